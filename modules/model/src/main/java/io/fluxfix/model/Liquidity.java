@@ -1,0 +1,6 @@
+package io.fluxfix.model;
+
+public enum Liquidity {
+    MAKER,
+    TAKER
+}

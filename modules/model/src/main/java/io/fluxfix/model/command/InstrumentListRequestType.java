@@ -1,0 +1,7 @@
+package io.fluxfix.model.command;
+
+public enum InstrumentListRequestType {
+    SINGLE_SYMBOL,
+    BY_SECURITY_TYPE,
+    ALL
+}

@@ -1,0 +1,80 @@
+package io.fluxfix.model.config;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Flat key/value view of one configuration file (or of defaults in code). Nested formats such as YAML are
+ * flattened to dotted keys before they reach a {@link ConfigKey}.
+ */
+public interface ConfigSource {
+
+    /** The raw text of {@code key}, if set. */
+    Optional<String> get(String key);
+
+    /** Every key this source sets, for the check that nothing unknown was configured. */
+    Set<String> keys();
+
+    /** Where the values came from, e.g. {@code config/local.yaml}; appears in every error message. */
+    String origin();
+
+    /** A view of the keys under {@code prefix + "."}, with the prefix removed; errors still name full keys. */
+    default ConfigSource under(String prefix) {
+        ConfigSource parent = this;
+        String dotted = prefix + ".";
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return parent.get(dotted + key);
+            }
+
+            @Override
+            public Set<String> keys() {
+                return parent.keys().stream()
+                        .filter(k -> k.startsWith(dotted))
+                        .map(k -> k.substring(dotted.length()))
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            }
+
+            @Override
+            public String origin() {
+                return parent.origin();
+            }
+
+            @Override
+            public String fullKey(String key) {
+                return parent.fullKey(dotted + key);
+            }
+        };
+    }
+
+    /** The key as the user wrote it in the file (with every prefix), for error messages. */
+    default String fullKey(String key) {
+        return key;
+    }
+
+    static ConfigSource of(String origin, Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(copy.get(key));
+            }
+
+            @Override
+            public Set<String> keys() {
+                return copy.keySet();
+            }
+
+            @Override
+            public String origin() {
+                return origin;
+            }
+        };
+    }
+
+    static ConfigSource empty(String origin) {
+        return of(origin, Map.of());
+    }
+}

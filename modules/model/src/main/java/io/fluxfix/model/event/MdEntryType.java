@@ -1,0 +1,8 @@
+package io.fluxfix.model.event;
+
+public enum MdEntryType {
+    BID,
+    OFFER,
+    /** Trades arrive only in incremental updates. */
+    TRADE
+}
