@@ -17,8 +17,8 @@ public final class Decimal implements Comparable<Decimal> {
     /** Largest scale a value may have; 10^18 still fits a {@code long}. */
     public static final int MAX_SCALE = 18;
 
-    /** At most this many significant digits fit a {@code long} for every digit string. */
-    private static final int MAX_DIGITS = 18;
+    /** Any string of this many digits fits a {@code long}; longer ones are checked for overflow. */
+    private static final int SAFE_DIGITS = 18;
 
     private static final long[] POW10 = new long[MAX_SCALE + 1];
 
@@ -54,7 +54,7 @@ public final class Decimal implements Comparable<Decimal> {
      * Parses a FIX float (optional {@code -}, digits, optional {@code .} and digits; no exponent), keeping
      * the written scale.
      *
-     * @throws NumberFormatException on anything else, or on more than 18 significant digits
+     * @throws NumberFormatException on anything else, or when the value does not fit a {@code long} mantissa
      */
     public static Decimal parse(CharSequence text) {
         return parse(text, 0, text.length());
@@ -118,12 +118,13 @@ public final class Decimal implements Comparable<Decimal> {
                     decimals++;
                 }
                 if (value != 0 || c != '0') {
-                    if (++significant > MAX_DIGITS) {
-                        throw new NumberFormatException("'" + text.subSequence(start, end) + "' has more than "
-                                + MAX_DIGITS + " significant digits");
-                    }
+                    significant++;
                 }
-                value = value * 10 + (c - '0');
+                if (significant <= SAFE_DIGITS) {
+                    value = value * 10 + (c - '0');
+                } else {
+                    value = checkedAppend(value, c - '0', text, start, end);
+                }
             } else if (c == '.' && decimals < 0) {
                 decimals = 0;
             } else {
@@ -135,12 +136,30 @@ public final class Decimal implements Comparable<Decimal> {
         }
         int missing = scale - Math.max(decimals, 0);
         if (missing > 0) {
-            if (value != 0 && significant + missing > MAX_DIGITS) {
-                throw new NumberFormatException("'" + text.subSequence(start, end) + "' does not fit precision " + scale);
+            if (significant + missing > SAFE_DIGITS) {
+                value = checkedScale(value, missing, text, start, end);
+            } else {
+                value *= POW10[missing];
             }
-            value *= POW10[missing];
         }
         return negative ? -value : value;
+    }
+
+    // Only the 19th digit can overflow a long; the common path stays unchecked.
+    private static long checkedAppend(long value, int digit, CharSequence text, int start, int end) {
+        try {
+            return Math.addExact(Math.multiplyExact(value, 10), digit);
+        } catch (ArithmeticException overflow) {
+            throw new NumberFormatException("'" + text.subSequence(start, end) + "' is out of range");
+        }
+    }
+
+    private static long checkedScale(long value, int missing, CharSequence text, int start, int end) {
+        try {
+            return Math.multiplyExact(value, POW10[missing]);
+        } catch (ArithmeticException overflow) {
+            throw new NumberFormatException("'" + text.subSequence(start, end) + "' is out of range at this precision");
+        }
     }
 
     public long unscaled() {
