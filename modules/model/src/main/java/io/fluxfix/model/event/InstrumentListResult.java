@@ -6,5 +6,5 @@ public enum InstrumentListResult {
     NO_MATCH,
     NOT_AUTHORIZED,
     UNAVAILABLE,
-    OTHER
+    NOT_SUPPORTED
 }

@@ -51,4 +51,12 @@ public sealed interface SessionEvent extends Event {
     record ResendRequested(Stamp stamp, String session, long beginSeqNo, long endSeqNo, boolean byVenue)
             implements SessionEvent {
     }
+
+    /**
+     * A SequenceReset arrived: a gap fill over messages not re-sent (admin messages), or a hard reset.
+     *
+     * @param gapFill true for a gap fill, false for a hard reset
+     */
+    record SequenceReset(Stamp stamp, String session, long newSeqNo, boolean gapFill) implements SessionEvent {
+    }
 }

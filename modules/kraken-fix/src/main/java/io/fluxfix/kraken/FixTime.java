@@ -1,0 +1,217 @@
+package io.fluxfix.kraken;
+
+/**
+ * The time formats of Kraken's FIX dialect, to and from epoch nanoseconds, without allocation on the parse
+ * side: UTCTimestamp {@code YYYYMMDD-HH:MM:SS[.fff]} (tags 52, 60, 62, 126, 168), UTCTimeOnly
+ * {@code HH:MM:SS[.fff]} (273) and ISO-8601 {@code YYYY-MM-DDTHH:MM:SS.fffffffffZ} (5060, 5273). Fractions
+ * of 1 to 9 digits are read; timestamps are written with milliseconds, as Kraken does.
+ */
+public final class FixTime {
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long NANOS_PER_DAY = 86_400L * NANOS_PER_SECOND;
+
+    private FixTime() {
+    }
+
+    /** {@code YYYYMMDD-HH:MM:SS[.f{1,9}]} to epoch nanoseconds. */
+    public static long parseTimestamp(CharSequence s) {
+        int n = s.length();
+        if (n < 17 || s.charAt(8) != '-') {
+            throw bad(s, "YYYYMMDD-HH:MM:SS[.sss]");
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 4, 6);
+        int day = digits(s, 6, 8);
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            throw bad(s, "a valid date");
+        }
+        return epochDay(year, month, day) * NANOS_PER_DAY + timeOfDay(s, 9, n);
+    }
+
+    /** {@code HH:MM:SS[.f{1,9}]} to nanoseconds of the day. */
+    public static long parseTimeOnly(CharSequence s) {
+        return timeOfDay(s, 0, s.length());
+    }
+
+    /**
+     * A Kraken MDEntryTime: a time of day, or (as Kraken's L3 guide describes it) a full timestamp, of which
+     * the time of day is kept.
+     */
+    public static long parseEntryTime(CharSequence s) {
+        if (s.length() >= 17 && s.charAt(8) == '-') {
+            return Math.floorMod(parseTimestamp(s), NANOS_PER_DAY);
+        }
+        return parseTimeOnly(s);
+    }
+
+    /** {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z} to epoch nanoseconds. */
+    public static long parseIso(CharSequence s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(n - 1) != 'Z') {
+            throw bad(s, "YYYY-MM-DDTHH:MM:SS[.fffffffff]Z");
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            throw bad(s, "a valid date");
+        }
+        return epochDay(year, month, day) * NANOS_PER_DAY + timeOfDay(s, 11, n - 1);
+    }
+
+    public static String formatTimestamp(long epochNanos) {
+        StringBuilder sb = new StringBuilder(21);
+        appendTimestamp(sb, epochNanos);
+        return sb.toString();
+    }
+
+    /** Appends {@code YYYYMMDD-HH:MM:SS.sss} (milliseconds; finer digits are dropped). */
+    public static void appendTimestamp(StringBuilder sb, long epochNanos) {
+        long day = Math.floorDiv(epochNanos, NANOS_PER_DAY);
+        long nod = Math.floorMod(epochNanos, NANOS_PER_DAY);
+        appendDate(sb, day, false);
+        sb.append('-');
+        appendTime(sb, nod, 3);
+    }
+
+    /** {@code HH:MM:SS.sss}, or with 6 or 9 decimals when the value has sub-millisecond digits. */
+    public static String formatTimeOnly(long nanosOfDay) {
+        StringBuilder sb = new StringBuilder(18);
+        int decimals = nanosOfDay % 1_000 != 0 ? 9 : nanosOfDay % 1_000_000 != 0 ? 6 : 3;
+        appendTime(sb, nanosOfDay, decimals);
+        return sb.toString();
+    }
+
+    /** {@code YYYY-MM-DDTHH:MM:SS.fffffffffZ}, always with nine decimals. */
+    public static String formatIso(long epochNanos) {
+        StringBuilder sb = new StringBuilder(30);
+        long day = Math.floorDiv(epochNanos, NANOS_PER_DAY);
+        appendDate(sb, day, true);
+        sb.append('T');
+        appendTime(sb, Math.floorMod(epochNanos, NANOS_PER_DAY), 9);
+        sb.append('Z');
+        return sb.toString();
+    }
+
+    // --- internals -------------------------------------------------------------------------------------
+
+    private static long timeOfDay(CharSequence s, int from, int to) {
+        if (to - from < 8 || s.charAt(from + 2) != ':' || s.charAt(from + 5) != ':') {
+            throw bad(s, "HH:MM:SS[.sss]");
+        }
+        int h = digits(s, from, from + 2);
+        int m = digits(s, from + 3, from + 5);
+        int sec = digits(s, from + 6, from + 8);
+        // FIX allows a leap second (60).
+        if (h > 23 || m > 59 || sec > 60) {
+            throw bad(s, "a valid time of day");
+        }
+        long nanos = 0;
+        int p = from + 8;
+        if (p < to) {
+            if (s.charAt(p) != '.' || to - p - 1 < 1 || to - p - 1 > 9) {
+                throw bad(s, "a fraction of 1 to 9 digits");
+            }
+            int frac = to - p - 1;
+            nanos = digits(s, p + 1, to);
+            for (int i = frac; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        return ((h * 60L + m) * 60L + sec) * NANOS_PER_SECOND + nanos;
+    }
+
+    private static int digits(CharSequence s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw bad(s, "digits at position " + i);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static IllegalArgumentException bad(CharSequence s, String expected) {
+        return new IllegalArgumentException("'" + s + "' is not " + expected);
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        switch (month) {
+            case 2:
+                return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4:
+            case 6:
+            case 9:
+            case 11:
+                return 30;
+            default:
+                return 31;
+        }
+    }
+
+    private static void appendDate(StringBuilder sb, long epochDay, boolean dashes) {
+        // civil_from_days
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long doe = z - era * 146_097;
+        long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        long y = yoe + era * 400;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long d = doy - (153 * mp + 2) / 5 + 1;
+        long m = mp < 10 ? mp + 3 : mp - 9;
+        if (m <= 2) {
+            y++;
+        }
+        pad(sb, y, 4);
+        if (dashes) {
+            sb.append('-');
+        }
+        pad(sb, m, 2);
+        if (dashes) {
+            sb.append('-');
+        }
+        pad(sb, d, 2);
+    }
+
+    private static void appendTime(StringBuilder sb, long nanosOfDay, int decimals) {
+        long secs = nanosOfDay / NANOS_PER_SECOND;
+        long frac = nanosOfDay % NANOS_PER_SECOND;
+        pad(sb, secs / 3600, 2);
+        sb.append(':');
+        pad(sb, secs / 60 % 60, 2);
+        sb.append(':');
+        pad(sb, secs % 60, 2);
+        sb.append('.');
+        pad(sb, frac / pow10(9 - decimals), decimals);
+    }
+
+    private static long pow10(int n) {
+        long p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 10;
+        }
+        return p;
+    }
+
+    private static void pad(StringBuilder sb, long v, int width) {
+        String s = Long.toString(v);
+        for (int i = s.length(); i < width; i++) {
+            sb.append('0');
+        }
+        sb.append(s);
+    }
+}
