@@ -2,7 +2,11 @@ package io.fluxfix.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,21 +64,36 @@ class LauncherIT {
     }
 
     /**
-     * The launcher must exec the JVM, not run it as a child: then the process we started is the
-     * JVM, so signals sent to it reach the program. The JVM writes its own PID into a log file
-     * name ({@code %p}); it must be the PID of the process we started. The option comes in through
-     * {@code FLUXFIX_JAVA_OPTS} next to a second one, so that also shows the options are split.
+     * The launcher must exec the JVM, not run it as a child, so that signals sent to the process
+     * we started reach the program. JDWP with {@code suspend=y} holds the JVM at startup (no verb
+     * runs long yet); while it waits, the process we started must be {@code java} itself, and a
+     * SIGTERM must end it with 143. The agent comes in through {@code FLUXFIX_JAVA_OPTS} next to a
+     * second option, so that also shows the options are split on whitespace.
      */
     @Test
-    void launcherExecsTheJvmInItsOwnProcess() throws Exception {
-        String logFile = temp.resolve("jvm-%p.log").toString();
-        Result result = launch(LAUNCHER, ROOT,
-                Map.of("FLUXFIX_JAVA_OPTS", "-Xmx64m   -Xlog:os=info:file=" + logFile), "version");
+    void launcherExecsTheJvmSoSigtermReachesIt() throws Exception {
+        ProcessBuilder builder = launcher(LAUNCHER, ROOT, Map.of("FLUXFIX_JAVA_OPTS",
+                "-Xmx64m   -agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:0"),
+                "version");
+        Process process = builder.redirectErrorStream(true).start();
+        try {
+            BufferedReader stdout = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String firstLine = CompletableFuture.supplyAsync(() -> readLine(stdout))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(firstLine).startsWith("Listening for transport dt_socket");
 
-        assertThat(result.exitCode()).as(result.toString()).isZero();
-        try (var files = Files.list(temp)) {
-            assertThat(files.map(path -> path.getFileName().toString()))
-                    .containsExactly("jvm-" + result.pid() + ".log");
+            assertThat(process.toHandle().info().command())
+                    .as("the command of the process bin/fluxfix started")
+                    .hasValueSatisfying(command -> assertThat(command).endsWith("/java"));
+
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+            assertThat(process.exitValue()).isEqualTo(128 + 15);
+        } finally {
+            // Were the JVM a child of the launcher (the bug this test looks for), it would outlive it.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
     }
 
@@ -85,8 +104,7 @@ class LauncherIT {
         }
     }
 
-    private static Result launch(Path launcher, Path workDir, Map<String, String> env, String... args)
-            throws IOException, InterruptedException {
+    private static ProcessBuilder launcher(Path launcher, Path workDir, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
         command.addAll(List.of(args));
@@ -96,8 +114,12 @@ class LauncherIT {
         builder.environment().putAll(env);
         // Run with the JDK running this test, whatever JAVA_HOME the caller has.
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
+    }
 
-        Process process = builder.start();
+    private static Result launch(Path launcher, Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Process process = launcher(launcher, workDir, env, args).start();
         process.getOutputStream().close();
         CompletableFuture<String> stdout = readAll(process.getInputStream());
         CompletableFuture<String> stderr = readAll(process.getErrorStream());
@@ -109,12 +131,20 @@ class LauncherIT {
         return new Result(process.pid(), process.exitValue(), stdout.join(), stderr.join());
     }
 
-    private static CompletableFuture<String> readAll(java.io.InputStream stream) {
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CompletableFuture<String> readAll(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream) {
                 return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }
