@@ -68,11 +68,22 @@ public final class FixTime {
 
     /** Appends {@code YYYYMMDD-HH:MM:SS.sss} (milliseconds; finer digits are dropped). */
     public static void appendTimestamp(StringBuilder sb, long epochNanos) {
+        appendTimestamp(sb, epochNanos, 3);
+    }
+
+    /** {@code YYYYMMDD-HH:MM:SS}, the form Kraken documents for ExpireTime (126); fractions are dropped. */
+    public static String formatTimestampSeconds(long epochNanos) {
+        StringBuilder sb = new StringBuilder(17);
+        appendTimestamp(sb, epochNanos, 0);
+        return sb.toString();
+    }
+
+    private static void appendTimestamp(StringBuilder sb, long epochNanos, int decimals) {
         long day = Math.floorDiv(epochNanos, NANOS_PER_DAY);
         long nod = Math.floorMod(epochNanos, NANOS_PER_DAY);
         appendDate(sb, day, false);
         sb.append('-');
-        appendTime(sb, nod, 3);
+        appendTime(sb, nod, decimals);
     }
 
     /** {@code HH:MM:SS.sss}, or with 6 or 9 decimals when the value has sub-millisecond digits. */
@@ -195,8 +206,10 @@ public final class FixTime {
         pad(sb, secs / 60 % 60, 2);
         sb.append(':');
         pad(sb, secs % 60, 2);
-        sb.append('.');
-        pad(sb, frac / pow10(9 - decimals), decimals);
+        if (decimals > 0) {
+            sb.append('.');
+            pad(sb, frac / pow10(9 - decimals), decimals);
+        }
     }
 
     private static long pow10(int n) {

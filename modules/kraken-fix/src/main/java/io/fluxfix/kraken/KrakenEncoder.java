@@ -131,7 +131,7 @@ public final class KrakenEncoder {
         setDecimal(m, STOP_PX, o.stopPx());
         m.setString(TIME_IN_FORCE, Codes.TIME_IN_FORCE.code(o.timeInForce()));
         setTime(m, TRANSACT_TIME, o.transactTime());
-        setTime(m, EXPIRE_TIME, o.expireTime());
+        setSeconds(m, EXPIRE_TIME, o.expireTime());
         setTime(m, EFFECTIVE_TIME, o.effectiveTime());
         setTime(m, VALID_UNTIL_TIME, o.validUntilTime());
         setExecInst(m, o.execInstructions());
@@ -286,7 +286,7 @@ public final class KrakenEncoder {
         setTime(m, TRANSACT_TIME, e.transactTime());
         setDecimal(m, STOP_PX, e.stopPx());
         setDecimal(m, NET_MONEY, e.netMoney());
-        setTime(m, EXPIRE_TIME, e.expireTime());
+        setSeconds(m, EXPIRE_TIME, e.expireTime());
         for (Fee fee : e.fees()) {
             Group g = MISC_FEES.newGroup();
             g.setString(MISC_FEE_AMT, fee.amount().toString());
@@ -471,9 +471,7 @@ public final class KrakenEncoder {
             SessionEvent.SequenceReset r = (SessionEvent.SequenceReset) e;
             Message m = message("4");
             m.setString(NEW_SEQ_NO, Long.toString(r.newSeqNo()));
-            if (r.gapFill()) {
-                m.setString(GAP_FILL_FLAG, "Y");
-            }
+            m.setString(GAP_FILL_FLAG, r.gapFill() ? "Y" : "N");
             return m;
         }
         if (e instanceof SessionEvent.LoggedOut) {
@@ -511,6 +509,13 @@ public final class KrakenEncoder {
     private static void setTime(FieldMap m, int tag, long epochNanos) {
         if (epochNanos != Stamp.NO_TIME) {
             m.setString(tag, FixTime.formatTimestamp(epochNanos));
+        }
+    }
+
+    /** Kraken documents ExpireTime as {@code YYYYMMDD-HH:MM:SS}: whole seconds, any fraction dropped. */
+    private static void setSeconds(FieldMap m, int tag, long epochNanos) {
+        if (epochNanos != Stamp.NO_TIME) {
+            m.setString(tag, FixTime.formatTimestampSeconds(epochNanos));
         }
     }
 
