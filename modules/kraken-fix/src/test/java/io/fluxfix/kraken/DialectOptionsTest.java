@@ -5,18 +5,15 @@ import io.fluxfix.kraken.DialectOptions.RefSeqNum;
 import io.fluxfix.kraken.DialectOptions.RejectAt;
 import io.fluxfix.kraken.DialectOptions.TlsVersion;
 import io.fluxfix.model.config.ConfigDocs;
+import io.fluxfix.testkit.docs.RepoDocs;
 import io.fluxfix.model.config.ConfigException;
 import io.fluxfix.model.config.ConfigKey;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.model.kraken.ClOrdIdRules;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +62,7 @@ class DialectOptionsTest {
     // ---- the document ----------------------------------------------------------------------------------
 
     @Test
-    void everyKeyIsDocumentedWithItsDefault() throws IOException {
+    void everyKeyIsDocumentedWithItsDefault() {
         String doc = dialectDoc();
         List<String> missing = new ArrayList<>();
         for (ConfigKey<?> k : DialectOptions.KEYS) {
@@ -78,7 +75,7 @@ class DialectOptionsTest {
     }
 
     @Test
-    void everyDialectKeyNamedInTheDocExists() throws IOException {
+    void everyDialectKeyNamedInTheDocExists() {
         Set<String> known = DialectOptions.KEYS.stream().map(ConfigKey::name).collect(Collectors.toSet());
         Set<String> named = new TreeSet<>();
         Matcher m = DOC_KEY.matcher(dialectDoc());
@@ -90,8 +87,8 @@ class DialectOptionsTest {
     }
 
     @Test
-    void appendixIsTheRenderedKeyTable() throws IOException {
-        assertThat(dialectDoc()).contains(ConfigDocs.block("dialect", DialectOptions.KEYS));
+    void appendixIsTheRenderedKeyTable() {
+        RepoDocs.checkBlock("docs/kraken-dialect.md", ConfigDocs.block("dialect", DialectOptions.KEYS));
     }
 
     // ---- reading ---------------------------------------------------------------------------------------
@@ -230,21 +227,7 @@ class DialectOptionsTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    private static String dialectDoc() throws IOException {
-        return Files.readString(repoRoot().resolve("docs/kraken-dialect.md"), StandardCharsets.UTF_8);
-    }
-
-    /** Surefire sets {@code fluxfix.repo.root}; an IDE run falls back to the directory holding {@code .mvn}. */
-    private static Path repoRoot() {
-        String property = System.getProperty("fluxfix.repo.root");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve(".mvn"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (no .mvn above " + Path.of("").toAbsolutePath() + ")");
+    private static String dialectDoc() {
+        return RepoDocs.read("docs/kraken-dialect.md");
     }
 }

@@ -19,7 +19,8 @@ public final class ConfigDocs {
         for (ConfigKey<?> k : keys) {
             sb.append("| `").append(k.name()).append("` | ")
                     .append(escape(k.type())).append(" | ")
-                    .append(k.required() ? "*required*" : "`" + k.defaultText() + "`").append(" | ")
+                    .append(k.required() ? "*required*" : k.defaultText().isEmpty() ? "*empty*" : "`" + k.defaultText() + "`")
+                    .append(" | ")
                     .append(escape(k.description())).append(" |\n");
         }
         return sb.toString();
