@@ -13,6 +13,8 @@ class CodecBenchmarkTest {
 
     @Test
     void decodeProducesTheFill() throws Exception {
+        bench.parseOnce();
+        assertThat(bench.erDecodeOnly()).isEqualTo(bench.erParseAndDecode());
         ExecutionReport er = (ExecutionReport) bench.erParseAndDecode();
         assertThat(er.execType()).isEqualTo(ExecType.TRADE);
         assertThat(er.fees()).hasSize(1);
@@ -21,7 +23,9 @@ class CodecBenchmarkTest {
 
     @Test
     void theCodecAndHandBuiltQuickFixJWriteTheSameOrder() throws Exception {
-        assertThat(bench.nosEncode()).isEqualTo(bench.nosBuildQfj());
+        assertThat(bench.nosEncode()).isEqualTo(bench.nosBuildQfjStrings()).isEqualTo(bench.nosBuildQfjTyped())
+                .isEqualTo(bench.nosEncodeOnly().toString());
+        assertThat(bench.erParseValidateQfj().getString(150)).isEqualTo("F");
         assertThat(bench.nosParseQfj().getString(44)).isEqualTo("84000");
     }
 }

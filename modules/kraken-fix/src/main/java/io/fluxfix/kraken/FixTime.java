@@ -220,11 +220,12 @@ public final class FixTime {
         return p;
     }
 
+    // Zero-padded digits straight into the builder: no String per component.
     private static void pad(StringBuilder sb, long v, int width) {
-        String s = Long.toString(v);
-        for (int i = s.length(); i < width; i++) {
-            sb.append('0');
+        long p = pow10(width - 1);
+        for (int i = 0; i < width; i++) {
+            sb.append((char) ('0' + v / p % 10));
+            p /= 10;
         }
-        sb.append(s);
     }
 }

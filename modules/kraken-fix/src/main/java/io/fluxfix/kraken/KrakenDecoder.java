@@ -321,7 +321,8 @@ public final class KrakenDecoder {
             return List.of();
         }
         List<Group> groups = m.getGroups(NO_MISC_FEES);
-        List<Fee> fees = new ArrayList<>(groups.size());
+        Fee[] fees = new Fee[groups.size()];
+        int n = 0;
         for (Group g : groups) {
             Decimal amount = null;
             String currency = null;
@@ -347,9 +348,9 @@ public final class KrakenDecoder {
             }
             require(amount != null, MISC_FEE_AMT, t);
             require(type != null, MISC_FEE_TYPE, t);
-            fees.add(new Fee(amount, currency, type, basis));
+            fees[n++] = new Fee(amount, currency, type, basis);
         }
-        return fees;
+        return List.of(fees);
     }
 
     private String allocAccount(FieldMap m, String t) throws DecodeException {

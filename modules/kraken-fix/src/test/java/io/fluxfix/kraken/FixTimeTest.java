@@ -50,7 +50,7 @@ class FixTimeTest {
             // 1900..2262: epoch nanoseconds in a long end in April 2262.
             long millis = r.nextLong(-2_208_988_800_000L, 9_222_000_000_000L);
             String expected = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000),
-                    (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC).format(fmt);
+                    Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC).format(fmt);
             String written = FixTime.formatTimestamp(millis * 1_000_000);
             if (!written.equals(expected) || FixTime.parseTimestamp(expected) != millis * 1_000_000) {
                 fail("seed " + seed + ": " + millis + " ms wrote " + written + ", expected " + expected);

@@ -61,18 +61,39 @@ public final class Decimal implements Comparable<Decimal> {
     }
 
     public static Decimal parse(CharSequence text, int start, int end) {
-        int scale = 0;
-        for (int i = start; i < end; i++) {
-            if (text.charAt(i) == '.') {
-                scale = end - i - 1;
-                break;
+        // One pass: the mantissa and the written scale together.
+        int i = start;
+        boolean negative = i < end && text.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        long value = 0;
+        int significant = 0;
+        int scale = -1; // -1 until the point is seen
+        boolean digits = false;
+        for (; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = true;
+                if (scale >= 0 && ++scale > MAX_SCALE) {
+                    throw new NumberFormatException("'" + text.subSequence(start, end) + "' has more than "
+                            + MAX_SCALE + " decimals");
+                }
+                if (value != 0 || c != '0') {
+                    significant++;
+                }
+                value = significant <= SAFE_DIGITS ? value * 10 + (c - '0')
+                        : checkedAppend(value, c - '0', text, start, end);
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                throw new NumberFormatException("'" + text.subSequence(start, end) + "' is not a decimal number");
             }
         }
-        if (scale > MAX_SCALE) {
-            throw new NumberFormatException("'" + text.subSequence(start, end) + "' has more than " + MAX_SCALE
-                    + " decimals");
+        if (!digits) {
+            throw new NumberFormatException("'" + text.subSequence(start, end) + "' is not a decimal number");
         }
-        return new Decimal(parseUnscaled(text, start, end, scale), scale);
+        return new Decimal(negative ? -value : value, Math.max(scale, 0));
     }
 
     /**
