@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.StringJoiner;
-import java.util.stream.Collectors;
 
 /**
  * Every behaviour of Kraken's FIX dialect that Kraken's documentation leaves open: points it infers, points
@@ -875,28 +872,6 @@ public final class DialectOptions {
     // The part of a source this class owns, so unknown-key checking leaves other modules' keys alone.
     private static ConfigSource dialectKeysOf(ConfigSource source) {
         String dotted = PREFIX + ".";
-        return new ConfigSource() {
-            @Override
-            public Optional<String> get(String key) {
-                return source.get(key);
-            }
-
-            @Override
-            public Set<String> keys() {
-                return source.keys().stream()
-                        .filter(k -> k.equals(PREFIX) || k.startsWith(dotted))
-                        .collect(Collectors.toUnmodifiableSet());
-            }
-
-            @Override
-            public String origin() {
-                return source.origin();
-            }
-
-            @Override
-            public String fullKey(String key) {
-                return source.fullKey(key);
-            }
-        };
+        return source.filtered(k -> k.equals(PREFIX) || k.startsWith(dotted));
     }
 }

@@ -64,6 +64,7 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import static io.fluxfix.kraken.KrakenTags.*;
 
@@ -1231,27 +1232,21 @@ public final class KrakenDecoder {
     }
 
     private static long timestamp(Field<?> f, String t) throws DecodeException {
-        String v = text(f);
-        try {
-            return FixTime.parseTimestamp(v);
-        } catch (IllegalArgumentException e) {
-            throw DecodeException.badFormat(f.getTag(), t, v, e.getMessage());
-        }
+        return time(f, t, FixTime::parseTimestamp);
     }
 
     private static long entryTime(Field<?> f, String t) throws DecodeException {
-        String v = text(f);
-        try {
-            return FixTime.parseEntryTime(v);
-        } catch (IllegalArgumentException e) {
-            throw DecodeException.badFormat(f.getTag(), t, v, e.getMessage());
-        }
+        return time(f, t, FixTime::parseEntryTime);
     }
 
     private static long iso(Field<?> f, String t) throws DecodeException {
+        return time(f, t, FixTime::parseIso);
+    }
+
+    private static long time(Field<?> f, String t, ToLongFunction<String> format) throws DecodeException {
         String v = text(f);
         try {
-            return FixTime.parseIso(v);
+            return format.applyAsLong(v);
         } catch (IllegalArgumentException e) {
             throw DecodeException.badFormat(f.getTag(), t, v, e.getMessage());
         }

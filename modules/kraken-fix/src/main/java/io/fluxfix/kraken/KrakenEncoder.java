@@ -1,5 +1,6 @@
 package io.fluxfix.kraken;
 
+import io.fluxfix.kraken.internal.CodeTable;
 import io.fluxfix.kraken.internal.Codes;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecInstruction;
@@ -135,16 +136,12 @@ public final class KrakenEncoder {
         setTime(m, EFFECTIVE_TIME, o.effectiveTime());
         setTime(m, VALID_UNTIL_TIME, o.validUntilTime());
         setExecInst(m, o.execInstructions());
-        if (o.triggerReference() != null) {
-            m.setString(DISCRETION_INST, Codes.TRIGGER.code(o.triggerReference()));
-        }
+        setCode(m, DISCRETION_INST, Codes.TRIGGER, o.triggerReference());
         setDecimal(m, DISPLAY_QTY, o.displayQty());
         if (o.margin()) {
             m.setString(LEVERAGE, "1");
         }
-        if (o.selfTradePrevention() != null) {
-            m.setString(SELF_TRADE_PREVENTION, Codes.STP.code(o.selfTradePrevention()));
-        }
+        setCode(m, SELF_TRADE_PREVENTION, Codes.STP, o.selfTradePrevention());
         setAllocAccount(m, ALLOCS_NOS, o.allocAccount());
         return m;
     }
@@ -154,9 +151,7 @@ public final class KrakenEncoder {
         m.setString(CL_ORD_ID, c.clOrdId());
         setString(m, ORDER_ID, c.orderId());
         setString(m, ORIG_CL_ORD_ID, c.origClOrdId());
-        if (c.side() != null) {
-            m.setString(SIDE, Codes.SIDE.code(c.side()));
-        }
+        setCode(m, SIDE, Codes.SIDE, c.side());
         setString(m, SYMBOL, c.symbol());
         setTime(m, TRANSACT_TIME, c.transactTime());
         return m;
@@ -167,19 +162,13 @@ public final class KrakenEncoder {
         m.setString(CL_ORD_ID, a.clOrdId());
         setString(m, ORDER_ID, a.orderId());
         setString(m, ORIG_CL_ORD_ID, a.origClOrdId());
-        if (a.side() != null) {
-            m.setString(SIDE, Codes.SIDE.code(a.side()));
-        }
+        setCode(m, SIDE, Codes.SIDE, a.side());
         setString(m, SYMBOL, a.symbol());
         setTime(m, TRANSACT_TIME, a.transactTime());
         setDecimal(m, ORDER_QTY, a.orderQty());
         setDecimal(m, DISPLAY_QTY, a.displayQty());
-        if (a.ordType() != null) {
-            m.setString(ORD_TYPE, Codes.ORD_TYPE.code(a.ordType()));
-        }
-        if (a.timeInForce() != null) {
-            m.setString(TIME_IN_FORCE, Codes.TIME_IN_FORCE.code(a.timeInForce()));
-        }
+        setCode(m, ORD_TYPE, Codes.ORD_TYPE, a.ordType());
+        setCode(m, TIME_IN_FORCE, Codes.TIME_IN_FORCE, a.timeInForce());
         setDecimal(m, PRICE, a.price());
         setDecimal(m, STOP_PX, a.stopPx());
         if (a.postOnly()) {
@@ -203,9 +192,7 @@ public final class KrakenEncoder {
         m.setString(CL_ORD_ID, r.clOrdId());
         setString(m, ORDER_ID, r.orderId());
         setString(m, SYMBOL, r.symbol());
-        if (r.side() != null) {
-            m.setString(SIDE, Codes.SIDE.code(r.side()));
-        }
+        setCode(m, SIDE, Codes.SIDE, r.side());
         return m;
     }
 
@@ -241,13 +228,9 @@ public final class KrakenEncoder {
         Message m = message("x");
         m.setString(INSTRUMENT_REQ_ID, r.requestId());
         m.setString(INSTRUMENT_LIST_REQUEST_TYPE, Codes.INSTRUMENT_LIST_REQUEST_TYPE.code(r.type()));
-        if (r.subscriptionType() != null) {
-            m.setString(SUBSCRIPTION_REQUEST_TYPE, Codes.SUBSCRIPTION_TYPE.code(r.subscriptionType()));
-        }
+        setCode(m, SUBSCRIPTION_REQUEST_TYPE, Codes.SUBSCRIPTION_TYPE, r.subscriptionType());
         setString(m, SYMBOL, r.symbol());
-        if (r.securityType() != null) {
-            m.setString(SECURITY_TYPE, Codes.SECURITY_TYPE.code(r.securityType()));
-        }
+        setCode(m, SECURITY_TYPE, Codes.SECURITY_TYPE, r.securityType());
         return m;
     }
 
@@ -272,17 +255,13 @@ public final class KrakenEncoder {
         m.setString(ORDER_ID, e.orderId());
         setDecimal(m, ORDER_QTY, e.orderQty());
         m.setString(ORD_STATUS, Codes.ORD_STATUS.code(e.ordStatus()));
-        if (e.ordType() != null) {
-            m.setString(ORD_TYPE, Codes.ORD_TYPE.code(e.ordType()));
-        }
+        setCode(m, ORD_TYPE, Codes.ORD_TYPE, e.ordType());
         setString(m, ORIG_CL_ORD_ID, e.origClOrdId());
         setDecimal(m, PRICE, e.price());
         m.setString(SIDE, Codes.SIDE.code(e.side()));
         m.setString(SYMBOL, e.symbol());
         setString(m, TEXT, e.text());
-        if (e.timeInForce() != null) {
-            m.setString(TIME_IN_FORCE, Codes.TIME_IN_FORCE.code(e.timeInForce()));
-        }
+        setCode(m, TIME_IN_FORCE, Codes.TIME_IN_FORCE, e.timeInForce());
         setTime(m, TRANSACT_TIME, e.transactTime());
         setDecimal(m, STOP_PX, e.stopPx());
         setDecimal(m, NET_MONEY, e.netMoney());
@@ -294,9 +273,7 @@ public final class KrakenEncoder {
                 g.setString(MISC_FEE_CURR, fee.currency());
             }
             g.setString(MISC_FEE_TYPE, Codes.FEE_TYPE.code(fee.type()));
-            if (fee.basis() != null) {
-                g.setString(MISC_FEE_BASIS, Codes.FEE_BASIS.code(fee.basis()));
-            }
+            setCode(g, MISC_FEE_BASIS, Codes.FEE_BASIS, fee.basis());
             m.addGroup(g);
         }
         m.setString(EXEC_TYPE, Codes.EXEC_TYPE.code(e.execType()));
@@ -309,9 +286,7 @@ public final class KrakenEncoder {
         setString(m, TRADE_ID, e.tradeId());
         setDecimal(m, TRIGGER_PRICE, e.triggerPrice());
         setDecimal(m, DISPLAY_QTY, e.displayQty());
-        if (e.liquidity() != null) {
-            m.setString(LIQUIDITY_IND, Codes.LIQUIDITY.code(e.liquidity()));
-        }
+        setCode(m, LIQUIDITY_IND, Codes.LIQUIDITY, e.liquidity());
         setAllocAccount(m, ALLOCS_ER, e.allocAccount());
         return m;
     }
@@ -355,12 +330,8 @@ public final class KrakenEncoder {
         if (e.queueTime() != Stamp.NO_TIME) {
             g.setString(MD_ENTRY_TIME_QUEUE, FixTime.formatIso(e.queueTime()));
         }
-        if (e.takerOrdType() != null) {
-            g.setString(ORD_TYPE, Codes.ORD_TYPE.code(e.takerOrdType()));
-        }
-        if (e.aggressorSide() != null) {
-            g.setString(AGGRESSOR_SIDE, Codes.SIDE.code(e.aggressorSide()));
-        }
+        setCode(g, ORD_TYPE, Codes.ORD_TYPE, e.takerOrdType());
+        setCode(g, AGGRESSOR_SIDE, Codes.SIDE, e.aggressorSide());
         return g;
     }
 
@@ -384,9 +355,7 @@ public final class KrakenEncoder {
         if (r.refMessage() != null) {
             m.setString(REF_MSG_TYPE, messageKind(r.refMessage()));
         }
-        if (r.reason() != null) {
-            m.setString(SESSION_REJECT_REASON, Codes.SESSION_REJECT_REASON.code(r.reason()));
-        }
+        setCode(m, SESSION_REJECT_REASON, Codes.SESSION_REJECT_REASON, r.reason());
         return m;
     }
 
@@ -408,9 +377,7 @@ public final class KrakenEncoder {
         Message m = message("Y");
         setString(m, TEXT, r.text());
         m.setString(MD_REQ_ID, r.mdReqId());
-        if (r.reason() != null) {
-            m.setString(MD_REQ_REJ_REASON, Codes.MD_REJECT_REASON.code(r.reason()));
-        }
+        setCode(m, MD_REQ_REJ_REASON, Codes.MD_REJECT_REASON, r.reason());
         return m;
     }
 
@@ -450,12 +417,8 @@ public final class KrakenEncoder {
         setString(m, TEXT, s.text());
         setString(m, TRAD_SES_REQ_ID, s.requestId());
         setString(m, TRADING_SESSION_ID, s.tradingSessionId());
-        if (s.status() != null) {
-            m.setString(TRAD_SES_STATUS, Codes.TRADING_STATUS.code(s.status()));
-        }
-        if (s.rejectReason() != null) {
-            m.setString(TRAD_SES_STATUS_REJ_REASON, Codes.TSS_REJECT_REASON.code(s.rejectReason()));
-        }
+        setCode(m, TRAD_SES_STATUS, Codes.TRADING_STATUS, s.status());
+        setCode(m, TRAD_SES_STATUS_REJ_REASON, Codes.TSS_REJECT_REASON, s.rejectReason());
         return m;
     }
 
@@ -497,6 +460,12 @@ public final class KrakenEncoder {
     private static void setString(FieldMap m, int tag, String value) {
         if (value != null) {
             m.setString(tag, value);
+        }
+    }
+
+    private static <E extends Enum<E>> void setCode(FieldMap m, int tag, CodeTable<E> table, E value) {
+        if (value != null) {
+            m.setString(tag, table.code(value));
         }
     }
 

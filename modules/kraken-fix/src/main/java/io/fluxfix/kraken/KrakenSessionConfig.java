@@ -98,35 +98,12 @@ public record KrakenSessionConfig(
      */
     public static KrakenSessionConfig read(String name, ConfigSource source, DialectOptions dialect) {
         Map<String, String> expert = new TreeMap<>();
-        ConfigSource known = new ConfigSource() {
-            @Override
-            public java.util.Optional<String> get(String key) {
-                return source.get(key);
+        for (String k : source.keys()) {
+            if (k.startsWith(QUICKFIXJ_PREFIX)) {
+                expert.put(k.substring(QUICKFIXJ_PREFIX.length()), source.get(k).orElse(""));
             }
-
-            @Override
-            public java.util.Set<String> keys() {
-                java.util.Set<String> keys = new java.util.TreeSet<>();
-                for (String k : source.keys()) {
-                    if (k.startsWith(QUICKFIXJ_PREFIX)) {
-                        expert.put(k.substring(QUICKFIXJ_PREFIX.length()), source.get(k).orElse(""));
-                    } else {
-                        keys.add(k);
-                    }
-                }
-                return keys;
-            }
-
-            @Override
-            public String origin() {
-                return source.origin();
-            }
-
-            @Override
-            public String fullKey(String key) {
-                return source.fullKey(key);
-            }
-        };
+        }
+        ConfigSource known = source.filtered(k -> !k.startsWith(QUICKFIXJ_PREFIX));
         ConfigKey.rejectUnknown(known, KEYS);
         KrakenEndpoint endpoint = ENDPOINT.read(source);
         KrakenEnvironment environment = ENVIRONMENT.read(source);

@@ -49,6 +49,36 @@ public interface ConfigSource {
         };
     }
 
+    /**
+     * The same values, but {@link #keys()} lists only the keys {@code keep} accepts — for checking unknown
+     * keys in one part of a file while other parts belong to someone else.
+     */
+    default ConfigSource filtered(java.util.function.Predicate<String> keep) {
+        ConfigSource parent = this;
+        return new ConfigSource() {
+            @Override
+            public Optional<String> get(String key) {
+                return parent.get(key);
+            }
+
+            @Override
+            public Set<String> keys() {
+                return parent.keys().stream().filter(keep)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            }
+
+            @Override
+            public String origin() {
+                return parent.origin();
+            }
+
+            @Override
+            public String fullKey(String key) {
+                return parent.fullKey(key);
+            }
+        };
+    }
+
     /** The key as the user wrote it in the file (with every prefix), for error messages. */
     default String fullKey(String key) {
         return key;

@@ -66,6 +66,17 @@ class ConfigKeyTest {
     }
 
     @Test
+    void aFilteredSourceHidesOtherPartsFromTheUnknownKeyCheckButStillReadsThem() {
+        ConfigSource src = ConfigSource.of("f.yaml", Map.of("port", "1", "quickfixj.SocketTcpNoDelay", "Y"));
+        ConfigSource ours = src.filtered(k -> !k.startsWith("quickfixj."));
+        ConfigKey.rejectUnknown(ours, List.of(PORT));
+        assertThat(ours.keys()).containsExactly("port");
+        assertThat(ours.get("quickfixj.SocketTcpNoDelay")).contains("Y");
+        assertThatThrownBy(() -> ConfigKey.rejectUnknown(src, List.of(PORT)))
+                .hasMessage("f.yaml: quickfixj.SocketTcpNoDelay: unknown key");
+    }
+
+    @Test
     void rendersTheDocumentationTable() {
         String block = ConfigDocs.block("demo", List.of(PORT, SENDER));
         assertThat(block).isEqualTo("""
