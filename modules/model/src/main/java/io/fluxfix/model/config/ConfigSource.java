@@ -3,6 +3,10 @@ package io.fluxfix.model.config;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Flat key/value view of one configuration file (or of defaults in code). Nested formats such as YAML are
@@ -21,50 +25,32 @@ public interface ConfigSource {
 
     /** A view of the keys under {@code prefix + "."}, with the prefix removed; errors still name full keys. */
     default ConfigSource under(String prefix) {
-        ConfigSource parent = this;
         String dotted = prefix + ".";
-        return new ConfigSource() {
-            @Override
-            public Optional<String> get(String key) {
-                return parent.get(dotted + key);
-            }
-
-            @Override
-            public Set<String> keys() {
-                return parent.keys().stream()
-                        .filter(k -> k.startsWith(dotted))
-                        .map(k -> k.substring(dotted.length()))
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
-            }
-
-            @Override
-            public String origin() {
-                return parent.origin();
-            }
-
-            @Override
-            public String fullKey(String key) {
-                return parent.fullKey(dotted + key);
-            }
-        };
+        return view(this, k -> dotted + k, () -> keys().stream()
+                .filter(k -> k.startsWith(dotted))
+                .map(k -> k.substring(dotted.length()))
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     /**
      * The same values, but {@link #keys()} lists only the keys {@code keep} accepts — for checking unknown
      * keys in one part of a file while other parts belong to someone else.
      */
-    default ConfigSource filtered(java.util.function.Predicate<String> keep) {
-        ConfigSource parent = this;
+    default ConfigSource filtered(Predicate<String> keep) {
+        return view(this, UnaryOperator.identity(),
+                () -> keys().stream().filter(keep).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private static ConfigSource view(ConfigSource parent, UnaryOperator<String> toParentKey, Supplier<Set<String>> keys) {
         return new ConfigSource() {
             @Override
             public Optional<String> get(String key) {
-                return parent.get(key);
+                return parent.get(toParentKey.apply(key));
             }
 
             @Override
             public Set<String> keys() {
-                return parent.keys().stream().filter(keep)
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                return keys.get();
             }
 
             @Override
@@ -74,7 +60,7 @@ public interface ConfigSource {
 
             @Override
             public String fullKey(String key) {
-                return parent.fullKey(key);
+                return parent.fullKey(toParentKey.apply(key));
             }
         };
     }
