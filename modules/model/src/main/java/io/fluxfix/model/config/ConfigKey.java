@@ -110,6 +110,25 @@ public final class ConfigKey<T> {
                 });
     }
 
+    /** An exact decimal number, optionally bounded below (inclusive); null {@code min} means unbounded. */
+    public static ConfigKey<io.fluxfix.model.Decimal> decimal(String name, String defaultValue, String min,
+                                                              String description) {
+        io.fluxfix.model.Decimal lower = min == null ? null : io.fluxfix.model.Decimal.parse(min);
+        return new ConfigKey<>(name, min == null ? "decimal" : "decimal >= " + min,
+                defaultValue == null ? null : io.fluxfix.model.Decimal.parse(defaultValue), defaultValue, description, s -> {
+                    final io.fluxfix.model.Decimal d;
+                    try {
+                        d = io.fluxfix.model.Decimal.parse(s.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("expected a decimal number, got '" + s + "'");
+                    }
+                    if (lower != null && d.compareTo(lower) < 0) {
+                        throw new IllegalArgumentException("expected at least " + min + ", got " + s.trim());
+                    }
+                    return d;
+                });
+    }
+
     /** A time of day, {@code HH:MM[:SS]}. */
     public static ConfigKey<LocalTime> timeOfDay(String name, LocalTime defaultValue, String description) {
         return new ConfigKey<>(name, "time of day HH:MM:SS", defaultValue,

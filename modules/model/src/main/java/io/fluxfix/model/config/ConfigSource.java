@@ -23,6 +23,22 @@ public interface ConfigSource {
     /** Where the values came from, e.g. {@code config/local.yaml}; appears in every error message. */
     String origin();
 
+    /**
+     * The names directly under {@code prefix} — for maps keyed by the user's names, e.g. the accounts under
+     * {@code accounts} — in sorted order.
+     */
+    default java.util.SortedSet<String> children(String prefix) {
+        String dotted = prefix.isEmpty() ? "" : prefix + ".";
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (String k : keys()) {
+            if (k.startsWith(dotted) && k.length() > dotted.length()) {
+                int dot = k.indexOf('.', dotted.length());
+                names.add(dot < 0 ? k.substring(dotted.length()) : k.substring(dotted.length(), dot));
+            }
+        }
+        return names;
+    }
+
     /** A view of the keys under {@code prefix + "."}, with the prefix removed; errors still name full keys. */
     default ConfigSource under(String prefix) {
         String dotted = prefix + ".";

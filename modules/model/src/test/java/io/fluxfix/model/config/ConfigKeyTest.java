@@ -77,6 +77,19 @@ class ConfigKeyTest {
     }
 
     @Test
+    void decimalsAndChildren() {
+        ConfigKey<io.fluxfix.model.Decimal> fee = ConfigKey.decimal("fee", "0.0026", "0", "taker fee");
+        ConfigSource src = ConfigSource.of("f.yaml", Map.of("accounts.demo.fee", "0.0016", "accounts.demo.key", "k",
+                "accounts.demo2.key", "k2", "accounts.x", "y"));
+        assertThat(fee.read(src.under("accounts.demo"))).isEqualTo(io.fluxfix.model.Decimal.parse("0.0016"));
+        assertThat(fee.read(src.under("accounts.demo2")).toString()).isEqualTo("0.0026");
+        assertThatThrownBy(() -> fee.read(ConfigSource.of("f.yaml", Map.of("fee", "-1"))))
+                .hasMessage("f.yaml: fee: expected at least 0, got -1");
+        assertThat(src.children("accounts")).containsExactly("demo", "demo2", "x");
+        assertThat(src.children("")).containsExactly("accounts");
+    }
+
+    @Test
     void rendersTheDocumentationTable() {
         String block = ConfigDocs.block("demo", List.of(PORT, SENDER));
         assertThat(block).isEqualTo("""
