@@ -221,6 +221,24 @@ public final class Decimal implements Comparable<Decimal> {
         return newScale == scale ? this : new Decimal(unscaledAt(newScale), newScale);
     }
 
+    /**
+     * This number at {@code newScale} decimals, rounding half away from zero when digits are dropped — for
+     * amounts that must be expressed in an asset's precision (fees). Exact when nothing is dropped.
+     */
+    public Decimal roundHalfUp(int newScale) {
+        checkScale(newScale);
+        if (newScale >= scale) {
+            return withScale(newScale);
+        }
+        long div = POW10[scale - newScale];
+        long q = unscaled / div;
+        long r = unscaled % div;
+        if (Math.abs(r) * 2 >= div) {
+            q += Long.signum(unscaled);
+        }
+        return new Decimal(q, newScale);
+    }
+
     /** The same number with trailing zeros of the fraction removed. */
     public Decimal stripTrailingZeros() {
         long u = unscaled;

@@ -114,6 +114,16 @@ class DecimalTest {
                 .isInstanceOf(ArithmeticException.class);
     }
 
+    @ParameterizedTest
+    @CsvSource({"0.168, 2, 0.17", "0.165, 2, 0.17", "0.1649, 2, 0.16", "-0.165, 2, -0.17", "84, 4, 84.0000",
+            "0.00004999, 4, 0.0000", "0.00005, 4, 0.0001"})
+    void roundsHalfAwayFromZero(String value, int scale, String expected) {
+        assertThat(Decimal.parse(value).roundHalfUp(scale).toString()).isEqualTo(expected);
+        assertThat(Decimal.parse(value).roundHalfUp(scale))
+                .isEqualTo(Decimal.of(Decimal.parse(value).toBigDecimal()
+                        .setScale(scale, java.math.RoundingMode.HALF_UP).unscaledValue().longValueExact(), scale));
+    }
+
     @Test
     void formatsTheExtremes() {
         assertThat(Decimal.toString(Long.MIN_VALUE, 0)).isEqualTo("-9223372036854775808");

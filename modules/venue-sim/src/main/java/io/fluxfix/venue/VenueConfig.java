@@ -1,0 +1,159 @@
+package io.fluxfix.venue;
+
+import io.fluxfix.config.YamlConfig;
+import io.fluxfix.kraken.DialectOptions;
+import io.fluxfix.model.Decimal;
+import io.fluxfix.model.Market;
+import io.fluxfix.model.config.ConfigException;
+import io.fluxfix.model.config.ConfigKey;
+import io.fluxfix.model.config.ConfigSource;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything the local venue is configured with, read from one YAML file: {@code venue.*} (ports, TLS,
+ * persistence, fees), {@code accounts.<name>.*}, {@code instruments.<symbol>.*}, {@code assets.<asset>.*} and
+ * the {@code dialect.*} switches shared with the client. Every problem stops start-up with one line naming
+ * the file and the key.
+ */
+public record VenueConfig(
+        String bind,
+        int portBase,
+        int adminPort,
+        boolean tls,
+        Path dataDir,
+        boolean persistence,
+        LocalTime rolloverUtc,
+        long idSeed,
+        Fees spotFees,
+        Fees derivativesFees,
+        Decimal initialMargin,
+        Map<String, Integer> assetDecimals,
+        List<AccountConfig> accounts,
+        Map<String, VenueInstrument> instruments,
+        DialectOptions dialect,
+        String origin) {
+
+    /** Maker and taker fee rates, as fractions (0.0016 = 0.16 %). */
+    public record Fees(Decimal maker, Decimal taker) {
+    }
+
+    public static final ConfigKey<String> BIND = ConfigKey.string("venue.bind", "127.0.0.1",
+            "Address every venue port listens on (loopback by default).");
+    public static final ConfigKey<Integer> PORT_BASE = ConfigKey.integer("venue.port-base", 4000, 1, 65_520,
+            "Kraken's port layout shifted to this base: +0 Spot MD L2, +1 Spot trading, +2 Derivatives MD L2, "
+                    + "+3 Derivatives trading, +4 Derivatives MD L3, +5 Spot MD L3.");
+    public static final ConfigKey<Integer> ADMIN_PORT = ConfigKey.integer("venue.admin-port", 0, 0, 65_535,
+            "Admin HTTP port on loopback; 0 = port-base + 10.");
+    public static final ConfigKey<Boolean> TLS = ConfigKey.bool("venue.tls", true,
+            "Serve FIX over TLS with a self-signed certificate made at start; false is for debugging only.");
+    public static final ConfigKey<Path> DATA_DIR = ConfigKey.path("venue.data-dir", "data/venue",
+            "Where the venue keeps its certificate, FIX message stores and order journal.");
+    public static final ConfigKey<Boolean> PERSISTENCE = ConfigKey.bool("venue.persistence", true,
+            "Keep sequence numbers, sent messages and books across a restart within the trading day.");
+    public static final ConfigKey<LocalTime> ROLLOVER_TIME = ConfigKey.timeOfDay("venue.rollover-time",
+            LocalTime.of(22, 0), "UTC time of the daily session rollover (Kraken: 22:00); its length is dialect.rollover.downtime.");
+    public static final ConfigKey<Integer> ID_SEED = ConfigKey.integer("venue.id-seed", 1, 0, Integer.MAX_VALUE,
+            "Seed of the venue's order and trade ids, so that two runs with the same input give the same ids.");
+    public static final ConfigKey<Decimal> SPOT_MAKER_FEE = ConfigKey.decimal("venue.fees.spot.maker", "0.0016", "0",
+            "Spot maker fee rate (0.0016 = 0.16 %).");
+    public static final ConfigKey<Decimal> SPOT_TAKER_FEE = ConfigKey.decimal("venue.fees.spot.taker", "0.0026", "0",
+            "Spot taker fee rate.");
+    public static final ConfigKey<Decimal> DERIVATIVES_MAKER_FEE = ConfigKey.decimal("venue.fees.derivatives.maker",
+            "0.0002", "0", "Derivatives maker fee rate.");
+    public static final ConfigKey<Decimal> DERIVATIVES_TAKER_FEE = ConfigKey.decimal("venue.fees.derivatives.taker",
+            "0.0005", "0", "Derivatives taker fee rate.");
+    public static final ConfigKey<Decimal> INITIAL_MARGIN = ConfigKey.decimal("venue.derivatives.initial-margin",
+            "0.1", "0", "Derivatives initial margin as a fraction of notional (0.1 = 10x); checked on every new order.");
+
+    public static final List<ConfigKey<?>> KEYS = List.of(BIND, PORT_BASE, ADMIN_PORT, TLS, DATA_DIR, PERSISTENCE,
+            ROLLOVER_TIME, ID_SEED, SPOT_MAKER_FEE, SPOT_TAKER_FEE, DERIVATIVES_MAKER_FEE, DERIVATIVES_TAKER_FEE,
+            INITIAL_MARGIN);
+
+    /** Decimals of an asset's amounts (fees are rounded to them); default when an asset is not listed. */
+    public static final ConfigKey<Integer> ASSET_DECIMALS = ConfigKey.integer("decimals", 8, 0, 18,
+            "Decimals of the asset's amounts; fees are rounded (half up) to them.");
+
+    private static final Set<String> SECTIONS = Set.of("venue", "accounts", "instruments", "assets", "dialect");
+
+    public VenueConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        accounts = List.copyOf(accounts);
+        instruments = Map.copyOf(instruments);
+        assetDecimals = Map.copyOf(assetDecimals);
+    }
+
+    public static VenueConfig load(Path file) {
+        return read(YamlConfig.load(file));
+    }
+
+    public static VenueConfig read(ConfigSource src) {
+        for (String section : src.children("")) {
+            if (!SECTIONS.contains(section)) {
+                throw new ConfigException(src.origin(), section, "unknown section (expected one of " + SECTIONS + ")");
+            }
+        }
+        ConfigKey.rejectUnknown(src.filtered(k -> k.startsWith("venue.")), KEYS);
+        Map<String, Integer> assets = new LinkedHashMap<>();
+        for (String asset : src.children("assets")) {
+            ConfigSource a = src.under("assets." + asset);
+            ConfigKey.rejectUnknown(a, List.of(ASSET_DECIMALS));
+            assets.put(asset, ASSET_DECIMALS.read(a));
+        }
+        List<AccountConfig> accounts = new ArrayList<>();
+        Set<String> compIds = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (String name : src.children("accounts")) {
+            ConfigSource a = src.under("accounts." + name);
+            AccountConfig account = AccountConfig.read(name, a);
+            unique(compIds, account.spotCompId(), a, AccountConfig.SPOT_COMP_ID);
+            if (account.derivativesCompId() != null) {
+                unique(compIds, account.derivativesCompId(), a, AccountConfig.DERIVATIVES_COMP_ID);
+            }
+            unique(keys, account.apiKey(), a, AccountConfig.API_KEY);
+            accounts.add(account);
+        }
+        Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
+        for (String symbol : src.children("instruments")) {
+            instruments.put(symbol, VenueInstrument.read(symbol, src.under("instruments." + symbol)));
+        }
+        if (instruments.isEmpty()) {
+            throw new ConfigException(src.origin(), "instruments", "at least one instrument is required");
+        }
+        int portBase = PORT_BASE.read(src);
+        int admin = ADMIN_PORT.read(src);
+        return new VenueConfig(BIND.read(src), portBase, admin == 0 ? portBase + 10 : admin, TLS.read(src),
+                DATA_DIR.read(src), PERSISTENCE.read(src), ROLLOVER_TIME.read(src), ID_SEED.read(src),
+                new Fees(SPOT_MAKER_FEE.read(src), SPOT_TAKER_FEE.read(src)),
+                new Fees(DERIVATIVES_MAKER_FEE.read(src), DERIVATIVES_TAKER_FEE.read(src)),
+                INITIAL_MARGIN.read(src), assets, accounts, instruments, DialectOptions.from(src), src.origin());
+    }
+
+    /** The same configuration with a few start-up overrides (command-line flags, tests). */
+    public VenueConfig with(int portBase, int adminPort, boolean tls, Path dataDir) {
+        return new VenueConfig(bind, portBase, adminPort, tls, dataDir, persistence, rolloverUtc, idSeed, spotFees,
+                derivativesFees, initialMargin, assetDecimals, accounts, instruments, dialect, origin);
+    }
+
+    public int assetDecimals(String asset) {
+        return assetDecimals.getOrDefault(asset, ASSET_DECIMALS.read(ConfigSource.empty(origin)));
+    }
+
+    public Fees fees(Market market) {
+        return market == Market.SPOT ? spotFees : derivativesFees;
+    }
+
+    private static void unique(Set<String> seen, String value, ConfigSource src, ConfigKey<String> key) {
+        if (!seen.add(value)) {
+            throw new ConfigException(src.origin(), src.fullKey(key.name()), "'" + value + "' is used by another account");
+        }
+    }
+}

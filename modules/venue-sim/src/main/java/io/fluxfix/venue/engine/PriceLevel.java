@@ -1,0 +1,51 @@
+package io.fluxfix.venue.engine;
+
+/** The orders resting at one price, in time priority: an intrusive doubly linked queue with O(1) removal. */
+final class PriceLevel {
+
+    final long price;
+    Order head;
+    Order tail;
+    long totalLeaves;
+    int count;
+
+    PriceLevel(long price) {
+        this.price = price;
+    }
+
+    void append(Order o) {
+        o.level = this;
+        o.prev = tail;
+        o.next = null;
+        if (tail == null) {
+            head = o;
+        } else {
+            tail.next = o;
+        }
+        tail = o;
+        totalLeaves += o.qty - o.filled;
+        count++;
+    }
+
+    void remove(Order o) {
+        if (o.prev == null) {
+            head = o.next;
+        } else {
+            o.prev.next = o.next;
+        }
+        if (o.next == null) {
+            tail = o.prev;
+        } else {
+            o.next.prev = o.prev;
+        }
+        totalLeaves -= o.qty - o.filled;
+        count--;
+        o.prev = null;
+        o.next = null;
+        o.level = null;
+    }
+
+    boolean isEmpty() {
+        return head == null;
+    }
+}
