@@ -303,6 +303,11 @@ public final class DialectOptions {
             "dialect.rollover.downtime", Duration.ofSeconds(30),
             "How long the daily rollover lasts; the venue refuses logons meanwhile (Kraken: about 30 s).");
 
+    /** Whether the rollover's Logout cancels the sessions' orders like any other disconnect. */
+    public static final ConfigKey<Boolean> ROLLOVER_CANCEL_ON_DISCONNECT = ConfigKey.bool(
+            "dialect.rollover.cancel-on-disconnect", false,
+            "The venue's rollover Logout triggers cancel-on-disconnect; false: orders survive the daily rollover.");
+
     /** Which stored messages the venue replays on a ResendRequest. */
     public static final ConfigKey<ResendReplay> RESEND_REPLAY = ConfigKey.enumeration(
             "dialect.resend.replay", ResendReplay.class, ResendReplay.EXECUTION_REPORTS,
@@ -531,6 +536,7 @@ public final class DialectOptions {
             HEARTBEAT_TIMEOUT_GRACE_PERCENT,
             ROLLOVER_MODE,
             ROLLOVER_DOWNTIME,
+            ROLLOVER_CANCEL_ON_DISCONNECT,
             RESEND_REPLAY,
             GAP_FILL_POSS_DUP,
             ENGINE_REJECT_FORM,
@@ -658,6 +664,10 @@ public final class DialectOptions {
 
     public Duration rolloverDowntime() {
         return get(ROLLOVER_DOWNTIME);
+    }
+
+    public boolean codAtRollover() {
+        return get(ROLLOVER_CANCEL_ON_DISCONNECT);
     }
 
     public ResendReplay resendReplay() {

@@ -1,0 +1,263 @@
+package io.fluxfix.venue;
+
+import io.fluxfix.kraken.DialectOptions;
+import io.fluxfix.kraken.KrakenDictionary;
+import io.fluxfix.kraken.KrakenEndpoint;
+import io.fluxfix.model.Market;
+import io.fluxfix.model.kraken.TradingDay;
+import io.fluxfix.venue.engine.MatchingEngine;
+import io.fluxfix.venue.fix.GatewayMetrics;
+import io.fluxfix.venue.fix.MaskingLogFactory;
+import io.fluxfix.venue.fix.TradingGateway;
+import io.fluxfix.venue.fix.VenueApplication;
+import io.fluxfix.venue.fix.VenueStoreFactory;
+import io.fluxfix.venue.persist.InputJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.ConfigError;
+import quickfix.DefaultMessageFactory;
+import quickfix.FileStoreFactory;
+import quickfix.MemoryStoreFactory;
+import quickfix.MessageStoreFactory;
+import quickfix.SLF4JLogFactory;
+import quickfix.Session;
+import quickfix.SessionID;
+import quickfix.SessionNotFound;
+import quickfix.SessionSettings;
+import quickfix.ThreadedSocketAcceptor;
+import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local Kraken venue: Kraken's six FIX ports on loopback (shifted to a port base), the two matching
+ * engines behind a gateway that applies Kraken's rules, a write-ahead journal so a restart keeps the books,
+ * and the daily rollover on an injectable clock.
+ */
+public final class LocalVenue implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalVenue.class);
+
+    /**
+     * How to run: the clock (injected so tests never wait), whether the venue's own clock thread triggers the
+     * daily rollover (tests call {@link #tick()} instead), and the TLS material when TLS is on.
+     */
+    public record Options(InstantSource clock, boolean autoRollover, VenueTls tls) {
+        public static Options defaults(VenueTls tls) {
+            return new Options(InstantSource.system(), true, tls);
+        }
+    }
+
+    /** Key store for the acceptor and the trust store clients need. */
+    public record VenueTls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+        @Override
+        public String toString() {
+            return "VenueTls[keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
+        }
+    }
+
+    private final VenueConfig config;
+    private final Options options;
+    private final TradingDay tradingDay;
+    private final Map<Market, MatchingEngine> engines = new EnumMap<>(Market.class);
+    private final TradingGateway gateway;
+    private final VenueApplication application;
+    private final InputJournal journal;
+    private final ThreadedSocketAcceptor acceptor;
+    private final ScheduledExecutorService clockThread;
+    private long nextRollover;
+
+    private LocalVenue(VenueConfig config, Options options, GatewayMetrics metrics) throws ConfigError {
+        this.config = config;
+        this.options = options;
+        this.tradingDay = new TradingDay(config.rolloverUtc());
+        for (Market m : Market.values()) {
+            engines.put(m, new MatchingEngine(m, config, tradingDay));
+        }
+        this.journal = config.persistence() ? InputJournal.open(dir("journal")) : null;
+        this.gateway = new TradingGateway(config, engines, journal, options.clock(), tradingDay, metrics);
+        int replayed = gateway.replay();
+        if (replayed > 0) {
+            LOG.info("replayed {} journal records from {}", replayed, config.dataDir().resolve("journal"));
+        }
+        this.application = new VenueApplication(gateway, options.clock(), config.dialect(), metrics);
+        SessionSettings settings = acceptorSettings();
+        MessageStoreFactory persistent = config.persistence() ? new FileStoreFactory(settings) : new MemoryStoreFactory();
+        MessageStoreFactory stores = new VenueStoreFactory(persistent, gateway::isKnown);
+        MaskingLogFactory logs = new MaskingLogFactory(new SLF4JLogFactory(settings));
+        DefaultMessageFactory messages = new DefaultMessageFactory();
+        this.acceptor = new ThreadedSocketAcceptor(application, stores, settings, logs, messages);
+        for (KrakenEndpoint e : KrakenEndpoint.values()) {
+            acceptor.setSessionProvider(new InetSocketAddress(config.bind(), port(e)),
+                    new DynamicAcceptorSessionProvider(settings, templateId(e), application, stores, logs, messages));
+        }
+        gateway.sender((to, message) -> application.sendOwn(() -> {
+            try {
+                Session.sendToTarget(message, to);
+            } catch (SessionNotFound ex) {
+                LOG.error("no session {} for an outgoing message", to);
+            }
+        }));
+        this.nextRollover = tradingDay.nextRollover(nanos());
+        this.clockThread = options.autoRollover() ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "venue-clock");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Starts the venue: replays the journal, then listens. */
+    public static LocalVenue start(VenueConfig config, Options options) {
+        return start(config, options, GatewayMetrics.NONE);
+    }
+
+    public static LocalVenue start(VenueConfig config, Options options, GatewayMetrics metrics) {
+        if (config.tls() && options.tls() == null) {
+            throw new IllegalArgumentException("TLS is on but no key store was given");
+        }
+        try {
+            LocalVenue venue = new LocalVenue(config, options, metrics);
+            venue.acceptor.start();
+            if (venue.clockThread != null) {
+                venue.clockThread.scheduleAtFixedRate(venue::tick, 250, 250, TimeUnit.MILLISECONDS);
+            }
+            return venue;
+        } catch (ConfigError e) {
+            throw new IllegalStateException("cannot start the venue's FIX acceptor: " + e.getMessage(), e);
+        }
+    }
+
+    public int port(KrakenEndpoint endpoint) {
+        return endpoint.port(config.portBase());
+    }
+
+    public VenueConfig config() {
+        return config;
+    }
+
+    public MatchingEngine engine(Market market) {
+        return engines.get(market);
+    }
+
+    public TradingGateway gateway() {
+        return gateway;
+    }
+
+    /** Triggers the daily rollover now: sessions are logged out and sequence numbers reset. */
+    public void rolloverNow() {
+        rollover(nanos());
+    }
+
+    /** Checks the clock against the next rollover; the clock thread calls it, tests call it after moving a clock. */
+    public void tick() {
+        long now = nanos();
+        if (now >= nextRollover) {
+            rollover(nextRollover);
+        }
+    }
+
+    private synchronized void rollover(long at) {
+        LOG.info("daily rollover at {}", java.time.Instant.ofEpochSecond(0, at));
+        gateway.rollover(at);
+        nextRollover = tradingDay.nextRollover(Math.max(at, nanos()));
+        for (Session s : acceptor.getManagedSessions()) {
+            // Logs a logged-on session out (its state resets when the logout completes), resets the others now.
+            s.reset();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (clockThread != null) {
+            clockThread.shutdownNow();
+            try {
+                clockThread.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        acceptor.stop(true);
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    // --- settings ----------------------------------------------------------------------------------------------
+
+    private SessionSettings acceptorSettings() {
+        DialectOptions dialect = config.dialect();
+        SessionSettings s = new SessionSettings();
+        SessionID defaults = null;
+        s.setString("ConnectionType", "acceptor");
+        s.setString("BeginString", "FIX.4.4");
+        s.setString("SocketAcceptAddress", config.bind());
+        s.setString("NonStopSession", "Y");
+        s.setString("UseDataDictionary", "Y");
+        s.setString("DataDictionary", KrakenDictionary.RESOURCE);
+        s.setString("ValidateUnorderedGroupFields", "N");
+        s.setString("ValidateUserDefinedFields", "Y");
+        s.setString("AllowUnknownMessageFields", "N");
+        // Kraken's own gap-fill example has no 122: accept resends and gap fills without it.
+        s.setString("RequiresOrigSendingTime", "N");
+        s.setString("RejectInvalidMessage", "Y");
+        s.setString("ResetOnLogon", "N");
+        s.setString("ResetOnLogout", "N");
+        s.setString("ResetOnDisconnect", "N");
+        s.setString("PersistMessages", "Y");
+        s.setString("TestRequestDelayMultiplier", Double.toString(dialect.heartbeatTestRequestGracePercent() / 100.0));
+        s.setString("HeartBeatTimeoutMultiplier", Double.toString(dialect.heartbeatTimeoutGracePercent() / 100.0));
+        s.setString("SLF4JLogHeartbeats", "N");
+        s.setString("FileStorePath", dir("fix-store").toString());
+        if (config.tls()) {
+            VenueTls tls = options.tls();
+            boolean only13 = dialect.tlsMinVersion() == DialectOptions.TlsVersion.TLS_1_3;
+            s.setString("SocketUseSSL", "Y");
+            s.setString("EnabledProtocols", only13 ? "TLSv1.3" : "TLSv1.3,TLSv1.2");
+            s.setString("SocketKeyStore", tls.keyStore().toString());
+            s.setString("SocketKeyStorePassword", tls.keyStorePassword());
+            s.setString("KeyStoreType", "PKCS12");
+            s.setString("NeedClientAuth", "N");
+        }
+        for (SessionID sid : gateway.knownSessions()) {
+            KrakenEndpoint e = sid.getSenderCompID().equals(KrakenEndpoint.SPOT_TRADING.targetCompId())
+                    ? KrakenEndpoint.SPOT_TRADING : KrakenEndpoint.DERIVATIVES_TRADING;
+            s.setString(sid, "SocketAcceptPort", Integer.toString(port(e)));
+        }
+        for (KrakenEndpoint e : KrakenEndpoint.values()) {
+            SessionID template = templateId(e);
+            s.setString(template, "AcceptorTemplate", "Y");
+            s.setString(template, "SocketAcceptPort", Integer.toString(port(e)));
+        }
+        return s;
+    }
+
+    /** A template session per port answers CompIDs the venue does not know, so they get a Logout with a reason. */
+    private static SessionID templateId(KrakenEndpoint e) {
+        return new SessionID("FIX.4.4", e.targetCompId(), "*", e.name());
+    }
+
+    private Path dir(String name) {
+        Path p = config.dataDir().resolve(name);
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + p, e);
+        }
+        return p;
+    }
+
+    private long nanos() {
+        java.time.Instant i = options.clock().instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+}

@@ -1,0 +1,576 @@
+package io.fluxfix.venue.fix;
+
+import io.fluxfix.kraken.DecodeException;
+import io.fluxfix.kraken.DialectOptions;
+import io.fluxfix.kraken.KrakenDecoder;
+import io.fluxfix.kraken.KrakenEncoder;
+import io.fluxfix.kraken.KrakenEndpoint;
+import io.fluxfix.kraken.KrakenFixParser;
+import io.fluxfix.kraken.KrakenLogon;
+import io.fluxfix.kraken.KrakenTags;
+import io.fluxfix.kraken.LogonVerifier;
+import io.fluxfix.model.ExecInstruction;
+import io.fluxfix.model.Market;
+import io.fluxfix.model.OrdType;
+import io.fluxfix.model.TimeInForce;
+import io.fluxfix.model.command.AmendOrder;
+import io.fluxfix.model.command.CancelOrder;
+import io.fluxfix.model.command.Command;
+import io.fluxfix.model.command.MassCancel;
+import io.fluxfix.model.command.NewOrder;
+import io.fluxfix.model.command.OrderCommand;
+import io.fluxfix.model.command.OrderStatusRequest;
+import io.fluxfix.model.event.BusinessReject;
+import io.fluxfix.model.event.BusinessRejectReason;
+import io.fluxfix.model.event.Event;
+import io.fluxfix.model.event.MessageKind;
+import io.fluxfix.model.event.SessionReject;
+import io.fluxfix.model.event.SessionRejectReason;
+import io.fluxfix.model.event.Stamp;
+import io.fluxfix.model.kraken.ClOrdIdRules;
+import io.fluxfix.model.kraken.ClOrdIdVerdict;
+import io.fluxfix.model.kraken.SessionClOrdIds;
+import io.fluxfix.model.kraken.TradingDay;
+import io.fluxfix.venue.AccountConfig;
+import io.fluxfix.venue.VenueConfig;
+import io.fluxfix.venue.engine.MatchingEngine;
+import io.fluxfix.venue.engine.OrderOrigin;
+import io.fluxfix.venue.persist.InputJournal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.SessionID;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The venue's order-entry gateway, FIX-facing but QuickFIX/J-session-free: Kraken's logon checks, its three
+ * validation layers (gateway format → 35=3; order entry → 35=j; engine → reports), cancel-on-disconnect and
+ * the daily rollover, over the two engines. Every input is journaled before it is acted on, and the same code
+ * runs when the journal is replayed at start (with nothing sent). Inputs of one market are serialised by that
+ * market's lock; a rollover takes both.
+ */
+public final class TradingGateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TradingGateway.class);
+
+    /** Where the gateway's messages go; during replay, nowhere. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(SessionID to, Message message);
+    }
+
+    /** The outcome of a logon check: accepted, or refused with the text for the Logout. */
+    public record LogonDecision(boolean accepted, String reason) {
+    }
+
+    /** The gateway's view of one client CompID on one market. */
+    static final class Client {
+        final String compId;
+        final AccountConfig account;
+        final Market market;
+        final SessionID sessionId;
+        final SessionClOrdIds clOrdIds;
+        long instance;
+        boolean loggedOn;
+        boolean cancelOnDisconnect = true;
+        boolean logoutSeen;
+        boolean rolloverLogout;
+
+        Client(String compId, AccountConfig account, Market market, SessionID sessionId, boolean requireIncreasing) {
+            this.compId = compId;
+            this.account = account;
+            this.market = market;
+            this.sessionId = sessionId;
+            this.clOrdIds = new SessionClOrdIds(requireIncreasing);
+        }
+
+        OrderOrigin origin() {
+            return new OrderOrigin(account.name(), compId, instance);
+        }
+    }
+
+    private final VenueConfig config;
+    private final DialectOptions dialect;
+    private final Map<Market, MatchingEngine> engines;
+    private final Map<Market, Object> locks = new EnumMap<>(Market.class);
+    private final Map<SessionID, Client> clients = new HashMap<>();
+    private final Map<Market, Map<String, Client>> byCompId = new EnumMap<>(Market.class);
+    private final InputJournal journal;
+    private final KrakenDecoder decoder = new KrakenDecoder();
+    private final KrakenEncoder encoder = new KrakenEncoder();
+    private final KrakenFixParser parser = new KrakenFixParser();
+    private final LogonVerifier verifier;
+    private final ClOrdIdRules clOrdIdRules;
+    private final TradingDay tradingDay;
+    private final GatewayMetrics metrics;
+    private volatile Sender sender;
+    private volatile long rolloverUntil = Long.MIN_VALUE;
+    private boolean replaying;
+
+    public TradingGateway(VenueConfig config, Map<Market, MatchingEngine> engines, InputJournal journal,
+                          java.time.InstantSource clock, TradingDay tradingDay, GatewayMetrics metrics) {
+        this.config = config;
+        this.dialect = config.dialect();
+        this.engines = engines;
+        this.journal = journal;
+        this.tradingDay = tradingDay;
+        this.metrics = metrics;
+        this.clOrdIdRules = dialect.clOrdIdRules();
+        for (Market m : Market.values()) {
+            locks.put(m, new Object());
+            byCompId.put(m, new HashMap<>());
+        }
+        Map<String, AccountConfig> byKey = new HashMap<>();
+        for (AccountConfig a : config.accounts()) {
+            byKey.put(a.apiKey(), a);
+            addClient(a.spotCompId(), a, Market.SPOT);
+            if (a.derivativesCompId() != null) {
+                addClient(a.derivativesCompId(), a, Market.DERIVATIVES);
+            }
+        }
+        this.verifier = new LogonVerifier(clock, LogonVerifier.KRAKEN_NONCE_WINDOW, true,
+                key -> Optional.ofNullable(byKey.get(key)).map(AccountConfig::apiSecret));
+        this.sender = (to, m) -> {
+        };
+    }
+
+    private void addClient(String compId, AccountConfig account, Market market) {
+        KrakenEndpoint endpoint = market == Market.SPOT ? KrakenEndpoint.SPOT_TRADING : KrakenEndpoint.DERIVATIVES_TRADING;
+        SessionID sid = new SessionID("FIX.4.4", endpoint.targetCompId(), compId);
+        Client c = new Client(compId, account, market, sid, dialect.clOrdIdRequireIncreasing());
+        clients.put(sid, c);
+        byCompId.get(market).put(compId, c);
+    }
+
+    /** The venue-side SessionIDs of every configured account's trading sessions. */
+    public List<SessionID> knownSessions() {
+        return new ArrayList<>(clients.keySet());
+    }
+
+    public boolean isKnown(SessionID sid) {
+        return clients.containsKey(sid);
+    }
+
+    public void sender(Sender sender) {
+        this.sender = sender;
+    }
+
+    // --- replay ---------------------------------------------------------------------------------------------
+
+    /** Rebuilds state from the journal; nothing is sent. Call before the acceptor starts. */
+    public int replay() {
+        if (journal == null) {
+            return 0;
+        }
+        replaying = true;
+        try {
+            return journal.replay(this::replayRecord);
+        } finally {
+            replaying = false;
+        }
+    }
+
+    private void replayRecord(String record) {
+        String[] f = InputJournal.fields(record);
+        long now = Long.parseLong(f[1]);
+        switch (f[0]) {
+            case "L":
+                logonAccepted(sid(f[2]), f[3].equals("1"), f[4].equals("1"), now);
+                break;
+            case "A":
+                try {
+                    onApp(sid(f[2]), parser.parse(f[3]), now);
+                } catch (DecodeException e) {
+                    LOG.warn("journal record not replayable: {}", e.getMessage());
+                }
+                break;
+            case "D":
+                disconnected(sid(f[2]), now);
+                break;
+            case "R":
+                rollover(now);
+                break;
+            case "S":
+                setInstrumentStatus(f[2], io.fluxfix.model.InstrumentStatus.valueOf(f[3]), now);
+                break;
+            case "T":
+                setTradingStatus(io.fluxfix.model.TradingStatus.valueOf(f[2]), now);
+                break;
+            default:
+                LOG.warn("unknown journal record type {}", f[0]);
+        }
+    }
+
+    private static SessionID sid(String text) {
+        return new SessionID(text);
+    }
+
+    private void journal(Object... fields) {
+        if (journal != null && !replaying) {
+            journal.append(InputJournal.record(fields));
+        }
+    }
+
+    // --- logon and logout -----------------------------------------------------------------------------------
+
+    /** Kraken's logon checks; nothing changes until {@link #logonAccepted}. */
+    public LogonDecision checkLogon(SessionID sid, Message logon, long now) {
+        if (now < rolloverUntil) {
+            return new LogonDecision(false, "Logon refused: daily session rollover in progress");
+        }
+        Client c = clients.get(sid);
+        if (c == null) {
+            return new LogonDecision(false, "Logon failed: unknown SenderCompID " + sid.getTargetCompID());
+        }
+        final KrakenLogon fields;
+        final int seq;
+        try {
+            fields = KrakenLogon.readFrom(logon);
+            seq = logon.getHeader().getInt(KrakenTags.MSG_SEQ_NUM);
+        } catch (DecodeException e) {
+            return new LogonDecision(false, "Logon failed: " + e.getMessage());
+        } catch (FieldNotFound e) {
+            return new LogonDecision(false, "Logon failed: no MsgSeqNum");
+        }
+        if (fields.username() != null && !fields.username().equals(c.account.apiKey())) {
+            // Another account's key (or none we know): the same answer as a bad signature.
+            return new LogonDecision(false, LogonVerifier.Verdict.BAD_SIGNATURE.text());
+        }
+        String signedTarget = c.market == Market.DERIVATIVES
+                && dialect.derivativesSignatureTarget() == DialectOptions.SignatureTarget.KRAKEN_TRD
+                ? KrakenEndpoint.SPOT_TRADING.targetCompId() : sid.getSenderCompID();
+        LogonVerifier.Verdict v = verifier.verify(fields, seq, c.compId, signedTarget);
+        if (v != LogonVerifier.Verdict.VALID) {
+            return new LogonDecision(false, v.text());
+        }
+        return new LogonDecision(true, null);
+    }
+
+    /** A logon was accepted: a new session instance begins. */
+    public void logonAccepted(SessionID sid, boolean cancelOnDisconnect, boolean forceResetClOrdId, long now) {
+        Client c = clients.get(sid);
+        synchronized (locks.get(c.market)) {
+            journal("L", now, sid, cancelOnDisconnect ? "1" : "0", forceResetClOrdId ? "1" : "0");
+            c.instance++;
+            c.loggedOn = true;
+            c.logoutSeen = false;
+            c.rolloverLogout = false;
+            c.cancelOnDisconnect = !dialect.codHonoursLogonTag() || cancelOnDisconnect;
+            if (forceResetClOrdId || dialect.clOrdIdScope() == DialectOptions.ClOrdIdScope.CONNECTION) {
+                c.clOrdIds.reset();
+            }
+        }
+    }
+
+    /** A Logout was sent or received in the current instance: an ensuing disconnect is clean. */
+    public void logoutSeen(SessionID sid) {
+        Client c = clients.get(sid);
+        if (c != null) {
+            c.logoutSeen = true;
+        }
+    }
+
+    /** The session is gone: cancel-on-disconnect applies as the dialect and the logon's 8674 say. */
+    public void disconnected(SessionID sid, long now) {
+        Client c = clients.get(sid);
+        if (c == null || !c.loggedOn) {
+            return;
+        }
+        synchronized (locks.get(c.market)) {
+            journal("D", now, sid);
+            c.loggedOn = false;
+            boolean clean = c.logoutSeen;
+            boolean applies = c.cancelOnDisconnect
+                    && (!clean || dialect.codOnCleanLogout())
+                    && (!c.rolloverLogout || dialect.codAtRollover());
+            if (applies) {
+                boolean sendReports = dialect.codCancelReports() == DialectOptions.CodReports.RESEND_ON_RECONNECT;
+                int n = engines.get(c.market).cancelOnDisconnect(c.origin(), now,
+                        (compId, er) -> {
+                            if (sendReports) {
+                                send(byCompId.get(c.market).get(compId).sessionId, er);
+                            }
+                        });
+                if (n > 0) {
+                    metrics.cancelled(c.market, "cod", n);
+                }
+            }
+        }
+    }
+
+    // --- application messages -------------------------------------------------------------------------------
+
+    /** One application message from a logged-on trading session. */
+    public void onApp(SessionID sid, Message m, long now) {
+        Client c = clients.get(sid);
+        if (c == null) {
+            return;
+        }
+        synchronized (locks.get(c.market)) {
+            journal("A", now, sid, m.toString());
+            handle(c, m, now);
+        }
+    }
+
+    private void handle(Client c, Message m, long now) {
+        final String type;
+        final long seq;
+        try {
+            type = m.getHeader().getString(KrakenTags.MSG_TYPE);
+            seq = m.getHeader().getInt(KrakenTags.MSG_SEQ_NUM);
+        } catch (FieldNotFound e) {
+            return; // QuickFIX/J never delivers such a message
+        }
+        MessageKind kind = kindOf(type);
+        if (!"DFGqH".contains(type)) {
+            // InstrumentList, MarketData and TradingSessionStatus requests belong on market-data sessions.
+            businessReject(c, seq, kind, clOrdIdOf(m), BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE,
+                    "Unsupported Message Type", now);
+            return;
+        }
+        final Command cmd;
+        try {
+            cmd = decoder.decodeCommand(m);
+        } catch (DecodeException e) {
+            answer(c, seq, kind, clOrdIdOf(m), e, now);
+            return;
+        }
+        OrderCommand order = (OrderCommand) cmd;
+        if (c.market == Market.DERIVATIVES && refusedOnDerivatives(c, seq, kind, m, order, now)) {
+            return;
+        }
+        ClOrdIdVerdict format = clOrdIdRules.check(order.clOrdId(), c.market, Math.floorDiv(now, 1000));
+        if (!format.isValid()) {
+            sessionReject(c, seq, kind, KrakenTags.CL_ORD_ID, SessionRejectReason.VALUE_INCORRECT, format.text(), now);
+            return;
+        }
+        ClOrdIdVerdict unique = c.clOrdIds.accept(order.clOrdId());
+        if (!unique.isValid()) {
+            if (dialect.clOrdIdDuplicateReject() == DialectOptions.RejectMessage.SESSION_REJECT) {
+                sessionReject(c, seq, kind, KrakenTags.CL_ORD_ID, SessionRejectReason.VALUE_INCORRECT, unique.text(), now);
+            } else {
+                businessReject(c, seq, kind, order.clOrdId(), BusinessRejectReason.OTHER, unique.text(), now);
+            }
+            return;
+        }
+        MatchingEngine engine = engines.get(c.market);
+        MatchingEngine.Output out = (compId, er) -> send(byCompId.get(c.market).get(compId).sessionId, er);
+        MatchingEngine.Rejection r = null;
+        if (cmd instanceof NewOrder) {
+            r = engine.submit((NewOrder) cmd, c.origin(), c.cancelOnDisconnect, now, out);
+            if (r == null) {
+                metrics.order(c.market, ((NewOrder) cmd).ordType());
+            }
+        } else if (cmd instanceof CancelOrder) {
+            r = engine.cancel((CancelOrder) cmd, c.origin(), now, out);
+        } else if (cmd instanceof AmendOrder) {
+            r = engine.amend((AmendOrder) cmd, c.origin(), now, out);
+        } else if (cmd instanceof MassCancel) {
+            int n = engine.massCancel((MassCancel) cmd, c.origin(), now, out);
+            metrics.cancelled(c.market, "mass", n);
+        } else if (cmd instanceof OrderStatusRequest) {
+            r = engine.status((OrderStatusRequest) cmd, c.origin(), now, out);
+            if (r != null && dialect.orderStatusUnknownOrder() == DialectOptions.UnknownOrderStatusReply.REJECTED_REPORT) {
+                sendRejectedStatus(c, (OrderStatusRequest) cmd, now);
+                return;
+            }
+        }
+        if (r != null) {
+            businessReject(c, seq, kind, order.clOrdId(), r.error().reason(), r.text(), now);
+        }
+    }
+
+    /** Kraken's Derivatives engine lacks some Spot features; the dialect says how they are refused. */
+    private boolean refusedOnDerivatives(Client c, long seq, MessageKind kind, Message m, OrderCommand order, long now) {
+        if (order instanceof AmendOrder && dialect.derivativesAmend() == DialectOptions.Availability.UNSUPPORTED
+                || order instanceof OrderStatusRequest
+                && dialect.derivativesOrderStatus() == DialectOptions.Availability.UNSUPPORTED) {
+            businessReject(c, seq, kind, order.clOrdId(), BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE,
+                    "Unsupported Message Type", now);
+            return true;
+        }
+        if (!(order instanceof NewOrder)) {
+            return false;
+        }
+        NewOrder o = (NewOrder) order;
+        int tag = 0;
+        if (o.ordType() == OrdType.TRAILING_STOP_LIMIT) {
+            tag = KrakenTags.ORD_TYPE;
+        } else if (o.timeInForce() == TimeInForce.FILL_OR_KILL || o.timeInForce() == TimeInForce.GOOD_TILL_DATE) {
+            tag = KrakenTags.TIME_IN_FORCE;
+        } else if (o.expireTime() != Stamp.NO_TIME) {
+            tag = KrakenTags.EXPIRE_TIME;
+        } else if (o.effectiveTime() != Stamp.NO_TIME) {
+            tag = KrakenTags.EFFECTIVE_TIME;
+        } else if (o.displayQty() != null) {
+            tag = KrakenTags.DISPLAY_QTY;
+        } else if (o.margin()) {
+            tag = KrakenTags.LEVERAGE;
+        } else if (o.selfTradePrevention() != null) {
+            tag = KrakenTags.SELF_TRADE_PREVENTION;
+        } else if (o.execInstructions().contains(ExecInstruction.VOLUME_IN_QUOTE)
+                || o.execInstructions().contains(ExecInstruction.FEE_IN_BASE)
+                || o.execInstructions().contains(ExecInstruction.FEE_IN_QUOTE)) {
+            tag = KrakenTags.EXEC_INST;
+        }
+        if (tag != 0) {
+            String text = "Spot only: " + KrakenTags.name(tag) + " (" + tag + ") is not supported on derivatives";
+            if (dialect.unsupportedOnDerivativesReject() == DialectOptions.RejectMessage.SESSION_REJECT) {
+                sessionReject(c, seq, kind, tag, SessionRejectReason.VALUE_INCORRECT, text, now);
+            } else {
+                businessReject(c, seq, kind, o.clOrdId(), BusinessRejectReason.OTHER, text, now);
+            }
+            return true;
+        }
+        if (!o.execInstructions().contains(ExecInstruction.SINGLE_FEE)) {
+            // U-NOS: 18 must contain s on Derivatives — it is the only fee option there.
+            boolean present = m.isSetField(KrakenTags.EXEC_INST);
+            sessionReject(c, seq, kind, KrakenTags.EXEC_INST,
+                    present ? SessionRejectReason.VALUE_INCORRECT : SessionRejectReason.REQUIRED_TAG_MISSING,
+                    present ? "Invalid value for tag 18: ExecInst must contain s (single fee) on derivatives"
+                            : "Missing mandatory field: ExecInst (18)", now);
+            return true;
+        }
+        return false;
+    }
+
+    private void answer(Client c, long seq, MessageKind kind, String clOrdId, DecodeException e, long now) {
+        switch (e.reason().answer()) {
+            case SESSION_REJECT:
+                sessionReject(c, seq, kind, e.tag(), e.reason().sessionRejectReason(), e.getMessage(), now);
+                break;
+            case BUSINESS_REJECT:
+                BusinessRejectReason reason = e.reason() == DecodeException.Reason.CONDITIONALLY_REQUIRED_MISSING
+                        ? BusinessRejectReason.CONDITIONALLY_REQUIRED_FIELD_MISSING
+                        : BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE;
+                businessReject(c, seq, kind, clOrdId, reason, e.getMessage(), now);
+                break;
+            default:
+                // A garbled message never reaches the application: QuickFIX/J drops it first.
+        }
+    }
+
+    private void sendRejectedStatus(Client c, OrderStatusRequest r, long now) {
+        io.fluxfix.model.event.ExecutionReport er = new io.fluxfix.model.event.ExecutionReport(stamp(now), r.clOrdId(),
+                null, r.orderId() == null ? "NONE" : r.orderId(), "NONE", null, io.fluxfix.model.ExecType.ORDER_STATUS,
+                io.fluxfix.model.OrdStatus.REJECTED, r.symbol() == null ? "" : r.symbol(),
+                r.side() == null ? io.fluxfix.model.Side.BUY : r.side(), null, null, null, null, null, null, null, null,
+                null, io.fluxfix.model.Decimal.ZERO, io.fluxfix.model.Decimal.ZERO, io.fluxfix.model.Decimal.ZERO, null,
+                null, List.of(), null, null, now, Stamp.NO_TIME, "EOrder:Unknown order", -1, null);
+        send(c.sessionId, er);
+    }
+
+    private void businessReject(Client c, long seq, MessageKind kind, String refId, BusinessRejectReason reason,
+                                String text, long now) {
+        String t = dialect.bmrTextFormat() == DialectOptions.BmrText.CLORDID_PREFIXED && refId != null
+                ? refId + " : " + text : text;
+        long refSeq = dialect.bmrRefSeqNum() == DialectOptions.RefSeqNum.ZERO ? 0 : seq;
+        send(c.sessionId, new BusinessReject(stamp(now), refSeq, kind, refId, reason, t));
+        metrics.reject(c.compId, "business", reason.name());
+    }
+
+    private void sessionReject(Client c, long seq, MessageKind kind, int tag, SessionRejectReason reason, String text,
+                               long now) {
+        send(c.sessionId, new SessionReject(stamp(now), seq, tag, kind, reason, text));
+        metrics.reject(c.compId, "session", reason == null ? "OTHER" : reason.name());
+    }
+
+    private void send(SessionID to, Event event) {
+        if (!replaying) {
+            sender.send(to, encoder.encode(event));
+        }
+    }
+
+    private Stamp stamp(long now) {
+        return new Stamp(now, tradingDay.dayOf(now), 0);
+    }
+
+    private static MessageKind kindOf(String msgType) {
+        MessageKind k = io.fluxfix.kraken.internal.Codes.MESSAGE_KIND.decode(msgType);
+        return k == null ? MessageKind.OTHER : k;
+    }
+
+    private static String clOrdIdOf(Message m) {
+        return m.isSetField(KrakenTags.CL_ORD_ID) ? m.getOptionalString(KrakenTags.CL_ORD_ID).orElse(null) : null;
+    }
+
+    // --- rollover and modes ---------------------------------------------------------------------------------
+
+    /**
+     * The daily rollover: logons are refused for {@code dialect.rollover.downtime}, the trading day's closed
+     * orders and ClOrdIDs are forgotten (open orders stay). The caller logs the sessions out and resets their
+     * sequence numbers.
+     */
+    public void rollover(long now) {
+        synchronized (locks.get(Market.SPOT)) {
+            synchronized (locks.get(Market.DERIVATIVES)) {
+                journal("R", now);
+                rolloverUntil = now + dialect.rolloverDowntime().toNanos();
+                for (Client c : clients.values()) {
+                    if (c.loggedOn) {
+                        c.rolloverLogout = true;
+                    }
+                    c.clOrdIds.reset();
+                }
+                for (MatchingEngine e : engines.values()) {
+                    e.rollover();
+                }
+            }
+        }
+    }
+
+    /** Whether logons are refused because a rollover is under way at {@code now}. */
+    public boolean inRollover(long now) {
+        return now < rolloverUntil;
+    }
+
+    public void setInstrumentStatus(String symbol, io.fluxfix.model.InstrumentStatus status, long now) {
+        Market m = Market.ofSymbol(symbol);
+        synchronized (locks.get(m)) {
+            engines.get(m).setInstrumentStatus(symbol, status);
+            journal("S", now, symbol, status.name());
+        }
+    }
+
+    public void setTradingStatus(io.fluxfix.model.TradingStatus status, long now) {
+        synchronized (locks.get(Market.SPOT)) {
+            synchronized (locks.get(Market.DERIVATIVES)) {
+                journal("T", now, status.name());
+                for (MatchingEngine e : engines.values()) {
+                    e.setTradingStatus(status);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code action} under a market's lock (for consistent reads of engine state). */
+    public <T> T withLock(Market market, java.util.function.Supplier<T> action) {
+        synchronized (locks.get(market)) {
+            return action.get();
+        }
+    }
+
+    /** A read-only view of the clients, for the admin state. */
+    public List<Map<String, Object>> sessions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Client c : clients.values()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("compId", c.compId);
+            m.put("account", c.account.name());
+            m.put("market", c.market.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("loggedOn", c.loggedOn);
+            m.put("instance", c.instance);
+            m.put("cancelOnDisconnect", c.cancelOnDisconnect);
+            out.add(m);
+        }
+        out.sort(java.util.Comparator.comparing(m -> (String) m.get("compId")));
+        return out;
+    }
+}

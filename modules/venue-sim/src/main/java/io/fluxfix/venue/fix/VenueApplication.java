@@ -1,0 +1,151 @@
+package io.fluxfix.venue.fix;
+
+import io.fluxfix.kraken.DialectOptions;
+import io.fluxfix.kraken.KrakenTags;
+import quickfix.Application;
+import quickfix.DoNotSend;
+import quickfix.FieldNotFound;
+import quickfix.Message;
+import quickfix.RejectLogon;
+import quickfix.SessionID;
+
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The QuickFIX/J face of the venue. QuickFIX/J runs the FIX 4.4 session layer with its validation on
+ * (sequence numbers, PossDup, gap fill, TestRequest, dictionary rejects); this class layers Kraken's rules on
+ * top: the trading logon, Kraken's reject wording, ExecutionReport-only resends, and hands application
+ * messages to the {@link TradingGateway}.
+ */
+public final class VenueApplication implements Application {
+
+    /** Kraken's market-data CompIDs: those sessions arrive with a later part of the venue. */
+    private static final String MD = "KRAKEN-MD";
+    private static final String DRV_MD = "KRAKEN-DRV-MD";
+
+    private final TradingGateway gateway;
+    private final InstantSource clock;
+    private final DialectOptions dialect;
+    private final GatewayMetrics metrics;
+    private final ThreadLocal<Boolean> ownAdmin = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Logon fields accepted in fromAdmin, applied when QuickFIX/J completes the logon. */
+    private final Map<SessionID, boolean[]> pendingLogons = new ConcurrentHashMap<>();
+
+    public VenueApplication(TradingGateway gateway, InstantSource clock, DialectOptions dialect, GatewayMetrics metrics) {
+        this.gateway = gateway;
+        this.clock = clock;
+        this.dialect = dialect;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Runs {@code send} marked as the venue's own message, so that a reject the venue worded itself is not
+     * re-worded on its way out.
+     */
+    public void sendOwn(Runnable send) {
+        ownAdmin.set(Boolean.TRUE);
+        try {
+            send.run();
+        } finally {
+            ownAdmin.set(Boolean.FALSE);
+        }
+    }
+
+    @Override
+    public void onCreate(SessionID sessionId) {
+    }
+
+    @Override
+    public void onLogon(SessionID sessionId) {
+        boolean[] fields = pendingLogons.remove(sessionId);
+        if (fields != null) {
+            gateway.logonAccepted(sessionId, fields[0], fields[1], now());
+        }
+    }
+
+    @Override
+    public void onLogout(SessionID sessionId) {
+        gateway.disconnected(sessionId, now());
+    }
+
+    @Override
+    public void toAdmin(Message message, SessionID sessionId) {
+        String type = type(message);
+        switch (type) {
+            case "3":
+                if (!ownAdmin.get()) {
+                    KrakenRejectTexts.rewrite(message);
+                }
+                break;
+            case "5":
+                gateway.logoutSeen(sessionId);
+                if (gateway.inRollover(now())) {
+                    message.setString(KrakenTags.TEXT, "Daily session rollover");
+                }
+                break;
+            case "4":
+                if (!dialect.gapFillPossDup() && "Y".equals(message.getOptionalString(KrakenTags.GAP_FILL_FLAG).orElse(""))) {
+                    // Like Kraken's own example gap fill: no 43, no 122.
+                    message.getHeader().removeField(KrakenTags.POSS_DUP_FLAG);
+                    message.getHeader().removeField(KrakenTags.ORIG_SENDING_TIME);
+                }
+                break;
+            default:
+        }
+    }
+
+    @Override
+    public void fromAdmin(Message message, SessionID sessionId) throws RejectLogon {
+        String type = type(message);
+        if (type.equals("5")) {
+            gateway.logoutSeen(sessionId);
+            return;
+        }
+        if (!type.equals("A")) {
+            return;
+        }
+        String ours = sessionId.getSenderCompID();
+        if (ours.equals(MD) || ours.equals(DRV_MD)) {
+            throw new RejectLogon("Market data sessions are not available on this venue yet");
+        }
+        TradingGateway.LogonDecision d = gateway.checkLogon(sessionId, message, now());
+        metrics.logon(sessionId.getTargetCompID(), d.accepted());
+        if (!d.accepted()) {
+            boolean logout = dialect.logonFailureReply() == DialectOptions.LogonFailureReply.LOGOUT_WITH_TEXT;
+            throw new RejectLogon(d.reason(), logout, 0);
+        }
+        boolean cod = !"1".equals(message.getOptionalString(KrakenTags.CANCEL_ORDERS_ON_DISCONNECT).orElse("0"));
+        boolean forceReset = "Y".equals(message.getOptionalString(KrakenTags.FORCE_RESET_CL_ORD_ID).orElse("N"));
+        pendingLogons.put(sessionId, new boolean[]{cod, forceReset});
+    }
+
+    @Override
+    public void toApp(Message message, SessionID sessionId) throws DoNotSend {
+        // On a resend, Kraken replays ExecutionReports only (G-INTRO); QuickFIX/J gap-fills what is vetoed.
+        if (dialect.resendReplay() == DialectOptions.ResendReplay.EXECUTION_REPORTS
+                && "Y".equals(message.getHeader().getOptionalString(KrakenTags.POSS_DUP_FLAG).orElse("N"))
+                && !type(message).equals("8")) {
+            throw new DoNotSend();
+        }
+    }
+
+    @Override
+    public void fromApp(Message message, SessionID sessionId) {
+        gateway.onApp(sessionId, message, now());
+    }
+
+    private long now() {
+        java.time.Instant i = clock.instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    private static String type(Message m) {
+        try {
+            return m.getHeader().getString(KrakenTags.MSG_TYPE);
+        } catch (FieldNotFound e) {
+            return "";
+        }
+    }
+}
