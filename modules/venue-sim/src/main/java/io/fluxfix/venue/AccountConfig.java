@@ -57,6 +57,8 @@ public record AccountConfig(String name, String spotCompId, String derivativesCo
         for (String asset : src.children(BALANCES)) {
             balances.put(asset, ConfigKey.decimal(BALANCES + "." + asset, null, "0", "").read(src));
         }
+        String spotCompId = SPOT_COMP_ID.read(src);
+        String apiKey = API_KEY.read(src);
         String secretText = API_SECRET.read(src);
         final ApiSecret secret;
         try {
@@ -65,7 +67,7 @@ public record AccountConfig(String name, String spotCompId, String derivativesCo
             throw new ConfigException(src.origin(), src.fullKey(API_SECRET.name()), e.getMessage());
         }
         String drv = DERIVATIVES_COMP_ID.read(src);
-        return new AccountConfig(name, SPOT_COMP_ID.read(src), drv.isBlank() ? null : drv, API_KEY.read(src), secret,
+        return new AccountConfig(name, spotCompId, drv.isBlank() ? null : drv, apiKey, secret,
                 TIER.read(src), balances, COLLATERAL.read(src), DERIVATIVES_STP.read(src));
     }
 

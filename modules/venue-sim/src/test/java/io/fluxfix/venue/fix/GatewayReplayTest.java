@@ -1,0 +1,152 @@
+package io.fluxfix.venue.fix;
+
+import io.fluxfix.kraken.KrakenEncoder;
+import io.fluxfix.kraken.KrakenTags;
+import io.fluxfix.model.Decimal;
+import io.fluxfix.model.ExecInstructions;
+import io.fluxfix.model.Market;
+import io.fluxfix.model.Side;
+import io.fluxfix.model.TimeInForce;
+import io.fluxfix.model.command.Command;
+import io.fluxfix.model.command.NewOrder;
+import io.fluxfix.model.config.ConfigSource;
+import io.fluxfix.model.kraken.TradingDay;
+import io.fluxfix.venue.VenueConfig;
+import io.fluxfix.venue.engine.MatchingEngine;
+import io.fluxfix.venue.engine.Order;
+import io.fluxfix.venue.persist.InputJournal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.Message;
+import quickfix.SessionID;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The journal rebuilds books, balances, session numbers and ClOrdID registries after a restart. */
+class GatewayReplayTest {
+
+    private static final long NOW = 1_775_572_325_000_000_000L;
+    private static final SessionID ALICE = new SessionID("FIX.4.4", "KRAKEN-TRD", "ALICE");
+    private static final SessionID BOB = new SessionID("FIX.4.4", "KRAKEN-TRD", "BOB");
+
+    @TempDir
+    Path dir;
+
+    private final KrakenEncoder encoder = new KrakenEncoder();
+    private int seq = 1;
+
+    @Test
+    void aRestartReplaysTheJournalToTheSameState() {
+        VenueConfig config = config();
+        List<String> sent = new ArrayList<>();
+        Map<Market, MatchingEngine> engines;
+        try (InputJournal journal = InputJournal.open(dir)) {
+            engines = engines(config);
+            TradingGateway gw = gateway(config, engines, journal);
+            gw.sender((to, m) -> sent.add(to.getTargetCompID() + " " + type(m)));
+            gw.logonAccepted(ALICE, true, false, NOW);
+            gw.logonAccepted(BOB, false, false, NOW);
+            gw.onApp(ALICE, message(ALICE, limit("1775572325000001", Side.SELL, "0.5", "84000")), NOW);
+            gw.onApp(BOB, message(BOB, limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW);
+            gw.onApp(BOB, message(BOB, limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW); // duplicate id
+            gw.onApp(ALICE, message(ALICE, limit("1775572325000003", Side.SELL, "1", "85000")), NOW + 1);
+            gw.disconnected(ALICE, NOW + 2); // CoD on: alice's two orders go
+            gw.logonAccepted(ALICE, true, false, NOW + 3);
+            gw.onApp(ALICE, message(ALICE, limit("1775572325000004", Side.SELL, "1", "86000")), NOW + 4);
+        }
+        assertThat(sent).contains("BOB j"); // the duplicate ClOrdID
+
+        Map<Market, MatchingEngine> restarted;
+        try (InputJournal journal = InputJournal.open(dir)) {
+            restarted = engines(config);
+            TradingGateway gw = gateway(config, restarted, journal);
+            List<String> resent = new ArrayList<>();
+            gw.sender((to, m) -> resent.add(type(m)));
+            assertThat(gw.replay()).isEqualTo(9);
+            assertThat(resent).as("replay sends nothing").isEmpty();
+            assertThat(openOrders(restarted)).isEqualTo(openOrders(engines));
+            assertThat(balances(restarted)).isEqualTo(balances(engines));
+            // the registries came back too: bob's id is still taken, and alice is on her second logon
+            gw.sender((to, m) -> resent.add(to.getTargetCompID() + " " + type(m)));
+            gw.onApp(BOB, message(BOB, limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW + 5);
+            assertThat(resent).containsExactly("BOB j");
+            assertThat(gw.sessions()).filteredOn(s -> s.get("compId").equals("ALICE"))
+                    .singleElement().satisfies(s -> assertThat(s.get("instance")).isEqualTo(2L));
+        }
+    }
+
+    private List<String> openOrders(Map<Market, MatchingEngine> engines) {
+        List<String> out = new ArrayList<>();
+        for (Order o : engines.get(Market.SPOT).openOrders()) {
+            out.add(o.orderId() + " " + o.clOrdId() + " " + o.qty() + " " + o.filled() + " " + o.price());
+        }
+        return out;
+    }
+
+    private Map<String, String> balances(Map<Market, MatchingEngine> engines) {
+        Map<String, String> out = new HashMap<>();
+        engines.get(Market.SPOT).balances().forEach((acct, assets) -> assets.forEach((asset, v) ->
+                out.put(acct + "." + asset, v[0] + "/" + v[1])));
+        return out;
+    }
+
+    private static Map<Market, MatchingEngine> engines(VenueConfig config) {
+        Map<Market, MatchingEngine> m = new EnumMap<>(Market.class);
+        for (Market market : Market.values()) {
+            m.put(market, new MatchingEngine(market, config, TradingDay.KRAKEN));
+        }
+        return m;
+    }
+
+    private static TradingGateway gateway(VenueConfig config, Map<Market, MatchingEngine> engines, InputJournal journal) {
+        InstantSource clock = () -> Instant.EPOCH.plusNanos(NOW);
+        return new TradingGateway(config, engines, journal, clock, TradingDay.KRAKEN, GatewayMetrics.NONE);
+    }
+
+    private Message message(SessionID from, Command c) {
+        Message m = encoder.encode(c);
+        m.getHeader().setString(KrakenTags.BEGIN_STRING, "FIX.4.4");
+        m.getHeader().setString(KrakenTags.SENDER_COMP_ID, from.getTargetCompID());
+        m.getHeader().setString(KrakenTags.TARGET_COMP_ID, from.getSenderCompID());
+        m.getHeader().setString(KrakenTags.MSG_SEQ_NUM, Integer.toString(++seq));
+        m.getHeader().setString(KrakenTags.SENDING_TIME, "20260407-14:32:05.000");
+        return m;
+    }
+
+    private static NewOrder limit(String clOrdId, Side side, String qty, String price) {
+        return NewOrder.limit(clOrdId, "BTC/USD", side, Decimal.parse(qty), Decimal.parse(price),
+                TimeInForce.GOOD_TILL_CANCEL, ExecInstructions.NONE, NOW);
+    }
+
+    private static String type(Message m) {
+        return m.getHeader().getOptionalString(KrakenTags.MSG_TYPE).orElse("?");
+    }
+
+    private VenueConfig config() {
+        return VenueConfig.read(ConfigSource.of("t.yaml", Map.ofEntries(
+                Map.entry("venue.tls", "false"),
+                Map.entry("venue.data-dir", dir.toString()),
+                Map.entry("accounts.alice.spot-comp-id", "ALICE"),
+                Map.entry("accounts.alice.api-key", "ka"),
+                Map.entry("accounts.alice.api-secret", "c2VjcmV0"),
+                Map.entry("accounts.alice.balances.USD", "1000000"),
+                Map.entry("accounts.alice.balances.BTC", "10"),
+                Map.entry("accounts.bob.spot-comp-id", "BOB"),
+                Map.entry("accounts.bob.api-key", "kb"),
+                Map.entry("accounts.bob.api-secret", "c2VjcmV0"),
+                Map.entry("accounts.bob.balances.USD", "1000000"),
+                Map.entry("instruments.BTC/USD.price-precision", "1"),
+                Map.entry("instruments.BTC/USD.qty-precision", "8"),
+                Map.entry("instruments.BTC/USD.tick-size", "0.1"),
+                Map.entry("instruments.BTC/USD.qty-min", "0.0001"))));
+    }
+}
