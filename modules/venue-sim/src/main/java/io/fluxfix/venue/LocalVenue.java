@@ -12,6 +12,7 @@ import io.fluxfix.venue.fix.TradingGateway;
 import io.fluxfix.venue.fix.VenueApplication;
 import io.fluxfix.venue.fix.VenueStoreFactory;
 import io.fluxfix.venue.persist.InputJournal;
+import io.fluxfix.venue.tls.SelfSignedTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.ConfigError;
@@ -58,8 +59,15 @@ public final class LocalVenue implements AutoCloseable {
         }
     }
 
-    /** Key store for the acceptor and the trust store clients need. */
-    public record VenueTls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+    /** Key store for the acceptor and the trust store clients need, with the certificate's fingerprint. */
+    public record VenueTls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword,
+                           String certificateSha256) {
+
+        public static VenueTls of(SelfSignedTls tls) {
+            return new VenueTls(tls.keyStore(), new String(tls.keyStorePassword()), tls.trustStore(),
+                    new String(tls.trustStorePassword()), tls.certificateSha256());
+        }
+
         @Override
         public String toString() {
             return "VenueTls[keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
@@ -116,6 +124,22 @@ public final class LocalVenue implements AutoCloseable {
         }) : null;
     }
 
+    /**
+     * Starts the venue as an operator runs it: the system clock, the clock thread for the daily rollover, and
+     * (with TLS on) a self-signed certificate made or reused under {@code data-dir/tls}.
+     */
+    public static LocalVenue start(VenueConfig config) {
+        VenueTls tls = null;
+        if (config.tls()) {
+            tls = VenueTls.of(SelfSignedTls.ensure(config.dataDir().resolve("tls"), CERTIFICATE_VALIDITY,
+                    java.time.Clock.systemUTC()));
+        }
+        return start(config, Options.defaults(tls));
+    }
+
+    /** How long a certificate the venue makes is valid; it is remade when less than a day is left. */
+    public static final java.time.Duration CERTIFICATE_VALIDITY = java.time.Duration.ofDays(365);
+
     /** Starts the venue: replays the journal, then listens. */
     public static LocalVenue start(VenueConfig config, Options options) {
         return start(config, options, GatewayMetrics.NONE);
@@ -143,6 +167,11 @@ public final class LocalVenue implements AutoCloseable {
 
     public VenueConfig config() {
         return config;
+    }
+
+    /** The TLS material, or null when TLS is off. */
+    public VenueTls tls() {
+        return options.tls();
     }
 
     public MatchingEngine engine(Market market) {
