@@ -42,7 +42,10 @@ public final class ThreadLeakProbe implements LeakProbe {
             // Chronicle's analytics thread is deliberately absent: if it shows up, analytics were not disabled.
             "background~resource~releaser", "(.*/)?disk~space~checker",
             // QuickFIX/J: one static timer for every SessionConnector in the JVM, never shut down.
-            "QFJ Timer")
+            "QFJ Timer",
+            // Netty: the JVM-wide GlobalEventExecutor, woken whenever any event-loop group shuts down; it ends
+            // by itself about a second after it goes idle.
+            "globalEventExecutor-\\d+-\\d+")
             .map(Pattern::compile)
             .toList();
 

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counter is capped at {@value #MAX_TAG_SETS} tag sets all the same, past which new sets are counted under
  * {@code other} (see {@link CounterFamily}). A null or blank value becomes {@code none}. Thread-safe.
  */
-public final class VenueMetrics {
+public final class VenueMetrics implements io.fluxfix.venue.fix.GatewayMetrics {
 
     /** Most distinct tag sets one counter keeps before folding new ones into {@code other}. */
     public static final int MAX_TAG_SETS = 500;
@@ -131,5 +131,53 @@ public final class VenueMetrics {
 
     private static String lower(Enum<?> value) {
         return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+    }
+
+    // --- the gateway's view (GatewayMetrics) ---------------------------------------------------------------
+
+    @Override
+    public void order(Market market, OrdType type) {
+        orderAccepted(market, type);
+    }
+
+    @Override
+    public void cancelled(Market market, String reason, int count) {
+        for (int i = 0; i < count; i++) {
+            cancel(market, reason);
+        }
+    }
+
+    @Override
+    public void reject(String compId, String kind, String reason) {
+        String code = reason == null ? null : reason.toLowerCase(Locale.ROOT);
+        if ("session".equals(kind)) {
+            sessionReject(compId, code);
+        } else {
+            businessReject(compId, code);
+        }
+    }
+
+    @Override
+    public void logon(String compId, boolean accepted) {
+        if (accepted) {
+            logonAccepted(compId);
+        } else {
+            logonRejected(compId);
+        }
+    }
+
+    @Override
+    public void received(String compId, String msgType) {
+        messageReceived(compId, msgType);
+    }
+
+    @Override
+    public void sent(String compId, String msgType) {
+        messageSent(compId, msgType);
+    }
+
+    @Override
+    public void loggedOn(int delta) {
+        sessionsLoggedOn.addAndGet(delta);
     }
 }

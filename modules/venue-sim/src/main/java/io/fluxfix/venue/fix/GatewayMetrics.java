@@ -23,4 +23,17 @@ public interface GatewayMetrics {
 
     default void forcedDisconnect(String compId, String reason) {
     }
+
+    default void received(String compId, String msgType) {
+    }
+
+    default void sent(String compId, String msgType) {
+    }
+
+    default void fill(Market market) {
+    }
+
+    /** A session logged on (+1) or went away (-1). */
+    default void loggedOn(int delta) {
+    }
 }

@@ -361,7 +361,14 @@ public final class TradingGateway {
             return;
         }
         MatchingEngine engine = engines.get(c.market);
-        MatchingEngine.Output out = (compId, er) -> send(byCompId.get(c.market).get(compId).sessionId, er);
+        MatchingEngine.Output out = (compId, er) -> {
+            if (er.isFill()) {
+                metrics.fill(c.market);
+            } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED && !(cmd instanceof MassCancel)) {
+                metrics.cancelled(c.market, cmd instanceof CancelOrder ? "user" : "engine", 1);
+            }
+            send(byCompId.get(c.market).get(compId).sessionId, er);
+        };
         MatchingEngine.Rejection r = null;
         if (cmd instanceof NewOrder) {
             r = engine.submit((NewOrder) cmd, c.origin(), c.cancelOnDisconnect, now, out);

@@ -32,6 +32,7 @@ public final class VenueApplication implements Application {
     private final ThreadLocal<Boolean> ownAdmin = ThreadLocal.withInitial(() -> Boolean.FALSE);
     /** Logon fields accepted in fromAdmin, applied when QuickFIX/J completes the logon. */
     private final Map<SessionID, boolean[]> pendingLogons = new ConcurrentHashMap<>();
+    private final java.util.Set<SessionID> loggedOn = ConcurrentHashMap.newKeySet();
 
     public VenueApplication(TradingGateway gateway, InstantSource clock, DialectOptions dialect, GatewayMetrics metrics) {
         this.gateway = gateway;
@@ -63,16 +64,23 @@ public final class VenueApplication implements Application {
         if (fields != null) {
             gateway.logonAccepted(sessionId, fields[0], fields[1], now());
         }
+        if (loggedOn.add(sessionId)) {
+            metrics.loggedOn(1);
+        }
     }
 
     @Override
     public void onLogout(SessionID sessionId) {
+        if (loggedOn.remove(sessionId)) {
+            metrics.loggedOn(-1);
+        }
         gateway.disconnected(sessionId, now());
     }
 
     @Override
     public void toAdmin(Message message, SessionID sessionId) {
         String type = type(message);
+        metrics.sent(sessionId.getTargetCompID(), type);
         switch (type) {
             case "3":
                 if (!ownAdmin.get()) {
@@ -99,6 +107,7 @@ public final class VenueApplication implements Application {
     @Override
     public void fromAdmin(Message message, SessionID sessionId) throws RejectLogon {
         String type = type(message);
+        metrics.received(sessionId.getTargetCompID(), type);
         if (type.equals("5")) {
             gateway.logoutSeen(sessionId);
             return;
@@ -123,6 +132,7 @@ public final class VenueApplication implements Application {
 
     @Override
     public void toApp(Message message, SessionID sessionId) throws DoNotSend {
+        metrics.sent(sessionId.getTargetCompID(), type(message));
         // On a resend, Kraken replays ExecutionReports only (G-INTRO); QuickFIX/J gap-fills what is vetoed.
         if (dialect.resendReplay() == DialectOptions.ResendReplay.EXECUTION_REPORTS
                 && "Y".equals(message.getHeader().getOptionalString(KrakenTags.POSS_DUP_FLAG).orElse("N"))
@@ -133,6 +143,7 @@ public final class VenueApplication implements Application {
 
     @Override
     public void fromApp(Message message, SessionID sessionId) {
+        metrics.received(sessionId.getTargetCompID(), type(message));
         gateway.onApp(sessionId, message, now());
     }
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxfix.model.Market;
 import io.fluxfix.model.OrdType;
-import io.fluxfix.testkit.LeakCheck;
 import io.fluxfix.venue.admin.AdminTestClient.Reply;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -32,12 +31,7 @@ import reactor.core.publisher.Flux;
 /**
  * Every route against a real server on an ephemeral port, started and closed around each test so the leak check
  * also proves that {@link AdminServer#close()} ends the endpoint's threads.
- *
- * <p>{@code globalEventExecutor-*} is allowed: Netty's JVM-wide {@code GlobalEventExecutor} singleton runs the
- * listeners of every event-loop group's termination future, so shutting down any loop (the server's or the test
- * client's) wakes its one thread, which ends by itself after a second of idleness.
  */
-@LeakCheck(allowThreads = "globalEventExecutor-*")
 class AdminServerTest {
 
     private static final String HOST = "127.0.0.1";

@@ -1,0 +1,38 @@
+package io.fluxfix.venue;
+
+import io.fluxfix.model.Decimal;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /state} shows: the venue's trading mode, its sessions, each instrument's status and top of
+ * book, the open orders by account and instrument, and every account's balances and positions.
+ */
+public record VenueState(String time, String tradingMode, List<Map<String, Object>> sessions,
+                         Map<String, Instrument> instruments,
+                         Map<String, Map<String, List<OpenOrder>>> openOrders,
+                         Map<String, Account> accounts) {
+
+    /** One instrument: status and the best levels of each side (price, total quantity). */
+    public record Instrument(String market, String status, List<Level> bids, List<Level> asks) {
+    }
+
+    public record Level(Decimal price, Decimal qty) {
+    }
+
+    public record OpenOrder(String orderId, String clOrdId, String compId, long session, String side, String type,
+                            String timeInForce, Decimal price, Decimal qty, Decimal filled, Decimal leaves,
+                            String status) {
+    }
+
+    /** Spot balances (asset → total and available) and the Derivatives ledger. */
+    public record Account(Map<String, Balance> balances, Derivatives derivatives) {
+    }
+
+    public record Balance(Decimal total, Decimal available) {
+    }
+
+    public record Derivatives(Decimal collateral, Decimal marginHeld, Map<String, Decimal> positions) {
+    }
+}
