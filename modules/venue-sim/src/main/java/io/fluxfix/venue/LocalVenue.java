@@ -6,7 +6,8 @@ import io.fluxfix.kraken.KrakenEndpoint;
 import io.fluxfix.model.Market;
 import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.engine.MatchingEngine;
-import io.fluxfix.venue.fix.GatewayMetrics;
+import io.fluxfix.venue.admin.AdminServer;
+import io.fluxfix.venue.admin.VenueMetrics;
 import io.fluxfix.venue.fix.MaskingLogFactory;
 import io.fluxfix.venue.fix.TradingGateway;
 import io.fluxfix.venue.fix.VenueApplication;
@@ -53,9 +54,9 @@ public final class LocalVenue implements AutoCloseable {
      * How to run: the clock (injected so tests never wait), whether the venue's own clock thread triggers the
      * daily rollover (tests call {@link #tick()} instead), and the TLS material when TLS is on.
      */
-    public record Options(InstantSource clock, boolean autoRollover, VenueTls tls) {
+    public record Options(InstantSource clock, boolean autoRollover, VenueTls tls, boolean admin) {
         public static Options defaults(VenueTls tls) {
-            return new Options(InstantSource.system(), true, tls);
+            return new Options(InstantSource.system(), true, tls, true);
         }
     }
 
@@ -83,9 +84,12 @@ public final class LocalVenue implements AutoCloseable {
     private final InputJournal journal;
     private final ThreadedSocketAcceptor acceptor;
     private final ScheduledExecutorService clockThread;
+    private final VenueMetrics metrics;
+    private AdminServer admin;
     private long nextRollover;
 
-    private LocalVenue(VenueConfig config, Options options, GatewayMetrics metrics) throws ConfigError {
+    private LocalVenue(VenueConfig config, Options options, VenueMetrics metrics) throws ConfigError {
+        this.metrics = metrics;
         this.config = config;
         this.options = options;
         this.tradingDay = new TradingDay(config.rolloverUtc());
@@ -116,7 +120,7 @@ public final class LocalVenue implements AutoCloseable {
                 LOG.error("no session {} for an outgoing message", to);
             }
         }));
-        this.nextRollover = tradingDay.nextRollover(nanos());
+        this.nextRollover = tradingDay.nextRollover(nowNanos());
         this.clockThread = options.autoRollover() ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "venue-clock");
             t.setDaemon(true);
@@ -142,16 +146,22 @@ public final class LocalVenue implements AutoCloseable {
 
     /** Starts the venue: replays the journal, then listens. */
     public static LocalVenue start(VenueConfig config, Options options) {
-        return start(config, options, GatewayMetrics.NONE);
-    }
-
-    public static LocalVenue start(VenueConfig config, Options options, GatewayMetrics metrics) {
         if (config.tls() && options.tls() == null) {
             throw new IllegalArgumentException("TLS is on but no key store was given");
         }
         try {
-            LocalVenue venue = new LocalVenue(config, options, metrics);
+            LocalVenue venue = new LocalVenue(config, options, new VenueMetrics());
             venue.acceptor.start();
+            if (options.admin()) {
+                try {
+                    venue.admin = AdminServer.start(config.bind(), config.adminPort(), new LocalVenueAdmin(venue),
+                            venue.metrics.registry());
+                } catch (RuntimeException e) {
+                    venue.close();
+                    throw new IllegalStateException("cannot start the admin HTTP endpoint on port "
+                            + config.adminPort() + ": " + e.getMessage(), e);
+                }
+            }
             if (venue.clockThread != null) {
                 venue.clockThread.scheduleAtFixedRate(venue::tick, 250, 250, TimeUnit.MILLISECONDS);
             }
@@ -169,6 +179,15 @@ public final class LocalVenue implements AutoCloseable {
         return config;
     }
 
+    /** The admin HTTP port, or -1 when the endpoint is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    public VenueMetrics metrics() {
+        return metrics;
+    }
+
     /** The TLS material, or null when TLS is off. */
     public VenueTls tls() {
         return options.tls();
@@ -184,12 +203,12 @@ public final class LocalVenue implements AutoCloseable {
 
     /** Triggers the daily rollover now: sessions are logged out and sequence numbers reset. */
     public void rolloverNow() {
-        rollover(nanos());
+        rollover(nowNanos());
     }
 
     /** Checks the clock against the next rollover; the clock thread calls it, tests call it after moving a clock. */
     public void tick() {
-        long now = nanos();
+        long now = nowNanos();
         if (now >= nextRollover) {
             rollover(nextRollover);
         }
@@ -198,7 +217,7 @@ public final class LocalVenue implements AutoCloseable {
     private synchronized void rollover(long at) {
         LOG.info("daily rollover at {}", java.time.Instant.ofEpochSecond(0, at));
         gateway.rollover(at);
-        nextRollover = tradingDay.nextRollover(Math.max(at, nanos()));
+        nextRollover = tradingDay.nextRollover(Math.max(at, nowNanos()));
         for (Session s : acceptor.getManagedSessions()) {
             // Logs a logged-on session out (its state resets when the logout completes), resets the others now.
             s.reset();
@@ -214,6 +233,9 @@ public final class LocalVenue implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (admin != null) {
+            admin.close();
         }
         acceptor.stop(true);
         if (journal != null) {
@@ -285,7 +307,7 @@ public final class LocalVenue implements AutoCloseable {
         return p;
     }
 
-    private long nanos() {
+    public long nowNanos() {
         java.time.Instant i = options.clock().instant();
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }

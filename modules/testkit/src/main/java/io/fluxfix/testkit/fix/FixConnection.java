@@ -171,6 +171,14 @@ public final class FixConnection implements AutoCloseable {
     }
 
     /** The 34 MsgSeqNum the next {@code send} will use. */
+    public synchronized String senderCompId() {
+        return senderCompId;
+    }
+
+    public synchronized String targetCompId() {
+        return targetCompId;
+    }
+
     public synchronized int msgSeqNum() {
         return msgSeqNum;
     }

@@ -43,6 +43,9 @@ public final class ThreadLeakProbe implements LeakProbe {
             "background~resource~releaser", "(.*/)?disk~space~checker",
             // QuickFIX/J: one static timer for every SessionConnector in the JVM, never shut down.
             "QFJ Timer",
+            // Apache MINA (QuickFIX/J's transport): SslFilter's static two-thread executor for TLS work, shared by
+            // every TLS session in the JVM and never shut down.
+            "ssl-exec-\\d+",
             // Netty: the JVM-wide GlobalEventExecutor, woken whenever any event-loop group shuts down; it ends
             // by itself about a second after it goes idle.
             "globalEventExecutor-\\d+-\\d+")

@@ -923,9 +923,15 @@ public final class MatchingEngine {
         return out;
     }
 
-    /** Derivatives: account → {collateral, margin held, positions symbol → signed qty}. */
-    public Map<String, DerivativesLedger.Account> derivativesAccounts() {
-        return derivatives.all();
+    /** Derivatives ledgers by account, copied. */
+    public Map<String, DerivativesView> derivativesAccounts() {
+        Map<String, DerivativesView> out = new TreeMap<>();
+        derivatives.all().forEach((account, a) -> {
+            Map<String, Long> positions = new TreeMap<>();
+            a.positions.forEach((symbol, p) -> positions.put(symbol, p.qty));
+            out.put(account, new DerivativesView(a.collateral, a.marginHeld, positions));
+        });
+        return out;
     }
 
     public Iterable<String> symbols() {

@@ -372,16 +372,16 @@ class MatchingEngineTest {
         assertThat(f.derivatives.submit(f.futures(Side.BUY, "1", "84000", TimeInForce.GOOD_TILL_CANCEL), ALICE_DRV, true,
                 f.now, f.out)).isNull();
         assertThat(f.last().isFill()).isTrue();
-        assertThat(f.derivatives.derivativesAccounts().get("alice").positions.get("PF_XBTUSD").qty).isEqualTo(10_000);
-        assertThat(f.derivatives.derivativesAccounts().get("bob").positions.get("PF_XBTUSD").qty).isEqualTo(-10_000);
+        assertThat(f.derivatives.derivativesAccounts().get("alice").positions().get("PF_XBTUSD")).isEqualTo(10_000L);
+        assertThat(f.derivatives.derivativesAccounts().get("bob").positions().get("PF_XBTUSD")).isEqualTo(-10_000L);
         // alice closes at 85000: +1000 realised, minus fees (taker 0.05 % of 84000 and of 85000)
         f.derivatives.submit(f.futures(Side.BUY, "1", "85000", TimeInForce.GOOD_TILL_CANCEL), BOB_DRV, true, f.now, f.out);
         f.derivatives.submit(f.futures(Side.SELL, "1", "85000", TimeInForce.GOOD_TILL_CANCEL), ALICE_DRV, true, f.now,
                 f.out);
-        DerivativesLedger.Account alice = f.derivatives.derivativesAccounts().get("alice");
-        assertThat(alice.positions.get("PF_XBTUSD").qty).isZero();
-        assertThat(alice.collateral).isEqualTo(d("100000").add(d("1000")).subtract(d("42")).subtract(d("42.5")));
-        assertThat(alice.marginHeld.isZero()).isTrue();
+        DerivativesView alice = f.derivatives.derivativesAccounts().get("alice");
+        assertThat(alice.positions().get("PF_XBTUSD")).isZero();
+        assertThat(alice.collateral()).isEqualTo(d("100000").add(d("1000")).subtract(d("42")).subtract(d("42.5")));
+        assertThat(alice.marginHeld().isZero()).isTrue();
     }
 
     @Test

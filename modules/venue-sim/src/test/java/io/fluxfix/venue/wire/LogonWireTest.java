@@ -1,0 +1,133 @@
+package io.fluxfix.venue.wire;
+
+import io.fluxfix.kraken.KrakenEndpoint;
+import io.fluxfix.testkit.fix.FixConnection;
+import io.fluxfix.testkit.fix.FixMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.fluxfix.venue.wire.VenueFixture.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Kraken's trading logon, over TLS, byte by byte: success, and each way it fails. */
+class LogonWireTest {
+
+    @TempDir
+    static Path tls;
+    @TempDir
+    Path data;
+    private VenueFixture f;
+
+    @BeforeAll
+    static void certificate() {
+        // made once for the class; each venue reuses it
+        io.fluxfix.venue.tls.SelfSignedTls.ensure(tls, Duration.ofDays(30), java.time.Clock.systemUTC());
+    }
+
+    @BeforeEach
+    void start() {
+        f = new VenueFixture(tls, data, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    @Test
+    void aSignedLogonIsAcknowledgedAsKrakenDoes() {
+        try (FixConnection c = f.spot(VenueFixture.ALICE)) {
+            FixMessage ack = f.logonAlice(c, "141=Y");
+            assertThat(ack.msgType()).isEqualTo("A");
+            assertThat(ack.get(49)).isEqualTo("KRAKEN-TRD");
+            assertThat(ack.get(56)).isEqualTo("ALICE");
+            assertThat(ack.get(98)).isEqualTo("0");
+            assertThat(ack.get(108)).isEqualTo("30");
+            assertThat(ack.get(141)).isEqualTo("Y");
+            assertThat(ack.get(553)).as("credentials are not echoed").isNull();
+            assertThat(ack.get(554)).isNull();
+            c.logout("bye");
+            assertThat(c.awaitMessage("5", WAIT)).isNotNull();
+        }
+    }
+
+    @Test
+    void anUnknownCompIdGetsALogoutWithTheReason() {
+        try (FixConnection c = f.spot("MALLORY")) {
+            FixMessage answer = f.logonAlice(c);
+            assertThat(answer.msgType()).isEqualTo("5");
+            assertThat(answer.get(58)).isEqualTo("Logon failed: unknown SenderCompID MALLORY");
+            assertThat(c.awaitDisconnect(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void anotherAccountsKeyIsRefused() {
+        try (FixConnection c = f.spot(VenueFixture.ALICE)) {
+            FixMessage answer = f.logonBob(c);
+            assertThat(answer.msgType()).isEqualTo("5");
+            assertThat(answer.get(58)).isEqualTo("Logon failed: invalid credentials");
+            assertThat(c.awaitDisconnect(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void aBadSignatureIsRefused() {
+        try (FixConnection c = f.spot(VenueFixture.ALICE)) {
+            String nonce = Long.toString(f.now.get().toEpochMilli());
+            c.logon("553=alice-key|554=bm90IHRoZSBzaWduYXR1cmU=|5025=" + nonce);
+            FixMessage answer = c.awaitMessage("5", WAIT);
+            assertThat(answer.get(58)).isEqualTo("Logon failed: invalid credentials");
+            assertThat(answer.toString()).doesNotContain("bm90IHRoZSBzaWduYXR1cmU=");
+            assertThat(c.awaitDisconnect(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void aStaleNonceIsRefused() {
+        try (FixConnection c = f.spot(VenueFixture.ALICE)) {
+            f.advance(Duration.ofSeconds(-6)); // the client's clock is 6 s behind the venue's
+            String nonce = Long.toString(f.now.get().toEpochMilli());
+            f.advance(Duration.ofSeconds(6));
+            String pw = io.fluxfix.kraken.LogonSignature.sign("alice-key",
+                    io.fluxfix.kraken.ApiSecret.ofBase64(VenueFixture.SECRET_A), 1, "ALICE", "KRAKEN-TRD", nonce);
+            c.logon("553=alice-key|554=" + pw + "|5025=" + nonce);
+            FixMessage answer = c.awaitMessage("5", WAIT);
+            assertThat(answer.get(58)).startsWith("Logon failed: nonce outside the allowed window");
+            assertThat(c.awaitDisconnect(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void missingCredentialsAreRefused() {
+        try (FixConnection c = f.spot(VenueFixture.ALICE)) {
+            c.logon();
+            assertThat(c.awaitMessage("5", WAIT).get(58)).startsWith("Logon failed: missing credentials");
+            assertThat(c.awaitDisconnect(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void derivativesSessionsSignWithTheirOwnTargetCompId() {
+        try (FixConnection c = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
+            FixMessage ack = f.logonAlice(c);
+            assertThat(ack.msgType()).isEqualTo("A");
+            assertThat(ack.get(49)).isEqualTo("KRAKEN-DRV-TRD");
+        }
+    }
+
+    @Test
+    void marketDataPortsRefusePolitelyForNow() {
+        try (FixConnection c = f.connect(KrakenEndpoint.SPOT_MARKET_DATA, VenueFixture.ALICE)) {
+            c.logon();
+            assertThat(c.awaitMessage("5", WAIT).get(58)).contains("not available");
+        }
+    }
+}
