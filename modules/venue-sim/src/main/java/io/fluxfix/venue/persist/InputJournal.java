@@ -31,6 +31,9 @@ public final class InputJournal implements AutoCloseable {
     private InputJournal(ChronicleQueue queue) {
         this.queue = queue;
         this.appender = queue.createAppender();
+        // Every QuickFIX/J session thread appends; append() serialises them, so Chronicle's check that one
+        // thread owns the appender does not apply.
+        this.appender.singleThreadedCheckDisabled(true);
     }
 
     public static InputJournal open(Path dir) {
@@ -40,8 +43,11 @@ public final class InputJournal implements AutoCloseable {
         return new InputJournal(q);
     }
 
-    /** Appends one record; call under the lock that orders the inputs it describes. */
-    public void append(String record) {
+    /**
+     * Appends one record. Callers hold the lock that orders the inputs the record describes (a market's), so the
+     * journal's order is the order they were acted on; this method serialises appends from different markets.
+     */
+    public synchronized void append(String record) {
         appender.writeText(record);
     }
 
