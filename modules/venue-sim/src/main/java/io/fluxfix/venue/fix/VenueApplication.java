@@ -123,7 +123,7 @@ public final class VenueApplication implements Application {
         metrics.logon(sessionId.getTargetCompID(), d.accepted());
         if (!d.accepted()) {
             boolean logout = dialect.logonFailureReply() == DialectOptions.LogonFailureReply.LOGOUT_WITH_TEXT;
-            throw new RejectLogon(d.reason(), logout, 0);
+            throw new RejectLogon(d.reason(), logout, -1); // -1: no 1409 SessionStatus, which Kraken does not send
         }
         boolean cod = !"1".equals(message.getOptionalString(KrakenTags.CANCEL_ORDERS_ON_DISCONNECT).orElse("0"));
         boolean forceReset = "Y".equals(message.getOptionalString(KrakenTags.FORCE_RESET_CL_ORD_ID).orElse("N"));

@@ -140,7 +140,7 @@ class KrakenExamplesWireTest extends WireTestBase {
     void businessRejectForInsufficientFunds() {
         try (FixConnection a = alice()) {
             String id = limit(a, "1", "100", "84000");
-            FixMessage j = await(a, m -> m.msgType().equals("j"));
+            FixMessage j = awaitMatching(a, m -> m.msgType().equals("j"));
             assertThat(bodyTags(j)).isEqualTo(exampleTags(BMR_FUNDS));
             assertThat(j.get(45)).isEqualTo("0");
             assertThat(j.get(58)).isEqualTo("EOrder:Insufficient funds");
@@ -154,10 +154,10 @@ class KrakenExamplesWireTest extends WireTestBase {
     void businessRejectsForOrderMinimumAndUnknownOrder() {
         try (FixConnection a = alice()) {
             limit(a, "1", "0.00001", "84000");
-            assertThat(await(a, m -> m.msgType().equals("j")).get(58)).isEqualTo("EOrder:Order minimum not met");
+            assertThat(awaitMatching(a, m -> m.msgType().equals("j")).get(58)).isEqualTo("EOrder:Order minimum not met");
             String cancelId = f.clOrdId();
             a.send("F", "11=" + cancelId + "|41=1744036325999000|54=1|55=BTC/USD|60=" + f.transactTime());
-            FixMessage j = await(a, m -> m.msgType().equals("j") && cancelId.equals(m.get(379)));
+            FixMessage j = awaitMatching(a, m -> m.msgType().equals("j") && cancelId.equals(m.get(379)));
             assertThat(j.get(58)).isEqualTo("EOrder:Unknown order");
             assertThat(j.get(372)).isEqualTo("F");
             assertThat(j.get(380)).isEqualTo("101");
@@ -168,14 +168,14 @@ class KrakenExamplesWireTest extends WireTestBase {
     void sessionRejectsInKrakensWords() {
         try (FixConnection a = alice()) {
             a.send("D", "11=" + f.clOrdId() + "|55=BTC/USD|40=2|44=84000|38=0.001|59=1|60=" + f.transactTime());
-            FixMessage noSide = await(a, m -> m.msgType().equals("3"));
+            FixMessage noSide = awaitMatching(a, m -> m.msgType().equals("3"));
             assertThat(bodyTags(noSide)).isEqualTo(exampleTags(REJECT_SIDE));
             assertThat(noSide.get(58)).isEqualTo("Missing mandatory field: Side (54)");
             assertThat(noSide.get(371)).isEqualTo("54");
             assertThat(noSide.get(373)).isEqualTo("1");
             assertThat(noSide.get(45)).isEqualTo(Integer.toString(a.msgSeqNum() - 1));
             a.send("D", "11=" + f.clOrdId() + "|55=BTC/USD|54=1|40=Z|44=84000|38=0.001|59=1|60=" + f.transactTime());
-            FixMessage badType = await(a, m -> m.msgType().equals("3") && "40".equals(m.get(371)));
+            FixMessage badType = awaitMatching(a, m -> m.msgType().equals("3") && "40".equals(m.get(371)));
             assertThat(badType.get(58)).isEqualTo("Invalid value for tag 40: OrdType");
             assertThat(badType.get(373)).isEqualTo("5");
         }
@@ -186,7 +186,7 @@ class KrakenExamplesWireTest extends WireTestBase {
         try (FixConnection d = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
             assertThat(f.logonAlice(d).msgType()).isEqualTo("A");
             d.send("D", "11=1744036325000000|55=PF_XBTUSD|54=1|40=2|44=84000|38=0.001|59=1|18=s|60=" + f.transactTime());
-            FixMessage r = await(d, m -> m.msgType().equals("3"));
+            FixMessage r = awaitMatching(d, m -> m.msgType().equals("3"));
             assertThat(r.get(58)).isEqualTo("COMB UUIDv4 required for ClOrdID on derivatives");
             assertThat(r.get(371)).isEqualTo("11");
             assertThat(r.get(373)).isEqualTo("5");

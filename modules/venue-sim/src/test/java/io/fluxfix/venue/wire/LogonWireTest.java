@@ -64,6 +64,7 @@ class LogonWireTest {
             FixMessage answer = f.logonAlice(c);
             assertThat(answer.msgType()).isEqualTo("5");
             assertThat(answer.get(58)).isEqualTo("Logon failed: unknown SenderCompID MALLORY");
+            assertThat(answer.get(1409)).as("no QuickFIX/J SessionStatus in Kraken's dialect").isNull();
             assertThat(c.awaitDisconnect(WAIT)).isTrue();
         }
     }

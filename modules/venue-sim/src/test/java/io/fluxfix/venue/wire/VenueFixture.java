@@ -96,6 +96,7 @@ final class VenueFixture implements AutoCloseable {
 
     /** Sends a correctly signed Kraken trading Logon (nonce from the venue clock) and awaits the answer. */
     FixMessage logon(FixConnection c, String apiKey, String secret, String... extra) {
+        advance(Duration.ofMillis(1)); // like a real clock between two logons: Kraken wants the nonce to increase
         String nonce = Long.toString(now.get().toEpochMilli());
         String password = LogonSignature.sign(apiKey, ApiSecret.ofBase64(secret), c.msgSeqNum(),
                 c.senderCompId(), c.targetCompId(), nonce);

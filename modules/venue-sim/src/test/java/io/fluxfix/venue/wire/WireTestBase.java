@@ -83,7 +83,7 @@ abstract class WireTestBase {
                 WAIT);
     }
 
-    FixMessage await(FixConnection c, Predicate<FixMessage> p) {
+    FixMessage awaitMatching(FixConnection c, Predicate<FixMessage> p) {
         return c.awaitMessage(p, WAIT);
     }
 
