@@ -87,6 +87,7 @@ public final class LocalVenue implements AutoCloseable {
     private final VenueMetrics metrics;
     private AdminServer admin;
     private long nextRollover;
+    private long rolloverEnds = Long.MIN_VALUE;
 
     private LocalVenue(VenueConfig config, Options options, VenueMetrics metrics) throws ConfigError {
         this.metrics = metrics;
@@ -206,20 +207,34 @@ public final class LocalVenue implements AutoCloseable {
         rollover(nowNanos());
     }
 
-    /** Checks the clock against the next rollover; the clock thread calls it, tests call it after moving a clock. */
-    public void tick() {
+    /**
+     * Checks the clock against the next rollover and the end of a running one; the clock thread calls it every
+     * 250 ms, tests call it after moving their clock.
+     */
+    public synchronized void tick() {
         long now = nowNanos();
         if (now >= nextRollover) {
             rollover(nextRollover);
+        }
+        if (rolloverEnds != Long.MIN_VALUE && !gateway.inRollover(now)) {
+            // The new trading day begins: whatever refused logons counted during the rollover starts again at 1.
+            rolloverEnds = Long.MIN_VALUE;
+            resetSessions();
+            LOG.info("rollover over: logons accepted again");
         }
     }
 
     private synchronized void rollover(long at) {
         LOG.info("daily rollover at {}", java.time.Instant.ofEpochSecond(0, at));
         gateway.rollover(at);
+        rolloverEnds = at + config.dialect().rolloverDowntime().toNanos();
         nextRollover = tradingDay.nextRollover(Math.max(at, nowNanos()));
+        resetSessions();
+    }
+
+    /** Logs logged-on sessions out (their state resets when the logout completes) and resets the others now. */
+    private void resetSessions() {
         for (Session s : acceptor.getManagedSessions()) {
-            // Logs a logged-on session out (its state resets when the logout completes), resets the others now.
             s.reset();
         }
     }

@@ -24,6 +24,7 @@ public final class VenueApplication implements Application {
     /** Kraken's market-data CompIDs: those sessions arrive with a later part of the venue. */
     private static final String MD = "KRAKEN-MD";
     private static final String DRV_MD = "KRAKEN-DRV-MD";
+    private static final String QFJ_RESET_TEXT = "Session reset";
 
     private final TradingGateway gateway;
     private final InstantSource clock;
@@ -89,7 +90,9 @@ public final class VenueApplication implements Application {
                 break;
             case "5":
                 gateway.logoutSeen(sessionId);
-                if (gateway.inRollover(now())) {
+                // Session.reset() words its Logout "Session reset"; at the rollover, say what it is.
+                if (gateway.inRollover(now())
+                        && QFJ_RESET_TEXT.equals(message.getOptionalString(KrakenTags.TEXT).orElse(""))) {
                     message.setString(KrakenTags.TEXT, "Daily session rollover");
                 }
                 break;
