@@ -33,6 +33,9 @@ final class KrakenRejectTexts {
                 case 6:
                     reject.setString(KrakenTags.TEXT, "Incorrect data format for tag " + tag + ": " + name);
                     break;
+                case 13:
+                    reject.setString(KrakenTags.TEXT, "Tag appears more than once: " + name + " (" + tag + ")");
+                    break;
                 case 0:
                 case 2:
                 case 3:
