@@ -103,6 +103,7 @@ public final class LocalVenue implements AutoCloseable {
         if (replayed > 0) {
             LOG.info("replayed {} journal records from {}", replayed, config.dataDir().resolve("journal"));
         }
+
         this.application = new VenueApplication(gateway, options.clock(), config.dialect(), metrics);
         SessionSettings settings = acceptorSettings();
         MessageStoreFactory persistent = config.persistence() ? new FileStoreFactory(settings) : new MemoryStoreFactory();
@@ -153,6 +154,9 @@ public final class LocalVenue implements AutoCloseable {
         try {
             LocalVenue venue = new LocalVenue(config, options, new VenueMetrics());
             venue.acceptor.start();
+            // Whoever was logged on when the venue stopped has lost the connection; the cancels' reports are
+            // stored in their sessions for the resend after they log on again.
+            venue.gateway.disconnectAll(venue.nowNanos());
             if (options.admin()) {
                 try {
                     venue.admin = AdminServer.start(config.bind(), config.adminPort(), new LocalVenueAdmin(venue),

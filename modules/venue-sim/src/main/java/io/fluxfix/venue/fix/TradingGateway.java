@@ -177,6 +177,18 @@ public final class TradingGateway {
         }
     }
 
+    /**
+     * After a replay: sessions the journal shows logged on lost their connection when the venue went down, so
+     * cancel-on-disconnect applies to them now, as it would have had the venue stopped cleanly.
+     */
+    public void disconnectAll(long now) {
+        for (Client c : clients.values()) {
+            if (c.loggedOn) {
+                disconnected(c.sessionId, now);
+            }
+        }
+    }
+
     private void replayRecord(String record) {
         String[] f = InputJournal.fields(record);
         long now = Long.parseLong(f[1]);
