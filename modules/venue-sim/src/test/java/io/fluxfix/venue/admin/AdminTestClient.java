@@ -21,7 +21,7 @@ import reactor.netty.resources.LoopResources;
  * test leaves no {@code reactor-http-*} thread behind. {@code java.net.http.HttpClient} is no use here: on JDK 17
  * it cannot be closed and its selector thread lives until the client is garbage-collected.
  */
-final class AdminTestClient implements AutoCloseable {
+public final class AdminTestClient implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -34,7 +34,7 @@ final class AdminTestClient implements AutoCloseable {
             .build();
     private final HttpClient client;
 
-    AdminTestClient(int port) {
+    public AdminTestClient(int port) {
         client = HttpClient.create(pool)
                 .runOn(loops)
                 // The JDK resolver: reactor-netty's default DNS resolver is not needed for a literal address.
@@ -42,13 +42,13 @@ final class AdminTestClient implements AutoCloseable {
                 .baseUrl("http://127.0.0.1:" + port);
     }
 
-    record Reply(int status, HttpHeaders headers, String body) {
+    public record Reply(int status, HttpHeaders headers, String body) {
 
-        String contentType() {
+        public String contentType() {
             return headers.get(HttpHeaderNames.CONTENT_TYPE);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -57,11 +57,11 @@ final class AdminTestClient implements AutoCloseable {
         }
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(HttpMethod.GET, path, null);
     }
 
-    Reply post(String path, String body) {
+    public Reply post(String path, String body) {
         return send(HttpMethod.POST, path, body);
     }
 
