@@ -242,7 +242,7 @@ public final class DialectOptions {
 
     /** The lowest TLS version the client offers and the venue accepts. */
     public static final ConfigKey<TlsVersion> TLS_MIN_VERSION = ConfigKey.enumeration(
-            "dialect.tls.min-version", TlsVersion.class, TlsVersion.TLS_1_2,
+            "dialect.tls.min-version", TlsVersion.class, TlsVersion.TLS_1_3,
             "Lowest TLS version the client offers and the venue accepts (Kraken's pages say 1.3 and 1.2+).");
 
     /** Which published host names the client's endpoint settings use. */

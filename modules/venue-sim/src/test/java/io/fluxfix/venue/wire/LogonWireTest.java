@@ -125,6 +125,42 @@ class LogonWireTest {
     }
 
     @Test
+    void theVenueSpeaksTls13OnlyByDefault() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(f.trustStore)) {
+            trust.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        for (String protocol : new String[]{"TLSv1.3", "TLSv1.2"}) {
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+                    .createSocket("localhost", f.port(KrakenEndpoint.SPOT_TRADING))) {
+                socket.setSoTimeout(5_000);
+                socket.setEnabledProtocols(new String[]{protocol});
+                if (protocol.equals("TLSv1.3")) {
+                    socket.startHandshake();
+                    assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+                } else {
+                    org.assertj.core.api.Assertions.assertThatThrownBy(socket::startHandshake)
+                            .isInstanceOf(javax.net.ssl.SSLException.class);
+                }
+            }
+        }
+    }
+
+    @Test
+    void plainTcpOnTheTlsPortGetsNoFixSession() {
+        try (FixConnection c = FixConnection.plain("localhost", f.port(KrakenEndpoint.SPOT_TRADING))
+                .senderCompId(VenueFixture.ALICE)) {
+            c.logon();
+            assertThat(c.awaitDisconnect(WAIT)).isTrue();
+            assertThat(c.received()).noneMatch(m -> m.msgType().equals("A"));
+        }
+    }
+
+    @Test
     void marketDataPortsRefusePolitelyForNow() {
         try (FixConnection c = f.connect(KrakenEndpoint.SPOT_MARKET_DATA, VenueFixture.ALICE)) {
             c.logon();
