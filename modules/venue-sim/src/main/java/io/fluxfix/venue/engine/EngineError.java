@@ -18,6 +18,12 @@ public enum EngineError {
     TICK_SIZE(BusinessRejectReason.OTHER, "EOrder:Tick size check failed", "invalidPrice"),
     INVALID_PRICE(BusinessRejectReason.OTHER, "EOrder:Invalid price", "invalidPrice"),
     UNSUPPORTED_ORDER_TYPE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:ordertype", "invalidOrderType"),
+    /** FOK and GTD: the venue's next part (issue 4) gives them Kraken's semantics; until then they are refused. */
+    UNSUPPORTED_TIME_IN_FORCE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:timeinforce", "invalidOrderType"),
+    /** Iceberg, EffectiveTime, reduce-only and viqc: refused until the venue's next part (issue 4). */
+    UNSUPPORTED_INSTRUCTION(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:oflags", "invalidOrderType"),
+    /** 62 ValidUntilTime has passed when the order reaches the engine (REST/WS analogue, [INF]). */
+    DEADLINE_ELAPSED(BusinessRejectReason.OTHER, "EService:Deadline elapsed", "deadlineElapsed"),
     AMEND_CHANGES_TYPE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:ordertype", "invalidOrderType"),
     AMEND_CHANGES_TIME_IN_FORCE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:timeinforce", "invalidOrderType"),
     MARKET_CANCEL_ONLY(BusinessRejectReason.OTHER, "EService:Market in cancel_only mode", "marketSuspended"),

@@ -4,6 +4,7 @@ import io.fluxfix.kraken.DialectOptions;
 import io.fluxfix.kraken.ExecIds;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecInstruction;
+import io.fluxfix.model.ExecInstructions;
 import io.fluxfix.model.ExecType;
 import io.fluxfix.model.InstrumentStatus;
 import io.fluxfix.model.Liquidity;
@@ -150,6 +151,13 @@ public final class MatchingEngine {
             // Trigger order types arrive with the next part of the venue; until then they are refused plainly.
             return reject(EngineError.UNSUPPORTED_ORDER_TYPE);
         }
+        EngineError notYet = notBuiltYet(cmd);
+        if (notYet != null) {
+            return reject(notYet);
+        }
+        if (cmd.validUntilTime() != Stamp.NO_TIME && now > cmd.validUntilTime()) {
+            return reject(EngineError.DEADLINE_ELAPSED);
+        }
         if (limit) {
             if (price <= 0) {
                 return reject(EngineError.INVALID_PRICE);
@@ -197,11 +205,28 @@ public final class MatchingEngine {
             match(o, book, instrument, now, out);
         }
         if (o.isOpen()) {
-            if (limit && o.timeInForce != TimeInForce.IMMEDIATE_OR_CANCEL && o.timeInForce != TimeInForce.FILL_OR_KILL) {
+            if (limit && o.timeInForce != TimeInForce.IMMEDIATE_OR_CANCEL) {
                 book.rest(o);
             } else {
                 cancel(o, now, limit ? CANCELED_IOC : CANCELED_NO_LIQUIDITY, o.clOrdId, null, out);
             }
+        }
+        return null;
+    }
+
+    /**
+     * Order features whose Kraken semantics come with the venue's next part (issue 4): refused plainly rather
+     * than silently treated as something else (a FOK that fills partly, a GTD that never expires).
+     */
+    private static EngineError notBuiltYet(NewOrder cmd) {
+        if (cmd.timeInForce() == TimeInForce.FILL_OR_KILL || cmd.timeInForce() == TimeInForce.GOOD_TILL_DATE
+                || cmd.expireTime() != Stamp.NO_TIME) {
+            return EngineError.UNSUPPORTED_TIME_IN_FORCE;
+        }
+        ExecInstructions ei = cmd.execInstructions();
+        if (cmd.displayQty() != null || cmd.effectiveTime() != Stamp.NO_TIME
+                || ei.contains(ExecInstruction.REDUCE_ONLY) || ei.contains(ExecInstruction.VOLUME_IN_QUOTE)) {
+            return EngineError.UNSUPPORTED_INSTRUCTION;
         }
         return null;
     }
