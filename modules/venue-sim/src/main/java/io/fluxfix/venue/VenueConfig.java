@@ -128,13 +128,35 @@ public record VenueConfig(
         if (instruments.isEmpty()) {
             throw new ConfigException(src.origin(), "instruments", "at least one instrument is required");
         }
+        DialectOptions dialect = DialectOptions.from(src);
+        refuseSwitchesNotBuilt(src, dialect);
         int portBase = PORT_BASE.read(src);
         int admin = ADMIN_PORT.read(src);
         return new VenueConfig(BIND.read(src), portBase, admin == 0 ? portBase + 10 : admin, TLS.read(src),
                 DATA_DIR.read(src), PERSISTENCE.read(src), ROLLOVER_TIME.read(src), ID_SEED.read(src),
                 new Fees(SPOT_MAKER_FEE.read(src), SPOT_TAKER_FEE.read(src)),
                 new Fees(DERIVATIVES_MAKER_FEE.read(src), DERIVATIVES_TAKER_FEE.read(src)),
-                INITIAL_MARGIN.read(src), assets, accounts, instruments, DialectOptions.from(src), src.origin());
+                INITIAL_MARGIN.read(src), assets, accounts, instruments, dialect, src.origin());
+    }
+
+    /**
+     * Dialect choices the local venue cannot model yet stop start-up rather than being silently ignored: the
+     * in-session reset at rollover, and serving Bitcoin pairs under the other spelling. The client reads these
+     * switches too; only the venue refuses them.
+     */
+    private static void refuseSwitchesNotBuilt(ConfigSource src, DialectOptions d) {
+        if (d.rolloverMode() != DialectOptions.RolloverMode.LOGOUT) {
+            throw new ConfigException(src.origin(), DialectOptions.ROLLOVER_MODE.name(),
+                    "the local venue supports only 'logout' so far");
+        }
+        if (d.spotBitcoin() != DialectOptions.SpotBitcoin.BTC) {
+            throw new ConfigException(src.origin(), DialectOptions.SYMBOL_SPOT_BITCOIN.name(),
+                    "the local venue supports only 'btc' so far (name its instruments BTC/...)");
+        }
+        if (d.acceptBitcoinAlias()) {
+            throw new ConfigException(src.origin(), DialectOptions.SYMBOL_ACCEPT_BITCOIN_ALIAS.name(),
+                    "the local venue does not accept the XBT alias yet");
+        }
     }
 
     /** The same configuration with a few start-up overrides (command-line flags, tests). */

@@ -60,6 +60,11 @@ class VenueConfigTest {
         assertRefused(base, "accounts.a.balances.USD", "lots", "v.yaml: accounts.a.balances.USD: expected a decimal number, got 'lots'");
         assertRefused(base, "dialect.bmr.ref-seq-num", "sometimes",
                 "v.yaml: dialect.bmr.ref-seq-num: expected one of zero | rejected-message, got 'sometimes'");
+        // dialect choices the venue cannot model yet stop start-up instead of being ignored
+        assertRefused(base, "dialect.rollover.mode", "reset-in-session",
+                "v.yaml: dialect.rollover.mode: the local venue supports only 'logout' so far");
+        assertRefused(base, "dialect.symbol.spot-bitcoin", "xbt", "v.yaml: dialect.symbol.spot-bitcoin: ");
+        assertRefused(base, "dialect.symbol.accept-bitcoin-alias", "true", "v.yaml: dialect.symbol.accept-bitcoin-alias: ");
     }
 
     private static void assertRefused(Map<String, String> base, String key, String value, String message) {

@@ -24,6 +24,8 @@ public enum EngineError {
     UNSUPPORTED_INSTRUCTION(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:oflags", "invalidOrderType"),
     /** 62 ValidUntilTime has passed when the order reaches the engine (REST/WS analogue, [INF]). */
     DEADLINE_ELAPSED(BusinessRejectReason.OTHER, "EService:Deadline elapsed", "deadlineElapsed"),
+    /** 35=q found nothing open, when dialect.mass-cancel.none-open asks for a 35=j. */
+    NO_ORDERS_TO_CANCEL(BusinessRejectReason.OTHER, "EOrder:Unknown order", "noOrdersToCancel"),
     AMEND_CHANGES_TYPE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:ordertype", "invalidOrderType"),
     AMEND_CHANGES_TIME_IN_FORCE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:timeinforce", "invalidOrderType"),
     MARKET_CANCEL_ONLY(BusinessRejectReason.OTHER, "EService:Market in cancel_only mode", "marketSuspended"),

@@ -139,9 +139,6 @@ public final class MatchingEngine {
         if (qty <= 0) {
             return reject(EngineError.INVALID_VOLUME);
         }
-        if (qty < instrument.instrument().qtyMin().unscaledAt(instrument.qtyPrecision())) {
-            return reject(EngineError.ORDER_MINIMUM);
-        }
         Decimal qtyMax = instrument.instrument().qtyMax();
         if (qtyMax != null && qty > qtyMax.unscaledAt(instrument.qtyPrecision())) {
             return reject(EngineError.INVALID_VOLUME);
@@ -155,9 +152,6 @@ public final class MatchingEngine {
         if (notYet != null) {
             return reject(notYet);
         }
-        if (cmd.validUntilTime() != Stamp.NO_TIME && now > cmd.validUntilTime()) {
-            return reject(EngineError.DEADLINE_ELAPSED);
-        }
         if (limit) {
             if (price <= 0) {
                 return reject(EngineError.INVALID_PRICE);
@@ -170,25 +164,45 @@ public final class MatchingEngine {
             }
         }
         OrderBook book = books.get(cmd.symbol());
-        long referenceCost = limit ? price * qty : estimateCost(book, cmd.side(), qty);
-        Decimal costMin = instrument.instrument().minCost();
-        if (costMin != null && referenceCost > 0 && cost(instrument, referenceCost).compareTo(costMin) < 0) {
-            return reject(EngineError.COST_MINIMUM);
-        }
-        boolean postOnly = cmd.execInstructions().contains(ExecInstruction.POST_ONLY);
         if (market == Market.DERIVATIVES && cmd.timeInForce() == TimeInForce.IMMEDIATE_OR_CANCEL
                 && !wouldTrade(book, cmd.side(), limit, price)) {
             // Kraken's one documented Derivatives refusal text (U-BMR example): an IOC that cannot trade at all.
             return reject(EngineError.IOC_WOULD_ENTER_BOOK);
         }
+        // The trading engine's own checks (U-NOS layer table): deadline, minimums, funds. Their answer is
+        // dialect.engine-reject.form: 35=j as Kraken's examples show, or an acknowledged order cancelled at once.
+        long referenceCost = limit ? price * qty : estimateCost(book, cmd.side(), qty);
+        Decimal costMin = instrument.instrument().minCost();
+        EngineError engineCheck = null;
+        if (cmd.validUntilTime() != Stamp.NO_TIME && now > cmd.validUntilTime()) {
+            engineCheck = EngineError.DEADLINE_ELAPSED;
+        } else if (qty < instrument.instrument().qtyMin().unscaledAt(instrument.qtyPrecision())) {
+            engineCheck = EngineError.ORDER_MINIMUM;
+        } else if (costMin != null && referenceCost > 0 && cost(instrument, referenceCost).compareTo(costMin) < 0) {
+            engineCheck = EngineError.COST_MINIMUM;
+        }
+        boolean unsolicitedCancel = dialect.engineRejectForm() == DialectOptions.NewOrderFailure.UNSOLICITED_CANCEL;
+        if (engineCheck != null && !unsolicitedCancel) {
+            return reject(engineCheck);
+        }
+        boolean postOnly = cmd.execInstructions().contains(ExecInstruction.POST_ONLY);
         SelfTradePrevention stp = market == Market.SPOT
                 ? (cmd.selfTradePrevention() != null ? cmd.selfTradePrevention() : SelfTradePrevention.CANCEL_NEWEST)
                 : accounts.get(origin.account()).derivativesStp();
         Order o = new Order(ids.orderId(market), market, cmd.symbol(), origin, cmd.side(), cmd.ordType(),
                 cmd.timeInForce(), cmd.execInstructions(), stp, cancelOnDisconnect, now, cmd.clOrdId(), price, qty);
-        EngineError funds = hold(o, instrument, referenceCost);
-        if (funds != null) {
-            return reject(funds);
+        if (engineCheck == null) {
+            engineCheck = hold(o, instrument, referenceCost);
+            if (engineCheck != null && !unsolicitedCancel) {
+                return reject(engineCheck);
+            }
+        }
+        if (engineCheck != null) {
+            orders.put(o.orderId, o);
+            byClOrdId.computeIfAbsent(origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
+            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            cancel(o, now, reject(engineCheck).text(), o.clOrdId, null, out);
+            return null;
         }
         orders.put(o.orderId, o);
         byClOrdId.computeIfAbsent(origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
@@ -812,6 +826,11 @@ public final class MatchingEngine {
     }
 
     private Rejection reject(EngineError e) {
+        return refusal(e);
+    }
+
+    /** The refusal of {@code e} in this engine's words (Spot string, or the Derivatives name in the configured spelling). */
+    public Rejection refusal(EngineError e) {
         return new Rejection(e, e.text(market,
                 dialect.derivativesRejectText() == DialectOptions.DerivativesRejectText.UPPER_SNAKE));
     }

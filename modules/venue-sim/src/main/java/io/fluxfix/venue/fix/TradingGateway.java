@@ -33,6 +33,7 @@ import io.fluxfix.model.kraken.SessionClOrdIds;
 import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.AccountConfig;
 import io.fluxfix.venue.VenueConfig;
+import io.fluxfix.venue.engine.EngineError;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.engine.OrderOrigin;
 import io.fluxfix.venue.persist.InputJournal;
@@ -394,6 +395,9 @@ public final class TradingGateway {
         } else if (cmd instanceof MassCancel) {
             int n = engine.massCancel((MassCancel) cmd, c.origin(), now, out);
             metrics.cancelled(c.market, "mass", n);
+            if (n == 0 && dialect.massCancelNoneOpen() == DialectOptions.MassCancelNoneOpen.BUSINESS_REJECT) {
+                r = engine.refusal(EngineError.NO_ORDERS_TO_CANCEL);
+            }
         } else if (cmd instanceof OrderStatusRequest) {
             r = engine.status((OrderStatusRequest) cmd, c.origin(), now, out);
             if (r != null && dialect.orderStatusUnknownOrder() == DialectOptions.UnknownOrderStatusReply.REJECTED_REPORT) {

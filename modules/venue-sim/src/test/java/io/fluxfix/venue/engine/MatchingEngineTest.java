@@ -443,4 +443,24 @@ class MatchingEngineTest {
                 null, null, null, false, null, o.transactTime());
         assertThat(f.spot.submit(inTime, ALICE, true, f.now, f.out)).isNull();
     }
+
+    @Test
+    void engineRefusalsAre35jByDefault() {
+        MatchingEngine.Rejection r = f.spot.submit(f.limit(Side.BUY, "100", "84000"), ALICE, true, f.now, f.out);
+        assertThat(r.text()).isEqualTo("EOrder:Insufficient funds");
+        assertThat(f.reports).isEmpty();
+        assertThat(f.available("alice", "USD")).isEqualTo(d("1000000"));
+    }
+
+    @Test
+    void engineRefusalsCanBeAnAcknowledgedOrderCancelledAtOnce() {
+        EngineFixture g = new EngineFixture(java.util.Map.of("dialect.engine-reject.form", "unsolicited-cancel"));
+        String id = g.place(g.limit(Side.BUY, "100", "84000"), ALICE);
+        assertThat(g.reports).extracting(ExecutionReport::execType).containsExactly(ExecType.NEW, ExecType.CANCELED);
+        assertThat(g.last().text()).isEqualTo("EOrder:Insufficient funds");
+        assertThat(g.last().orderId()).isEqualTo(id);
+        assertThat(g.last().leavesQty().isZero()).isTrue();
+        assertThat(g.available("alice", "USD")).as("nothing stays reserved").isEqualTo(d("1000000"));
+        assertThat(g.spot.levels("BTC/USD", Side.BUY, 5)).isEmpty();
+    }
 }
