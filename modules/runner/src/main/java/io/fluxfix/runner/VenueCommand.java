@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the local Kraken venue: Kraken's FIX ports on loopback, shifted to a port base.")
 final class VenueCommand implements Callable<Integer> {
 
-    /** Exit code when the configuration cannot be used. */
+    /** Exit code when the configuration cannot be used or the venue cannot start with it. */
     static final int EXIT_CONFIG = 1;
 
     @Spec
@@ -65,7 +65,14 @@ final class VenueCommand implements Callable<Integer> {
                     + "TCP; clients must set tls.enabled: false to connect.");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalVenue venue = LocalVenue.start(c);
+        final LocalVenue venue;
+        try {
+            venue = LocalVenue.start(c);
+        } catch (IllegalStateException | java.io.UncheckedIOException | io.fluxfix.venue.tls.TlsSetupException e) {
+            // a port in use, unusable TLS files or journal: one line, as for a bad config
+            err.println("fluxfix: cannot start the venue: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             venue.close();
             stopped.countDown();

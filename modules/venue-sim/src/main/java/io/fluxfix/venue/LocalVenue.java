@@ -89,7 +89,8 @@ public final class LocalVenue implements AutoCloseable {
     private long nextRollover;
     private long rolloverEnds = Long.MIN_VALUE;
 
-    private LocalVenue(VenueConfig config, Options options, VenueMetrics metrics) throws ConfigError {
+    private LocalVenue(VenueConfig config, Options options, VenueMetrics metrics, InputJournal journal)
+            throws ConfigError {
         this.metrics = metrics;
         this.config = config;
         this.options = options;
@@ -97,7 +98,7 @@ public final class LocalVenue implements AutoCloseable {
         for (Market m : Market.values()) {
             engines.put(m, new MatchingEngine(m, config, tradingDay));
         }
-        this.journal = config.persistence() ? InputJournal.open(dir("journal")) : null;
+        this.journal = journal;
         this.gateway = new TradingGateway(config, engines, journal, options.clock(), tradingDay, metrics);
         int replayed = gateway.replay();
         if (replayed > 0) {
@@ -146,14 +147,24 @@ public final class LocalVenue implements AutoCloseable {
     /** How long a certificate the venue makes is valid; it is remade when less than a day is left. */
     public static final java.time.Duration CERTIFICATE_VALIDITY = java.time.Duration.ofDays(365);
 
-    /** Starts the venue: replays the journal, then listens. */
+    /**
+     * Starts the venue: replays the journal, then listens. A venue that cannot start (a port in use, an unusable
+     * journal) releases what it had opened and throws {@link IllegalStateException} with one line saying why.
+     */
     public static LocalVenue start(VenueConfig config, Options options) {
         if (config.tls() && options.tls() == null) {
             throw new IllegalArgumentException("TLS is on but no key store was given");
         }
+        InputJournal journal = config.persistence() ? InputJournal.open(config.dataDir().resolve("journal")) : null;
+        LocalVenue venue = null;
         try {
-            LocalVenue venue = new LocalVenue(config, options, new VenueMetrics());
-            venue.acceptor.start();
+            venue = new LocalVenue(config, options, new VenueMetrics(), journal);
+            try {
+                venue.acceptor.start();
+            } catch (ConfigError | RuntimeException e) {
+                throw new IllegalStateException("cannot listen on ports " + config.portBase() + "-"
+                        + (config.portBase() + 5) + " of " + config.bind() + ": " + rootMessage(e), e);
+            }
             // Whoever was logged on when the venue stopped has lost the connection; the cancels' reports are
             // stored in their sessions for the resend after they log on again.
             venue.gateway.disconnectAll(venue.nowNanos());
@@ -162,9 +173,8 @@ public final class LocalVenue implements AutoCloseable {
                     venue.admin = AdminServer.start(config.bind(), config.adminPort(), new LocalVenueAdmin(venue),
                             venue.metrics.registry());
                 } catch (RuntimeException e) {
-                    venue.close();
                     throw new IllegalStateException("cannot start the admin HTTP endpoint on port "
-                            + config.adminPort() + ": " + e.getMessage(), e);
+                            + config.adminPort() + ": " + rootMessage(e), e);
                 }
             }
             if (venue.clockThread != null) {
@@ -172,8 +182,30 @@ public final class LocalVenue implements AutoCloseable {
             }
             return venue;
         } catch (ConfigError e) {
-            throw new IllegalStateException("cannot start the venue's FIX acceptor: " + e.getMessage(), e);
+            closeQuietly(venue, journal);
+            throw new IllegalStateException("cannot start the venue's FIX acceptor: " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(venue, journal);
+            throw e;
         }
+    }
+
+    private static void closeQuietly(LocalVenue venue, InputJournal journal) {
+        if (venue != null) {
+            venue.close();
+        } else if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /** The innermost cause's message, on one line: what a user needs from a failed start. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
     }
 
     public int port(KrakenEndpoint endpoint) {

@@ -102,6 +102,18 @@ public record VenueConfig(
             }
         }
         ConfigKey.rejectUnknown(src.filtered(k -> k.startsWith("venue.")), KEYS);
+        // The venue.* values first: a file is reported for the first problem in the order a reader meets it.
+        String bind = BIND.read(src);
+        int portBase = PORT_BASE.read(src);
+        int admin = ADMIN_PORT.read(src);
+        boolean tls = TLS.read(src);
+        Path dataDir = DATA_DIR.read(src);
+        boolean persistence = PERSISTENCE.read(src);
+        LocalTime rollover = ROLLOVER_TIME.read(src);
+        int idSeed = ID_SEED.read(src);
+        Fees spotFees = new Fees(SPOT_MAKER_FEE.read(src), SPOT_TAKER_FEE.read(src));
+        Fees derivativesFees = new Fees(DERIVATIVES_MAKER_FEE.read(src), DERIVATIVES_TAKER_FEE.read(src));
+        Decimal initialMargin = INITIAL_MARGIN.read(src);
         Map<String, Integer> assets = new LinkedHashMap<>();
         for (String asset : src.children("assets")) {
             ConfigSource a = src.under("assets." + asset);
@@ -130,13 +142,9 @@ public record VenueConfig(
         }
         DialectOptions dialect = DialectOptions.from(src);
         refuseSwitchesNotBuilt(src, dialect);
-        int portBase = PORT_BASE.read(src);
-        int admin = ADMIN_PORT.read(src);
-        return new VenueConfig(BIND.read(src), portBase, admin == 0 ? portBase + 10 : admin, TLS.read(src),
-                DATA_DIR.read(src), PERSISTENCE.read(src), ROLLOVER_TIME.read(src), ID_SEED.read(src),
-                new Fees(SPOT_MAKER_FEE.read(src), SPOT_TAKER_FEE.read(src)),
-                new Fees(DERIVATIVES_MAKER_FEE.read(src), DERIVATIVES_TAKER_FEE.read(src)),
-                INITIAL_MARGIN.read(src), assets, accounts, instruments, dialect, src.origin());
+        return new VenueConfig(bind, portBase, admin == 0 ? portBase + 10 : admin, tls, dataDir, persistence,
+                rollover, idSeed, spotFees, derivativesFees, initialMargin, assets, accounts, instruments, dialect,
+                src.origin());
     }
 
     /**

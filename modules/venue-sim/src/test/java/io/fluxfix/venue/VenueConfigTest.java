@@ -60,6 +60,9 @@ class VenueConfigTest {
         assertRefused(base, "accounts.a.balances.USD", "lots", "v.yaml: accounts.a.balances.USD: expected a decimal number, got 'lots'");
         assertRefused(base, "dialect.bmr.ref-seq-num", "sometimes",
                 "v.yaml: dialect.bmr.ref-seq-num: expected one of zero | rejected-message, got 'sometimes'");
+        // the venue.* keys are read first: a file holding only a bad port base is reported for it
+        assertThatThrownBy(() -> VenueConfig.read(ConfigSource.of("v.yaml", Map.of("venue.port-base", "http"))))
+                .hasMessageStartingWith("v.yaml: venue.port-base: ");
         // dialect choices the venue cannot model yet stop start-up instead of being ignored
         assertRefused(base, "dialect.rollover.mode", "reset-in-session",
                 "v.yaml: dialect.rollover.mode: the local venue supports only 'logout' so far");
