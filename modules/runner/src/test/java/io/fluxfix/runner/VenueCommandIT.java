@@ -1,5 +1,6 @@
 package io.fluxfix.runner;
 
+import io.fluxfix.testkit.net.FreePorts;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -35,7 +36,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -108,7 +108,7 @@ class VenueCommandIT {
     @BeforeAll
     void startSharedVenue() throws Exception {
         venueDir = Files.createDirectories(temp.resolve("venue-run")).toRealPath();
-        base = freePortBase();
+        base = FreePorts.venueBase();
         venue = start(venueDir, "venue", "--port-base", Integer.toString(base));
         venue.awaitReady();
     }
@@ -323,7 +323,7 @@ class VenueCommandIT {
     @Order(5)
     void noTlsWarnsLoudlyOnStderrAndServesPlainFix() throws Exception {
         Path dir = Files.createDirectories(temp.resolve("plain-run")).toRealPath();
-        int plainBase = freePortBase();
+        int plainBase = FreePorts.venueBase();
         VenueProcess plain = start(dir, "venue", "--no-tls", "--port-base", Integer.toString(plainBase));
         plain.awaitReady();
 
@@ -388,9 +388,9 @@ class VenueCommandIT {
     @Test
     @Order(9)
     void portsInUseEndWithOneLineSayingWhichAndExitOne() throws Exception {
-        int taken = freePortBase();
-        try (java.net.ServerSocket squatter = new java.net.ServerSocket(taken + 1, 1,
-                java.net.InetAddress.getLoopbackAddress())) {
+        int taken = FreePorts.venueBase();
+        try (ServerSocket squatter = new ServerSocket(taken + 1, 1,
+                InetAddress.getLoopbackAddress())) {
             Path dir = Files.createDirectories(temp.resolve("busy-run")).toRealPath();
             Result result = runToExit(dir, "venue", "--port-base", Integer.toString(taken));
 
@@ -728,32 +728,6 @@ class VenueCommandIT {
     }
 
     // --- ports -----------------------------------------------------------------------------------------------------
-
-    /** A port base whose six FIX ports and admin port (base + 10) are free now (as venue-sim's VenueFixture). */
-    private static int freePortBase() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20_000 + 16 * ThreadLocalRandom.current().nextInt(2_000);
-            if (free(base) && free(base + 10)) {
-                boolean all = true;
-                for (int i = 1; i <= 5 && all; i++) {
-                    all = free(base + i);
-                }
-                if (all) {
-                    return base;
-                }
-            }
-        }
-        throw new IllegalStateException("no free port base found");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static String requiredProperty(String name) {
         String value = System.getProperty(name);

@@ -1,5 +1,6 @@
 package io.fluxfix.venue.wire;
 
+import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.kraken.ApiSecret;
 import io.fluxfix.kraken.KrakenEndpoint;
 import io.fluxfix.kraken.LogonSignature;
@@ -10,9 +11,6 @@ import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.tls.SelfSignedTls;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -46,7 +43,7 @@ final class VenueFixture implements AutoCloseable {
         SelfSignedTls tls = SelfSignedTls.ensure(tlsDir, Duration.ofDays(30), Clock.systemUTC());
         this.trustStore = tls.trustStore();
         Map<String, String> m = new HashMap<>(Map.ofEntries(
-                Map.entry("venue.port-base", Integer.toString(freePortBase())),
+                Map.entry("venue.port-base", Integer.toString(FreePorts.venueBase())),
                 Map.entry("venue.data-dir", dataDir.toString()),
                 Map.entry("accounts.alice.spot-comp-id", ALICE),
                 Map.entry("accounts.alice.derivatives-comp-id", ALICE_DRV),
@@ -138,31 +135,5 @@ final class VenueFixture implements AutoCloseable {
     @Override
     public void close() {
         venue.close();
-    }
-
-    /** A port base whose six FIX ports and admin port (base + 10) are free now. */
-    static int freePortBase() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20_000 + 16 * ThreadLocalRandom.current().nextInt(2_000);
-            if (free(base) && free(base + 10)) {
-                boolean all = true;
-                for (int i = 1; i <= 5 && all; i++) {
-                    all = free(base + i);
-                }
-                if (all) {
-                    return base;
-                }
-            }
-        }
-        throw new IllegalStateException("no free port base found");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
