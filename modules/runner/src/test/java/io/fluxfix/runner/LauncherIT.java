@@ -1,17 +1,21 @@
 package io.fluxfix.runner;
 
+import static io.fluxfix.runner.FluxfixProcess.LAUNCHER;
+import static io.fluxfix.runner.FluxfixProcess.ROOT;
+import static io.fluxfix.runner.FluxfixProcess.requiredProperty;
+import static io.fluxfix.runner.FluxfixProcess.run;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxfix.runner.FluxfixProcess.Result;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,21 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code bin/fluxfix} as a real process against the jar {@code package} just built
- * ({@code FLUXFIX_NO_BUILD=1}: no Maven inside Maven).
+ * ({@code FLUXFIX_NO_BUILD=1}: no Maven inside Maven), through {@link FluxfixProcess}.
  */
 class LauncherIT {
 
     private static final long TIMEOUT_SECONDS = 60;
-
-    private static final Path ROOT = Path.of(requiredProperty("fluxfix.repo.root"));
-    private static final Path LAUNCHER = ROOT.resolve("bin/fluxfix");
+    private static final Duration TIMEOUT = Duration.ofSeconds(TIMEOUT_SECONDS);
 
     @TempDir
     Path temp;
 
     @Test
     void versionExitsZeroAndPrintsTheVersionWithNothingOnStderr() throws Exception {
-        Result result = launch(LAUNCHER, ROOT, Map.of(), "version");
+        Result result = run(LAUNCHER, ROOT, Map.of(), TIMEOUT, "version");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout().lines().findFirst())
@@ -45,7 +47,7 @@ class LauncherIT {
 
     @Test
     void unknownOptionExitsTwoWithOneLineOnStderr() throws Exception {
-        Result result = launch(LAUNCHER, ROOT, Map.of(), "--bogus");
+        Result result = run(LAUNCHER, ROOT, Map.of(), TIMEOUT, "--bogus");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr().lines().toList()).singleElement().asString().contains("'--bogus'");
@@ -56,7 +58,7 @@ class LauncherIT {
     void worksThroughASymlinkFromAnotherDirectory() throws Exception {
         Path link = Files.createSymbolicLink(temp.resolve("fluxfix"), LAUNCHER);
 
-        Result result = launch(link, temp, Map.of(), "version");
+        Result result = run(link, temp, Map.of(), TIMEOUT, "version");
         Files.delete(link); // JUnit warns when it has to delete a link pointing out of its temp dir
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -72,7 +74,7 @@ class LauncherIT {
      */
     @Test
     void launcherExecsTheJvmSoSigtermReachesIt() throws Exception {
-        ProcessBuilder builder = launcher(LAUNCHER, ROOT, Map.of("FLUXFIX_JAVA_OPTS",
+        ProcessBuilder builder = FluxfixProcess.builder(LAUNCHER, ROOT, Map.of("FLUXFIX_JAVA_OPTS",
                 "-Xmx64m   -agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=127.0.0.1:0"),
                 "version");
         Process process = builder.redirectErrorStream(true).start();
@@ -97,63 +99,11 @@ class LauncherIT {
         }
     }
 
-    private record Result(long pid, int exitCode, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "pid " + pid + " exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
-
-    private static ProcessBuilder launcher(Path launcher, Path workDir, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().put("FLUXFIX_NO_BUILD", "1");
-        builder.environment().remove("FLUXFIX_JAVA_OPTS");
-        builder.environment().putAll(env);
-        // Run with the JDK running this test, whatever JAVA_HOME the caller has.
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return builder;
-    }
-
-    private static Result launch(Path launcher, Path workDir, Map<String, String> env, String... args)
-            throws IOException, InterruptedException {
-        Process process = launcher(launcher, workDir, env, args).start();
-        process.getOutputStream().close();
-        CompletableFuture<String> stdout = readAll(process.getInputStream());
-        CompletableFuture<String> stderr = readAll(process.getErrorStream());
-        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bin/fluxfix " + String.join(" ", args) + " still running after "
-                    + TIMEOUT_SECONDS + " s");
-        }
-        return new Result(process.pid(), process.exitValue(), stdout.join(), stderr.join());
-    }
-
     private static String readLine(BufferedReader reader) {
         try {
             return reader.readLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static CompletableFuture<String> readAll(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set: run through Maven (failsafe)");
-        }
-        return value;
     }
 }

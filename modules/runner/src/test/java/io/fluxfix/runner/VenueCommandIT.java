@@ -1,143 +1,117 @@
 package io.fluxfix.runner;
 
-import io.fluxfix.testkit.net.FreePorts;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxfix.kraken.ApiSecret;
 import io.fluxfix.kraken.LogonSignature;
+import io.fluxfix.runner.FluxfixProcess.Result;
 import io.fluxfix.testkit.fix.FixConnection;
 import io.fluxfix.testkit.fix.FixMessage;
+import io.fluxfix.testkit.net.FreePorts;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Runs {@code bin/fluxfix venue} as a real process (the jar {@code package} just built, {@code FLUXFIX_NO_BUILD=1})
- * in a temporary working directory, so the default config's relative {@code data-dir: data/venue} lands there, and
- * talks to it the way a user would: the banner on stdout, raw FIX over TLS with the trust store it made, the admin
- * HTTP endpoint, SIGTERM and a restart in the same directory.
+ * {@code bin/fluxfix venue} as a user runs it: a real process (the jar {@code package} just built, through
+ * {@link FluxfixProcess}) on free ports ({@code --port-base}), with a copy of {@code config/venue-local.yaml} whose
+ * {@code data-dir} is a temporary directory, so nothing is written into the repository. The tests talk to it the
+ * way a user does: they read the banner, log on with raw FIX over TLS trusting the trust store it printed, read the
+ * admin endpoint, and stop it with SIGTERM.
  *
- * <p>One venue process is shared by the ordered tests 1 to 4 (a JVM start and a venue start cost seconds on a small
- * machine); test 4 stops it and starts it again. Tests 5 and 6 start processes of their own. Every process is
- * killed (with its descendants) by the test that started it or by {@link #killLeftovers()}/{@link #stopShared()}.
+ * <p>One venue, started once, serves the banner, trading and admin tests (a JVM and a venue start cost seconds on a
+ * small machine); the tests do not depend on each other's orders or on their order. Restart, {@code --no-tls} and
+ * the bad configurations start processes of their own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VenueCommandIT {
 
-    private static final Duration START = Duration.ofSeconds(45);
-    private static final Duration STOP = Duration.ofSeconds(20);
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration STOP = Duration.ofSeconds(15);
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private static final Path ROOT = Path.of(requiredProperty("fluxfix.repo.root"));
-    private static final Path LAUNCHER = ROOT.resolve("bin/fluxfix");
 
     private static final String DEMO_KEY = "demo-key";
     private static final String DEMO_SECRET = "ZGVtby1zZWNyZXQ=";   // base64 "demo-secret", config/venue-local.yaml
     private static final String DEMO2_KEY = "demo2-key";
     private static final String DEMO2_SECRET = "ZGVtbzItc2VjcmV0";  // base64 "demo2-secret"
-    private static final String TRUST_STORE_PASSWORD = "changeit";
 
-    /** Kraken's layout: offset from the port base → TargetCompID. */
+    /** Kraken's port layout, offset from the port base to TargetCompID (config/venue-local.yaml, Kraken's docs). */
     private static final List<String> TARGETS = List.of(
             "KRAKEN-MD", "KRAKEN-TRD", "KRAKEN-DRV-MD", "KRAKEN-DRV-TRD", "KRAKEN-DRV-MD", "KRAKEN-MD");
+    private static final int SPOT_TRADING = 1;
+    private static final int DERIVATIVES_TRADING = 3;
+    private static final int ADMIN = 10;
 
-    private static final Pattern PORT_LINE = Pattern.compile("^\\s+127\\.0\\.0\\.1:(\\d+)\\s.*TargetCompID (\\S+).*$");
-    private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})\\b");
-    private static final Pattern TRUST_STORE_LINE =
-            Pattern.compile("^\\s*trust store for clients: (.+) \\(PKCS12, password changeit\\)$");
+    private static final Pattern PORT_LINE =
+            Pattern.compile("^\\s+127\\.0\\.0\\.1:(\\d+)\\s.*\\bTargetCompID (\\S+).*$");
+    private static final Pattern FINGERPRINT = Pattern.compile("\\bSHA-256 ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})$");
+    private static final Pattern TRUST_STORE =
+            Pattern.compile("^\\s*trust store for clients: (.+) \\(PKCS12, password (\\S+)\\)$");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> JAVA_OPTS = Map.of("FLUXFIX_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final AtomicLong LAST_NONCE = new AtomicLong();
+    private static final AtomicLong LAST_CL_ORD_ID = new AtomicLong();
 
     @TempDir
-    static Path temp;
-
-    private final List<VenueProcess> processes = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicLong lastNonce = new AtomicLong();
-    private final AtomicLong lastClOrdId = new AtomicLong();
-
-    /** The shared venue (tests 1 to 4): its working directory and port base. */
-    private Path venueDir;
-    private int base;
-    private VenueProcess venue;
-    private String fingerprint;
-    /** DEMO's next outgoing MsgSeqNum: the venue keeps sequence numbers across logons and restarts. */
-    private int demoNextSeq = 1;
+    static Path sharedDir;
+    private static Venue shared;
 
     @BeforeAll
-    void startSharedVenue() throws Exception {
-        venueDir = Files.createDirectories(temp.resolve("venue-run")).toRealPath();
-        base = FreePorts.venueBase();
-        venue = start(venueDir, "venue", "--port-base", Integer.toString(base));
-        venue.awaitReady();
-    }
-
-    @AfterEach
-    void killLeftovers() {
-        // Processes a test started for itself; the shared one lives until @AfterAll.
-        for (VenueProcess p : List.copyOf(processes)) {
-            if (p != venue) {
-                p.close();
-                processes.remove(p);
-            }
-        }
+    static void startSharedVenue() throws Exception {
+        shared = Venue.start(sharedDir, FreePorts.venueBase());
     }
 
     @AfterAll
-    void stopShared() {
-        for (VenueProcess p : List.copyOf(processes)) {
-            p.close();
+    static void stopSharedVenue() {
+        if (shared != null) {
+            shared.close();
         }
-        processes.clear();
     }
 
     // --- 1. the banner ---------------------------------------------------------------------------------------------
 
     @Test
-    @Order(1)
-    void bannerListsPortsTrustStoreFingerprintAndAccountsButNoSecret() throws Exception {
-        List<String> out = venue.out.lines();
+    void bannerListsThePortsTrustStoreFingerprintAndDemoAccounts() throws Exception {
+        List<String> out = shared.process.stdout();
+        String dump = shared.process.dump();
 
         List<String> ports = new ArrayList<>();
         for (String line : out) {
@@ -148,302 +122,388 @@ class VenueCommandIT {
         }
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < TARGETS.size(); i++) {
-            expected.add((base + i) + " " + TARGETS.get(i));
+            expected.add((shared.base + i) + " " + TARGETS.get(i));
         }
-        assertThat(ports).as(venue.dump()).containsExactlyElementsOf(expected);
+        assertThat(ports).as(dump).containsExactlyElementsOf(expected);
 
-        Path trustStore = trustStoreFromBanner(venue);
-        assertThat(trustStore).isAbsolute().isEqualTo(venueDir.resolve("data/venue/tls/trust.p12"));
-        assertThat(trustStore).isRegularFile();
+        Path trustStore = shared.trustStore();
+        assertThat(trustStore).as(dump).isEqualTo(shared.dataDir.resolve("tls/trust.p12")).isRegularFile();
+        assertThat(shared.fingerprint()).as("the printed SHA-256 is that of the trust store's certificate")
+                .isEqualTo(sha256(trustStore, shared.trustStorePassword()));
 
-        fingerprint = fingerprintFromBanner(venue);
-        assertThat(fingerprint).as("the banner's fingerprint is the trust store's certificate")
-                .isEqualTo(sha256Fingerprint(trustStore));
-
-        assertThat(out).as(venue.dump())
+        assertThat(out).as(dump)
                 .anySatisfy(l -> assertThat(l).matches("\\s+DEMO / DEMO-DRV\\s+key demo-key\\b.*"))
                 .anySatisfy(l -> assertThat(l).matches("\\s+DEMO2 / DEMO2-DRV\\s+key demo2-key\\b.*"));
-        assertThat(out.get(out.size() - 1)).startsWith("Ready.");
-
-        String keyStorePassword = Files.readString(venueDir.resolve("data/venue/tls/venue-key.password")).strip();
-        assertThat(keyStorePassword).isNotBlank();
-        assertNoSecrets(venue, keyStorePassword);
+        assertThat(out.get(out.size() - 1)).as(dump).startsWith("Ready.");
+        String keyStorePassword = Files.readString(shared.dataDir.resolve("tls/venue-key.password")).strip();
+        assertThat(String.join("\n", out) + String.join("\n", shared.process.stderr()))
+                .as("no API secret and not the venue's key store password in the output")
+                .doesNotContain(DEMO_SECRET).doesNotContain(DEMO2_SECRET).doesNotContain(keyStorePassword);
     }
 
     // --- 2. trading over TLS ---------------------------------------------------------------------------------------
 
     @Test
-    @Order(2)
-    void signedLogonsOverTlsTradeAndFill() {
-        Path trustStore = venueDir.resolve("data/venue/tls/trust.p12");
-        try (DemoSession session = new DemoSession(trustStore);
-             FixConnection demo2 = tls(base + 1, "DEMO2", "KRAKEN-TRD", trustStore)) {
-            FixConnection demo = session.fix;
-            logOn(demo, DEMO_KEY, DEMO_SECRET, "8674=1");
-            String buy = clOrdId();
-            demo.send("D", "11=" + buy + "|55=BTC/USD|54=1|40=2|44=50000|38=0.01|59=1|60=" + now());
-            FixMessage ack = awaitReport(demo, buy, "0");
-            assertThat(ack.get(39)).isEqualTo("0");
-            assertThat(ack.get(37)).isNotBlank();
+    void demoSellsAndDemo2BuysOverTlsAndBothGetTheFill() {
+        try (Session demo = shared.logOn("DEMO", DEMO_KEY, DEMO_SECRET);
+             Session demo2 = shared.logOn("DEMO2", DEMO2_KEY, DEMO2_SECRET)) {
+            Trade trade = trade(demo, demo2, "0.01", "50000");
 
-            logOn(demo2, DEMO2_KEY, DEMO2_SECRET);
-            String sell = clOrdId();
-            demo2.send("D", "11=" + sell + "|55=BTC/USD|54=2|40=2|44=50000|38=0.01|59=1|60=" + now());
-
-            FixMessage sold = awaitReport(demo2, sell, "F");
-            FixMessage bought = awaitReport(demo, buy, "F");
-            for (FixMessage fill : List.of(sold, bought)) {
+            for (FixMessage fill : List.of(trade.sold(), trade.bought())) {
                 assertThat(fill.get(39)).as(fill.toString()).isEqualTo("2");
-                assertThat(new BigDecimal(fill.get(32))).isEqualByComparingTo("0.01");
-                assertThat(new BigDecimal(fill.get(31))).isEqualByComparingTo("50000");
-                assertThat(new BigDecimal(fill.get(151))).isEqualByComparingTo("0");
+                assertThat(new BigDecimal(fill.get(32))).as(fill.toString()).isEqualByComparingTo("0.01");
+                assertThat(new BigDecimal(fill.get(31))).as(fill.toString()).isEqualByComparingTo("50000");
+                assertThat(new BigDecimal(fill.get(151))).as(fill.toString()).isZero();
             }
-            assertThat(bought.get(37)).isEqualTo(ack.get(37));
+            assertThat(trade.sold().get(54)).isEqualTo("2");
+            assertThat(trade.bought().get(54)).isEqualTo("1");
+            assertThat(trade.bought().get(1003)).as("both sides see the same trade").isEqualTo(trade.sold().get(1003));
 
-            logOut(demo2);
-            logOut(demo);
+            demo.logOut();
+            demo2.logOut();
         }
-        try (FixConnection drv = tls(base + 3, "DEMO-DRV", "KRAKEN-DRV-TRD", trustStore)) {
-            logOn(drv, DEMO_KEY, DEMO_SECRET);
-            logOut(drv);
+    }
+
+    @Test
+    void theDerivativesAccountsLogOnToTheDerivativesTradingPort() {
+        try (Session drv = shared.logOn(DERIVATIVES_TRADING, "DEMO-DRV", DEMO_KEY, DEMO_SECRET)) {
+            assertThat(drv.fix().targetCompId()).isEqualTo("KRAKEN-DRV-TRD");
+            drv.logOut();
         }
     }
 
     // --- 3. the admin endpoint -------------------------------------------------------------------------------------
 
     @Test
-    @Order(3)
-    void adminStateShowsTheLoggedOnSessionAndBalancesAndMetricsCountOrdersAndFills() throws Exception {
-        Path trustStore = venueDir.resolve("data/venue/tls/trust.p12");
-        try (DemoSession session = new DemoSession(trustStore)) {
-            FixConnection demo = session.fix;
-            logOn(demo, DEMO_KEY, DEMO_SECRET, "8674=1");
+    void adminStateShowsTheLoggedOnSessionsAndTheFillsBalancesAndMetricsCountIt() throws Exception {
+        try (Session demo = shared.logOn("DEMO", DEMO_KEY, DEMO_SECRET);
+             Session demo2 = shared.logOn("DEMO2", DEMO2_KEY, DEMO2_SECRET)) {
+            // The venue answers a Logon before it marks the session logged on (QuickFIX/J's onLogon comes after).
+            JsonNode before = await("DEMO and DEMO2 logged on in /state").atMost(WAIT).pollInSameThread()
+                    .until(shared::state, state -> loggedOn(state, "DEMO") && loggedOn(state, "DEMO2"));
+            double fillsBefore = sample(shared.get("/metrics").body(), "venue_fills_total{market=\"spot\"}");
 
-            HttpReply reply = httpGet(base + 10, "/state");
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-            assertThat(reply.header("content-type")).startsWith("application/json");
-            JsonNode state = JSON.readTree(reply.body());
+            Trade trade = trade(demo, demo2, "0.02", "51000");
+            JsonNode after = shared.state();
 
-            JsonNode demoSession = null;
-            for (JsonNode s : state.path("sessions")) {
-                if (s.path("compId").asText().equals("DEMO")) {
-                    demoSession = s;
-                }
-            }
-            assertThat(demoSession).as("DEMO in %s", state.path("sessions")).isNotNull();
-            assertThat(demoSession.path("loggedOn").asBoolean()).as(demoSession.toString()).isTrue();
-            assertThat(demoSession.path("market").asText()).isEqualTo("spot");
+            // DEMO sold 0.02 BTC for 1020 USD, DEMO2 bought it; each paid the fee its fill reported (137, in 138).
+            BigDecimal qty = new BigDecimal("0.02");
+            BigDecimal cost = new BigDecimal("1020");
+            FixMessage sold = trade.sold();
+            FixMessage bought = trade.bought();
+            assertThat(balance(after, "demo", "BTC")).isEqualByComparingTo(
+                    balance(before, "demo", "BTC").subtract(qty).subtract(fee(sold, "BTC")));
+            assertThat(balance(after, "demo", "USD")).isEqualByComparingTo(
+                    balance(before, "demo", "USD").add(cost).subtract(fee(sold, "USD")));
+            assertThat(balance(after, "demo2", "BTC")).isEqualByComparingTo(
+                    balance(before, "demo2", "BTC").add(qty).subtract(fee(bought, "BTC")));
+            assertThat(balance(after, "demo2", "USD")).isEqualByComparingTo(
+                    balance(before, "demo2", "USD").subtract(cost).subtract(fee(bought, "USD")));
 
-            // Test 2's trade: DEMO bought 0.01 BTC from DEMO2 at 50000. Kraken's default fee currency is the quote
-            // when buying and the base when selling; DEMO was the maker (0.16 %), DEMO2 the taker (0.26 %).
-            JsonNode balances = state.path("accounts");
-            assertThat(decimal(balances, "demo", "BTC")).isEqualByComparingTo("10.01");
-            assertThat(decimal(balances, "demo", "USD")).isEqualByComparingTo("999499.2");     // 500 + 0.8 fee
-            assertThat(decimal(balances, "demo2", "BTC")).isEqualByComparingTo("9.989974");    // 0.01 + 0.000026 fee
-            assertThat(decimal(balances, "demo2", "USD")).isEqualByComparingTo("1000500");
-
-            HttpReply metrics = httpGet(base + 10, "/metrics");
+            Http metrics = shared.get("/metrics");
             assertThat(metrics.status()).as(metrics.toString()).isEqualTo(200);
-            assertThat(metrics.body()).contains("venue_orders_total").contains("venue_fills_total");
-            assertThat(sampleSum(metrics.body(), "venue_orders_total")).as(metrics.body()).isGreaterThanOrEqualTo(2);
-            assertThat(sampleSum(metrics.body(), "venue_fills_total")).as(metrics.body()).isGreaterThanOrEqualTo(2);
+            assertThat(metrics.header("content-type")).startsWith("text/plain");
+            assertThat(sample(metrics.body(), "venue_fills_total{market=\"spot\"}")).as(metrics.body())
+                    .isEqualTo(fillsBefore + 2);
+            assertThat(sample(metrics.body(), "venue_sessions_logged_on")).as(metrics.body()).isGreaterThanOrEqualTo(2);
 
-            logOut(demo);
+            demo.logOut();
+            demo2.logOut();
         }
     }
 
-    // --- 4. SIGTERM and restart ------------------------------------------------------------------------------------
+    // --- 4. SIGTERM and a restart ----------------------------------------------------------------------------------
 
     @Test
-    @Order(4)
-    void sigtermStopsItAndARestartKeepsCertificateAndOpenOrders() throws Exception {
-        Path trustStore = venueDir.resolve("data/venue/tls/trust.p12");
-        String before = fingerprint != null ? fingerprint : fingerprintFromBanner(venue);
-        String keyStorePassword = Files.readString(venueDir.resolve("data/venue/tls/venue-key.password")).strip();
-        String resting = clOrdId();
-        String restingOrderId;
-        VenueProcess first = venue;
-        try (DemoSession session = new DemoSession(trustStore)) {
-            FixConnection demo = session.fix;
-            // 8674=1: no cancel-on-disconnect, so the order survives the venue going away under the session.
-            logOn(demo, DEMO_KEY, DEMO_SECRET, "8674=1");
-            demo.send("D", "11=" + resting + "|55=BTC/USD|54=1|40=2|44=40000|38=0.01|59=1|60=" + now());
-            restingOrderId = awaitReport(demo, resting, "0").get(37);
+    void sigtermDisconnectsClientsAndClosesTheVenueAndARestartOnTheSamePortsKeepsBalancesAndOrders(@TempDir Path dir)
+            throws Exception {
+        int base = FreePorts.venueBase();
+        JsonNode before;
+        String boughtOrderId;
+        Map<String, Integer> sequenceNumbers;
+        String fingerprint;
+        try (Venue first = Venue.start(dir, base)) {
+            fingerprint = first.fingerprint();
+            try (Session demo = first.logOn("DEMO", DEMO_KEY, DEMO_SECRET)) {
+                try (Session demo2 = first.logOn("DEMO2", DEMO2_KEY, DEMO2_SECRET)) {
+                    boughtOrderId = trade(demo, demo2, "0.01", "52000").bought().get(37);
+                    demo2.logOut();
+                }
+                before = first.state().path("accounts");
+                assertThat(balance(before, "demo", "BTC")).as("the trade moved DEMO's BTC").isLessThan(BigDecimal.TEN);
 
-            long t0 = System.nanoTime();
-            int exit = first.stop(STOP);
-            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            System.out.printf("VenueCommandIT: SIGTERM -> exit %d after %d ms%n", exit, tookMs);
-            assertThat(exit).as("exit status after SIGTERM\n" + first.dump()).isEqualTo(143);
-            assertThat(demo.awaitDisconnect(WAIT)).as("the stopped venue closed DEMO's connection").isTrue();
-        }
-        Path data = venueDir.resolve("data/venue");
-        assertThat(data.resolve("tls/trust.p12")).isRegularFile();
-        assertThat(data.resolve("fix-store")).isDirectoryContaining(p -> p.getFileName().toString().contains("DEMO"));
-        assertThat(data.resolve("journal")).isNotEmptyDirectory();
-        // Nothing the first run printed, logs included, holds a secret.
-        assertNoSecrets(first, keyStorePassword);
-
-        venue = start(venueDir, "venue", "--port-base", Integer.toString(base));
-        venue.awaitReady();
-        assertThat(fingerprintFromBanner(venue)).as("the certificate is reused").isEqualTo(before);
-        assertThat(trustStoreFromBanner(venue)).isEqualTo(trustStore);
-
-        HttpReply reply = httpGet(base + 10, "/state");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        JsonNode open = JSON.readTree(reply.body()).path("openOrders").path("demo").path("BTC/USD");
-        JsonNode order = null;
-        for (JsonNode o : open) {
-            if (o.path("orderId").asText().equals(restingOrderId)) {
-                order = o;
+                first.process.sigterm();
+                assertThat(demo.fix().awaitDisconnect(STOP)).as("the stopping venue closed DEMO's connection").isTrue();
             }
-        }
-        assertThat(order).as("order %s among DEMO's open orders %s", restingOrderId, open).isNotNull();
-        assertThat(order.path("clOrdId").asText()).isEqualTo(resting);
-        assertThat(order.path("leaves").decimalValue()).isEqualByComparingTo("0.01");
-
-        try (DemoSession session = new DemoSession(trustStore)) {
-            FixConnection demo = session.fix;
-            logOn(demo, DEMO_KEY, DEMO_SECRET, "8674=1");
-            String status = clOrdId();
-            demo.send("H", "11=" + status + "|37=" + restingOrderId + "|55=BTC/USD");
-            FixMessage report = awaitReport(demo, status, "I");
-            assertThat(report.get(39)).as(report.toString()).isEqualTo("0");
-            assertThat(report.get(41)).isEqualTo(resting);
-            logOut(demo);
+            Result stopped = first.process.awaitExit(STOP);
+            // the JVM's status for a SIGTERM it handled (128 + 15), after the shutdown hook closed the venue
+            assertThat(stopped.exitCode()).as("exit code after SIGTERM\n" + stopped).isEqualTo(143);
+            sequenceNumbers = first.nextSeq;
         }
 
-        int exit = venue.stop(STOP);
-        assertThat(exit).as("exit status of the restarted venue after SIGTERM\n" + venue.dump()).isEqualTo(143);
+        try (Venue second = Venue.start(dir, base)) {
+            assertThat(second.fingerprint()).as("the same certificate: clients keep trusting it")
+                    .isEqualTo(fingerprint);
+            assertThat(second.state().path("accounts")).as("balances after the restart").isEqualTo(before);
+
+            second.nextSeq.putAll(sequenceNumbers);
+            try (Session demo2 = second.logOn("DEMO2", DEMO2_KEY, DEMO2_SECRET)) {
+                String statusRequest = clOrdId();
+                demo2.fix().send("H", "11=" + statusRequest + "|37=" + boughtOrderId + "|55=BTC/USD");
+                FixMessage status = awaitReport(demo2.fix(), statusRequest, "I");
+                assertThat(status.get(39)).as("DEMO2's order filled before the restart: " + status).isEqualTo("2");
+                assertThat(new BigDecimal(status.get(14))).isEqualByComparingTo("0.01");
+                demo2.logOut();
+            }
+            assertThat(second.process.terminate(STOP).exitCode()).isEqualTo(143);
+        }
     }
 
     // --- 5. --no-tls -----------------------------------------------------------------------------------------------
 
     @Test
-    @Order(5)
-    void noTlsWarnsLoudlyOnStderrAndServesPlainFix() throws Exception {
-        Path dir = Files.createDirectories(temp.resolve("plain-run")).toRealPath();
-        int plainBase = FreePorts.venueBase();
-        VenueProcess plain = start(dir, "venue", "--no-tls", "--port-base", Integer.toString(plainBase));
-        plain.awaitReady();
+    void noTlsWarnsLoudlyOnStderrAndServesPlainTcp(@TempDir Path dir) throws Exception {
+        try (Venue plain = Venue.start(dir, FreePorts.venueBase(), "--no-tls")) {
+            String warning = plain.process.awaitStderr(l -> l.contains("TLS IS OFF"), WAIT);
+            assertThat(warning).contains("WARNING");
+            assertThat(plain.process.stdout()).as(plain.process.dump())
+                    .noneSatisfy(l -> assertThat(l).contains("trust store"));
 
-        List<String> warnings = plain.err.lines().stream().filter(l -> l.contains("TLS IS OFF")).toList();
-        assertThat(warnings).as(plain.dump()).singleElement().asString().startsWith("fluxfix: WARNING: TLS IS OFF");
-        assertThat(plain.out.lines()).as(plain.dump()).anySatisfy(l -> assertThat(l).contains("TLS: OFF"))
-                .noneSatisfy(l -> assertThat(l).contains("trust store"));
-
-        try (FixConnection demo = FixConnection.plain("localhost", plainBase + 1)
-                .senderCompId("DEMO").targetCompId("KRAKEN-TRD")) {
-            logOn(demo, DEMO_KEY, DEMO_SECRET);
-            logOut(demo);
+            try (FixConnection fix = FixConnection.plain("localhost", plain.base + SPOT_TRADING)
+                    .senderCompId("DEMO").targetCompId("KRAKEN-TRD")) {
+                FixMessage answer = logOn(fix, DEMO_KEY, DEMO_SECRET);
+                assertThat(answer.msgType()).as("plain-TCP logon: " + answer).isEqualTo("A");
+            }
         }
-        assertThat(plain.stop(STOP)).as(plain.dump()).isEqualTo(143);
-        assertThat(dir.resolve("data/venue/tls")).doesNotExist();
     }
 
-    // --- 6. bad configuration --------------------------------------------------------------------------------------
+    // --- 6. a bad configuration ------------------------------------------------------------------------------------
 
-    @Test
-    @Order(6)
-    void aBadValueExitsOneWithOneLineNamingTheFileAndTheKey() throws Exception {
-        // The shipped configuration with one bad value: the only thing wrong is venue.port-base.
-        String shipped = Files.readString(ROOT.resolve("config/venue-local.yaml"));
-        String broken = shipped.replaceFirst("(?m)^  port-base: 4000\\b", "  port-base: http");
-        assertThat(broken).isNotEqualTo(shipped);
-        Path file = Files.writeString(temp.resolve("bad-port-base.yaml"), broken);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "unknown key;    (?m)^  tls: true;           '  tsl: true';         venue.tsl",
+        "invalid value;  (?m)^  port-base: 4000\\b;  '  port-base: 70000';  venue.port-base",
+    })
+    void aBadConfigurationExitsOneWithOneLineNamingTheFileAndTheKey(String what, String find, String replacement,
+                                                                    String key, @TempDir Path dir) throws Exception {
+        String good = Venue.config(dir);
+        String bad = good.replaceFirst(find, replacement);
+        assertThat(bad).as("the shipped config has the line to break").isNotEqualTo(good);
+        Path file = Files.writeString(dir.resolve("bad.yaml"), bad);
 
-        Result result = runToExit(temp, "venue", "--config", file.toString());
+        Result result = FluxfixProcess.run(FluxfixProcess.LAUNCHER, dir, JAVA_OPTS, START,
+                "venue", "--config", file.toString(), "--port-base", Integer.toString(FreePorts.venueBase()));
 
-        assertThat(result.exit()).as(result.toString()).isEqualTo(1);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stderr().lines().toList()).as(result.toString()).singleElement().asString()
-                .contains(file.toString()).contains("venue.port-base").contains("http");
+                .startsWith("fluxfix: " + file + ": " + key + ": ");
         assertThat(result.stdout()).as(result.toString()).isEmpty();
     }
 
     @Test
-    @Order(7)
-    void aFileWithOnlyABadPortBaseIsReportedForThePortBase() throws Exception {
-        Path file = Files.writeString(temp.resolve("only-port-base.yaml"), "venue:\n  port-base: http\n");
+    void aFileHoldingOnlyABadPortBaseIsReportedForThePortBase(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("only-port-base.yaml"), "venue:\n  port-base: http\n");
 
-        Result result = runToExit(temp, "venue", "--config", file.toString());
+        Result result = FluxfixProcess.run(FluxfixProcess.LAUNCHER, dir, JAVA_OPTS, START,
+                "venue", "--config", file.toString());
 
-        assertThat(result.exit()).as(result.toString()).isEqualTo(1);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stderr().lines().toList()).as(result.toString()).singleElement().asString()
                 .startsWith("fluxfix: " + file + ": venue.port-base: ").contains("http");
     }
 
     @Test
-    @Order(8)
-    void aMissingConfigFileExitsOneWithOneLineNamingTheFile() throws Exception {
-        Path file = temp.resolve("no-such-venue.yaml");
+    void aMissingConfigFileExitsOneWithOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("no-such-venue.yaml");
 
-        Result result = runToExit(temp, "venue", "--config", file.toString());
+        Result result = FluxfixProcess.run(FluxfixProcess.LAUNCHER, dir, JAVA_OPTS, START,
+                "venue", "--config", file.toString());
 
-        assertThat(result.exit()).as(result.toString()).isEqualTo(1);
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stderr().lines().toList()).as(result.toString()).singleElement().asString()
-                .contains(file.toString());
+                .startsWith("fluxfix: " + file + ": ").contains("not found");
         assertThat(result.stdout()).as(result.toString()).isEmpty();
     }
 
     @Test
-    @Order(9)
-    void portsInUseEndWithOneLineSayingWhichAndExitOne() throws Exception {
+    void portsInUseEndWithOneLineSayingWhichAndExitOne(@TempDir Path dir) throws Exception {
         int taken = FreePorts.venueBase();
-        try (ServerSocket squatter = new ServerSocket(taken + 1, 1,
-                InetAddress.getLoopbackAddress())) {
-            Path dir = Files.createDirectories(temp.resolve("busy-run")).toRealPath();
-            Result result = runToExit(dir, "venue", "--port-base", Integer.toString(taken));
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(taken + SPOT_TRADING, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Path config = Files.writeString(dir.resolve("venue.yaml"), Venue.config(dir));
+            Result result = FluxfixProcess.run(FluxfixProcess.LAUNCHER, dir, JAVA_OPTS, START,
+                    "venue", "--config", config.toString(), "--port-base", Integer.toString(taken));
 
-            assertThat(result.exit()).as(result.toString()).isEqualTo(1);
-            // QuickFIX/J logs the bind failure on its own; the command ends with one line saying what to fix
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            // QuickFIX/J logs the bind failure itself; the command ends with one line saying what to fix
             List<String> ours = result.stderr().lines().filter(l -> l.startsWith("fluxfix:")).toList();
             assertThat(ours).as(result.toString()).singleElement().asString()
                     .startsWith("fluxfix: cannot start the venue: cannot listen on ports " + taken + "-")
                     .contains("127.0.0.1");
             assertThat(result.stderr().strip().lines().reduce((a, b) -> b)).as(result.toString()).hasValue(ours.get(0));
-            assertThat(result.stderr()).as("no trace of the command's own failure").doesNotContain("picocli");
             assertThat(result.stdout()).as("no banner for a venue that is not running").isEmpty();
         }
     }
 
-    // --- FIX helpers -----------------------------------------------------------------------------------------------
+    // --- the venue process -----------------------------------------------------------------------------------------
 
-    /** DEMO's Spot trading connection, starting at the venue's next expected MsgSeqNum and recording it on close. */
-    private final class DemoSession implements AutoCloseable {
-        final FixConnection fix;
+    /** {@code bin/fluxfix venue} on {@code base} with a config whose data-dir is {@code dir/data}, once "Ready.". */
+    private static final class Venue implements AutoCloseable {
+        final FluxfixProcess process;
+        final int base;
+        final Path dataDir;
+        /** The next MsgSeqNum each CompID sends: the venue keeps them across logons and restarts. */
+        final Map<String, Integer> nextSeq = new HashMap<>();
 
-        DemoSession(Path trustStore) {
-            fix = tls(base + 1, "DEMO", "KRAKEN-TRD", trustStore).msgSeqNum(demoNextSeq);
+        private Venue(FluxfixProcess process, int base, Path dataDir) {
+            this.process = process;
+            this.base = base;
+            this.dataDir = dataDir;
+        }
+
+        static Venue start(Path dir, int base, String... extraArgs) throws Exception {
+            Path config = dir.resolve("venue.yaml");
+            if (!Files.exists(config)) {
+                Files.writeString(config, config(dir));
+            }
+            List<String> args = new ArrayList<>(List.of("venue", "--config", config.toString(),
+                    "--port-base", Integer.toString(base)));
+            args.addAll(List.of(extraArgs));
+            // C1 only: the venue runs for seconds, and on a 2-core machine C2 compiling would take the cores the
+            // test and the venue need; the behaviour under test does not depend on it.
+            FluxfixProcess process = FluxfixProcess.start(FluxfixProcess.LAUNCHER, dir, JAVA_OPTS,
+                    args.toArray(String[]::new));
+            try {
+                process.awaitStdout(l -> l.startsWith("Ready."), START);
+            } catch (AssertionError | RuntimeException e) {
+                process.close();
+                throw e;
+            }
+            return new Venue(process, base, dir.resolve("data"));
+        }
+
+        /**
+         * The shipped config/venue-local.yaml with {@code data-dir} in {@code dir}, and the daily rollover (which
+         * logs everybody out for half a minute) twelve hours away.
+         */
+        static String config(Path dir) throws IOException {
+            String shipped = Files.readString(FluxfixProcess.ROOT.resolve("config/venue-local.yaml"));
+            String rollover = LocalTime.now(ZoneOffset.UTC).plusHours(12).format(DateTimeFormatter.ofPattern("HH:mm"));
+            String copy = shipped
+                    .replaceFirst("(?m)^  data-dir: .*$", Matcher.quoteReplacement(
+                            "  data-dir: \"" + dir.resolve("data").toAbsolutePath() + "\""))
+                    .replaceFirst("(?m)^  rollover-time: .*$", "  rollover-time: \"" + rollover + "\"");
+            assertThat(copy).contains(dir.resolve("data").toAbsolutePath().toString())
+                    .contains("rollover-time: \"" + rollover + "\"");
+            return copy;
+        }
+
+        Path trustStore() {
+            return Path.of(bannerMatch(TRUST_STORE).group(1));
+        }
+
+        String trustStorePassword() {
+            return bannerMatch(TRUST_STORE).group(2);
+        }
+
+        String fingerprint() {
+            return bannerMatch(FINGERPRINT).group(1);
+        }
+
+        private Matcher bannerMatch(Pattern pattern) {
+            for (String line : process.stdout()) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m;
+                }
+            }
+            throw new AssertionError("no line matching " + pattern + " in the banner\n" + process.dump());
+        }
+
+        /** A signed logon of {@code compId} on the Spot trading port (TLS unless the venue runs without). */
+        Session logOn(String compId, String apiKey, String secret) {
+            return logOn(SPOT_TRADING, compId, apiKey, secret);
+        }
+
+        /** Logs {@code compId} on to the trading port at {@code offset} from the base (1 Spot, 3 Derivatives). */
+        Session logOn(int offset, String compId, String apiKey, String secret) {
+            int port = base + offset;
+            boolean tls = process.stdout().stream().noneMatch(l -> l.contains("TLS: OFF"));
+            FixConnection fix = (tls ? FixConnection.tls("localhost", port, trustStore(), trustStorePassword())
+                    : FixConnection.plain("localhost", port))
+                    .senderCompId(compId).targetCompId(TARGETS.get(offset))
+                    .msgSeqNum(nextSeq.getOrDefault(compId, 1));
+            Session session = new Session(this, fix);
+            try {
+                FixMessage answer = VenueCommandIT.logOn(fix, apiKey, secret);
+                assertThat(answer.msgType()).as("logon of %s: %s", compId, answer).isEqualTo("A");
+            } catch (AssertionError | RuntimeException e) {
+                session.close();
+                throw e;
+            }
+            return session;
+        }
+
+        JsonNode state() throws IOException {
+            Http reply = get("/state");
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(reply.header("content-type")).startsWith("application/json");
+            return JSON.readTree(reply.body());
+        }
+
+        Http get(String path) throws IOException {
+            return httpGet(base + ADMIN, path);
         }
 
         @Override
         public void close() {
-            demoNextSeq = fix.msgSeqNum();
+            process.close();
+        }
+    }
+
+    /** A FIX connection to a venue that records its next MsgSeqNum there when closed. */
+    private record Session(Venue venue, FixConnection fix) implements AutoCloseable {
+        void logOut() {
+            fix.logout(null);
+            fix.awaitMessage("5", WAIT);
+        }
+
+        @Override
+        public void close() {
+            venue.nextSeq.put(fix.senderCompId(), fix.msgSeqNum());
             fix.close();
         }
     }
 
-    private static FixConnection tls(int port, String sender, String target, Path trustStore) {
-        return FixConnection.tls("localhost", port, trustStore, TRUST_STORE_PASSWORD)
-                .senderCompId(sender).targetCompId(target);
-    }
+    // --- FIX -------------------------------------------------------------------------------------------------------
 
-    /** A correctly signed Kraken trading Logon (nonce: system-clock millis, increasing); fails unless 35=A comes. */
-    private void logOn(FixConnection c, String apiKey, String secret, String... extra) {
-        String nonce = Long.toString(lastNonce.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1)));
+    /** Sends a correctly signed Kraken Logon (nonce: the clock's milliseconds, increasing) and returns the answer. */
+    private static FixMessage logOn(FixConnection c, String apiKey, String secret) {
+        String nonce = Long.toString(LAST_NONCE.updateAndGet(last -> Math.max(System.currentTimeMillis(), last + 1)));
         String password = LogonSignature.sign(apiKey, ApiSecret.ofBase64(secret), c.msgSeqNum(),
                 c.senderCompId(), c.targetCompId(), nonce);
-        List<String> fields = new ArrayList<>();
-        fields.add("553=" + apiKey + "|554=" + password + "|5025=" + nonce);
-        fields.addAll(List.of(extra));
-        c.logon(fields.toArray(String[]::new));
-        FixMessage answer = c.awaitMessage(m -> m.msgType().equals("A") || m.msgType().equals("5"), WAIT);
-        assertThat(answer.msgType()).as("logon of %s: %s", c.senderCompId(), answer).isEqualTo("A");
+        c.logon("553=" + apiKey + "|554=" + password + "|5025=" + nonce);
+        return c.awaitMessage(m -> m.msgType().equals("A") || m.msgType().equals("5"), WAIT);
     }
 
-    private static void logOut(FixConnection c) {
-        c.logout(null);
-        c.awaitMessage("5", WAIT);
+    private record Trade(FixMessage sold, FixMessage bought) {
+    }
+
+    /** {@code seller} rests a BTC/USD limit sell, {@code buyer} takes it at the same price: both fills. */
+    private static Trade trade(Session seller, Session buyer, String qty, String price) {
+        String sell = clOrdId();
+        seller.fix().send("D", limit(sell, "2", qty, price));
+        awaitReport(seller.fix(), sell, "0");
+        String buy = clOrdId();
+        buyer.fix().send("D", limit(buy, "1", qty, price));
+        FixMessage bought = awaitReport(buyer.fix(), buy, "F");
+        FixMessage sold = awaitReport(seller.fix(), sell, "F");
+        return new Trade(sold, bought);
+    }
+
+    private static String limit(String clOrdId, String side, String qty, String price) {
+        return "11=" + clOrdId + "|55=BTC/USD|54=" + side + "|40=2|44=" + price + "|38=" + qty + "|59=1|60="
+                + FixConnection.utcTimestamp(Instant.now());
     }
 
     private static FixMessage awaitReport(FixConnection c, String clOrdId, String execType) {
@@ -451,65 +511,22 @@ class VenueCommandIT {
                 && execType.equals(m.get(150)), WAIT);
     }
 
-    /** A numeric ClOrdID: the current time in microseconds, increasing. */
-    private String clOrdId() {
+    /** A numeric ClOrdID as Kraken's Spot examples use: microseconds of the clock, increasing. */
+    private static String clOrdId() {
         Instant now = Instant.now();
         long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        return Long.toString(lastClOrdId.updateAndGet(last -> Math.max(micros, last + 1)));
+        return Long.toString(LAST_CL_ORD_ID.updateAndGet(last -> Math.max(micros, last + 1)));
     }
 
-    private static String now() {
-        return FixConnection.utcTimestamp(Instant.now());
+    /** The commission a fill reports (137) when it is in {@code asset} (138), else zero. */
+    private static BigDecimal fee(FixMessage fill, String asset) {
+        String amount = fill.get(137);
+        return amount != null && asset.equals(fill.get(138)) ? new BigDecimal(amount) : BigDecimal.ZERO;
     }
 
-    // --- banner helpers --------------------------------------------------------------------------------------------
+    // --- admin HTTP: a raw socket, so that no client thread outlives the test --------------------------------------
 
-    private static Path trustStoreFromBanner(VenueProcess p) {
-        for (String line : p.out.lines()) {
-            Matcher m = TRUST_STORE_LINE.matcher(line);
-            if (m.matches()) {
-                return Path.of(m.group(1));
-            }
-        }
-        throw new AssertionError("no trust store line in the banner\n" + p.dump());
-    }
-
-    private static String fingerprintFromBanner(VenueProcess p) {
-        for (String line : p.out.lines()) {
-            Matcher m = FINGERPRINT.matcher(line);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no SHA-256 fingerprint in the banner\n" + p.dump());
-    }
-
-    private static String sha256Fingerprint(Path trustStore) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            ks.load(in, TRUST_STORE_PASSWORD.toCharArray());
-        }
-        List<String> aliases = Collections.list(ks.aliases());
-        assertThat(aliases).as("certificates in the trust store").hasSize(1);
-        Certificate cert = ks.getCertificate(aliases.get(0));
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-    }
-
-    private static void assertNoSecrets(VenueProcess p, String keyStorePassword) {
-        for (String text : List.of(p.out.text(), p.err.text())) {
-            assertThat(text).as("output of " + p)
-                    .doesNotContain(DEMO_SECRET)
-                    .doesNotContain(DEMO2_SECRET)
-                    .doesNotContain("demo-secret")
-                    .doesNotContain("demo2-secret")
-                    .doesNotContain(keyStorePassword);
-        }
-    }
-
-    // --- admin HTTP, with a raw socket (no client thread that could outlive the test) -----------------------------
-
-    private record HttpReply(int status, List<String> headers, String body) {
+    private record Http(int status, List<String> headers, String body) {
         String header(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
             for (String h : headers) {
@@ -521,219 +538,58 @@ class VenueCommandIT {
         }
     }
 
-    private static HttpReply httpGet(int port, String path) throws IOException {
+    private static Http httpGet(int port, String path) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
             s.setSoTimeout((int) WAIT.toMillis());
             OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String text = new String(s.getInputStream().readAllBytes(), UTF_8);
             int end = text.indexOf("\r\n\r\n");
-            if (end < 0) {
-                throw new AssertionError("not an HTTP answer from GET " + path + ": " + text);
-            }
+            assertThat(end).as("an HTTP answer to GET %s: %s", path, text).isPositive();
             List<String> head = List.of(text.substring(0, end).split("\r\n"));
-            int status = Integer.parseInt(head.get(0).split(" ", 3)[1]);
-            HttpReply reply = new HttpReply(status, head.subList(1, head.size()), text.substring(end + 4));
-            String length = reply.header("content-length");
-            if (!length.isEmpty()) {
-                assertThat(reply.body().getBytes(UTF_8)).as("body of GET " + path).hasSize(Integer.parseInt(length));
-            }
-            return reply;
+            return new Http(Integer.parseInt(head.get(0).split(" ", 3)[1]), head.subList(1, head.size()),
+                    text.substring(end + 4));
         }
     }
 
-    private static BigDecimal decimal(JsonNode accounts, String account, String asset) {
+    private static boolean loggedOn(JsonNode state, String compId) {
+        for (JsonNode s : state.path("sessions")) {
+            if (s.path("compId").asText().equals(compId)) {
+                return s.path("loggedOn").asBoolean();
+            }
+        }
+        throw new AssertionError("no session " + compId + " in " + state.path("sessions"));
+    }
+
+    /** {@code accounts.<account>.balances.<asset>.total} of a state, or of its {@code accounts} node. */
+    private static BigDecimal balance(JsonNode stateOrAccounts, String account, String asset) {
+        JsonNode accounts = stateOrAccounts.has("accounts") ? stateOrAccounts.path("accounts") : stateOrAccounts;
         JsonNode total = accounts.path(account).path("balances").path(asset).path("total");
-        assertThat(total.isNumber()).as("accounts.%s.balances.%s.total in %s", account, asset, accounts).isTrue();
+        assertThat(total.isNumber()).as("%s.balances.%s.total in %s", account, asset, accounts).isTrue();
         return total.decimalValue();
     }
 
-    /** The sum of a Prometheus counter's samples over all its label sets. */
-    private static double sampleSum(String exposition, String name) {
-        double sum = 0;
+    /** The value of one Prometheus sample ({@code name{labels}} exactly), 0 when there is none yet. */
+    private static double sample(String exposition, String series) {
         for (String line : exposition.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                String[] parts = line.trim().split("\\s+");
-                sum += Double.parseDouble(parts[parts.length - 1]);
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim().split("\\s+")[0]);
             }
         }
-        return sum;
+        return 0;
     }
 
-    // --- processes -------------------------------------------------------------------------------------------------
-
-    private VenueProcess start(Path workDir, String... args) throws IOException {
-        VenueProcess p = VenueProcess.start(workDir, args);
-        processes.add(p);
-        return p;
-    }
-
-    private record Result(int exit, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    private static String sha256(Path trustStore, String password) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(trustStore)) {
+            ks.load(in, password.toCharArray());
         }
-    }
-
-    private Result runToExit(Path workDir, String... args) throws Exception {
-        VenueProcess p = start(workDir, args);
-        try {
-            int exit = p.awaitExit(START);
-            return new Result(exit, p.out.text(), p.err.text());
-        } finally {
-            p.close();
-            processes.remove(p);
-        }
-    }
-
-    /** Lines a process wrote, collected by a reader thread; waiters are woken per line and at end of stream. */
-    private static final class Lines {
-        private final List<String> lines = new ArrayList<>();
-        private boolean ended;
-
-        synchronized void add(String line) {
-            lines.add(line);
-            notifyAll();
-        }
-
-        synchronized void end() {
-            ended = true;
-            notifyAll();
-        }
-
-        /** The first line matching, waiting at most {@code timeout}; empty when the stream ended or time ran out. */
-        synchronized Optional<String> await(Predicate<String> matches, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            int next = 0;
-            while (true) {
-                for (; next < lines.size(); next++) {
-                    if (matches.test(lines.get(next))) {
-                        return Optional.of(lines.get(next));
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (ended || left <= 0) {
-                    return Optional.empty();
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
-
-        synchronized List<String> lines() {
-            return List.copyOf(lines);
-        }
-
-        synchronized String text() {
-            StringBuilder b = new StringBuilder();
-            lines.forEach(l -> b.append(l).append('\n'));
-            return b.toString();
-        }
-    }
-
-    /** {@code bin/fluxfix ARGS} in {@code workDir}, stdout and stderr read line by line on two threads. */
-    private static final class VenueProcess implements AutoCloseable {
-        final Process process;
-        final List<String> args;
-        final Lines out = new Lines();
-        final Lines err = new Lines();
-        private final Thread outReader;
-        private final Thread errReader;
-
-        private VenueProcess(Process process, List<String> args) {
-            this.process = process;
-            this.args = args;
-            this.outReader = reader(process.getInputStream(), out, "venue-it-stdout-" + process.pid());
-            this.errReader = reader(process.getErrorStream(), err, "venue-it-stderr-" + process.pid());
-        }
-
-        static VenueProcess start(Path workDir, String... args) throws IOException {
-            List<String> command = new ArrayList<>();
-            command.add(LAUNCHER.toString());
-            command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-            builder.environment().put("FLUXFIX_NO_BUILD", "1");
-            builder.environment().remove("FLUXFIX_JAVA_OPTS");
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            Process process = builder.start();
-            process.getOutputStream().close();
-            return new VenueProcess(process, List.of(args));
-        }
-
-        private static Thread reader(InputStream stream, Lines into, String name) {
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        into.add(line);
-                    }
-                } catch (IOException e) {
-                    into.add("<<read failed: " + e + ">>");
-                } finally {
-                    into.end();
-                }
-            }, name);
-            t.setDaemon(true);
-            t.start();
-            return t;
-        }
-
-        void awaitReady() throws InterruptedException {
-            if (out.await(l -> l.startsWith("Ready."), START).isEmpty()) {
-                fail("no 'Ready.' from bin/fluxfix " + String.join(" ", args) + " within " + START + "\n" + dump());
-            }
-        }
-
-        int awaitExit(Duration timeout) throws InterruptedException {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("bin/fluxfix " + String.join(" ", args) + " still running after " + timeout + "\n" + dump());
-            }
-            joinReaders();
-            return process.exitValue();
-        }
-
-        /** SIGTERM, then the exit status; fails if it does not exit within {@code timeout}. */
-        int stop(Duration timeout) throws InterruptedException {
-            process.destroy();
-            return awaitExit(timeout);
-        }
-
-        private void joinReaders() throws InterruptedException {
-            outReader.join(WAIT.toMillis());
-            errReader.join(WAIT.toMillis());
-        }
-
-        @Override
-        public void close() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
-                joinReaders();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        String dump() {
-            return "bin/fluxfix " + String.join(" ", args) + " (pid " + process.pid() + ")\n--- stdout\n" + out.text()
-                    + "--- stderr\n" + err.text();
-        }
-
-        @Override
-        public String toString() {
-            return "bin/fluxfix " + String.join(" ", args) + " (pid " + process.pid() + ")";
-        }
-    }
-
-    // --- ports -----------------------------------------------------------------------------------------------------
-
-    private static String requiredProperty(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set: run through Maven (failsafe)");
-        }
-        return value;
+        List<String> aliases = Collections.list(ks.aliases());
+        assertThat(aliases).as("certificates in the trust store").hasSize(1);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(ks.getCertificate(aliases.get(0)).getEncoded());
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
     }
 }
