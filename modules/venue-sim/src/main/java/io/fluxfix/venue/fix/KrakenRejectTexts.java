@@ -7,8 +7,9 @@ import quickfix.Message;
 /**
  * QuickFIX/J answers a message that fails the dictionary with its own reject text ("Required tag missing");
  * Kraken's gateway words them as in its examples: {@code Missing mandatory field: Side (54)},
- * {@code Invalid value for tag 40: OrdType}. The venue application calls this only for rejects QuickFIX/J
- * generated; a reject the venue wrote itself keeps its words.
+ * {@code Invalid value for tag 40: OrderType}. Field names are the dictionary's, except where Kraken's examples
+ * spell one otherwise (40 is {@code OrderType} in U-SR's example). The venue application calls this only for
+ * rejects QuickFIX/J generated; a reject the venue wrote itself keeps its words.
  */
 final class KrakenRejectTexts {
 
@@ -22,7 +23,7 @@ final class KrakenRejectTexts {
             }
             int reason = reject.getInt(KrakenTags.SESSION_REJECT_REASON);
             int tag = reject.getInt(KrakenTags.REF_TAG_ID);
-            String name = KrakenTags.name(tag);
+            String name = tag == KrakenTags.ORD_TYPE ? "OrderType" : KrakenTags.name(tag);
             switch (reason) {
                 case 1:
                     reject.setString(KrakenTags.TEXT, "Missing mandatory field: " + name + " (" + tag + ")");

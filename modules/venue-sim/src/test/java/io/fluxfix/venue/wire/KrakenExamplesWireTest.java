@@ -176,7 +176,8 @@ class KrakenExamplesWireTest extends WireTestBase {
             assertThat(noSide.get(45)).isEqualTo(Integer.toString(a.msgSeqNum() - 1));
             a.send("D", "11=" + f.clOrdId() + "|55=BTC/USD|54=1|40=Z|44=84000|38=0.001|59=1|60=" + f.transactTime());
             FixMessage badType = awaitMatching(a, m -> m.msgType().equals("3") && "40".equals(m.get(371)));
-            assertThat(badType.get(58)).isEqualTo("Invalid value for tag 40: OrdType");
+            // U-SR's example spells the field OrderType, not the FIX dictionary's OrdType
+            assertThat(badType.get(58)).isEqualTo("Invalid value for tag 40: OrderType");
             assertThat(badType.get(373)).isEqualTo("5");
         }
     }
@@ -201,6 +202,54 @@ class KrakenExamplesWireTest extends WireTestBase {
                     .isEqualTo(Long.parseLong(comb.substring(24), 16));
             assertThat(er.get(58)).isEqualTo("buy 0.001 PF_XBTUSD @ limit 84000");
             assertThat(er.get(49)).isEqualTo("KRAKEN-DRV-TRD");
+        }
+    }
+
+    static final String FUTURES_FILL = "…|17=6B2NDTNHRQAAB:TRD001|31=84000|32=0.001|…|137=0.042|138=USD|139=4|150=F|"
+            + "151=0|381=84|1003=TRADE-FUT-001|5050=1|…";
+
+    @Test
+    void derivativesFillLikeKrakensFuturesExample() {
+        try (FixConnection b = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, "BOB-DRV");
+             FixConnection a = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
+            assertThat(f.logonBob(b).msgType()).isEqualTo("A");
+            assertThat(f.logonAlice(a).msgType()).isEqualTo("A");
+            String sell = comb();
+            b.send("D", "11=" + sell + "|55=PF_XBTUSD|54=2|40=2|44=84000|38=0.001|59=1|18=s|60=" + f.transactTime());
+            awaitReport(b, sell, "0");
+            String buy = comb();
+            a.send("D", "11=" + buy + "|55=PF_XBTUSD|54=1|40=2|44=84000|38=0.001|59=1|18=s|60=" + f.transactTime());
+            FixMessage ack = awaitReport(a, buy, "0");
+            FixMessage fill = awaitReport(a, buy, "F");
+            assertThat(bodyTags(fill)).containsAll(exampleTags(FUTURES_FILL));
+            assertThat(fill.get(31)).isEqualTo("84000");
+            assertThat(fill.get(32)).isEqualTo("0.001");
+            assertThat(fill.get(137)).as("84 × 0.05 % taker").isEqualTo("0.042");
+            assertThat(fill.get(138)).isEqualTo("USD");
+            assertThat(fill.get(139)).isEqualTo("4");
+            assertThat(fill.get(151)).isEqualTo("0");
+            assertThat(fill.get(381)).isEqualTo("84");
+            assertThat(fill.get(5050)).isEqualTo("1");
+            // an order's consecutive ExecIDs differ in the last base32 digit (…AAA, …AAB in Kraken's example)
+            assertThat(fill.get(17).substring(0, 12)).isEqualTo(ack.get(17).substring(0, 12));
+            assertThat(fill.get(17).charAt(12)).isEqualTo((char) (ack.get(17).charAt(12) + 1));
+            assertThat(awaitReport(b, sell, "F").get(1003)).isEqualTo(fill.get(1003));
+        }
+    }
+
+    @Test
+    void derivativesIocThatCannotTradeGetsKrakensBusinessReject() {
+        try (FixConnection a = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
+            assertThat(f.logonAlice(a).msgType()).isEqualTo("A");
+            String ioc = comb();
+            a.send("D", "11=" + ioc + "|55=PF_XBTUSD|54=1|40=2|44=84000|38=0.001|59=3|18=s|60=" + f.transactTime());
+            FixMessage j = awaitMatching(a, m -> m.msgType().equals("j") && ioc.equals(m.get(379)));
+            assertThat(bodyTags(j)).isEqualTo(exampleTags("…|35=j|34=10|49=KRAKEN-DRV-TRD|56=CLIENT-DRV|…|45=0|"
+                    + "58=IOC_WOULD_ENTER_BOOK|372=D|379=a17d4971-f00d-4f67-94d1-e7d604104ed2|380=0|…"));
+            assertThat(j.get(58)).isEqualTo("IOC_WOULD_ENTER_BOOK");
+            assertThat(j.get(45)).isEqualTo("0");
+            assertThat(j.get(372)).isEqualTo("D");
+            assertThat(j.get(380)).isEqualTo("0");
         }
     }
 
