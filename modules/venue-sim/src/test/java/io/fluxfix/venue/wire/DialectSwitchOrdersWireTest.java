@@ -5,6 +5,7 @@ import io.fluxfix.testkit.fix.FixConnection;
 import io.fluxfix.testkit.fix.FixMessage;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Spot orders under the non-default settings of Kraken's open points: no 150=0 before an immediate fill,
- * sequential ExecIDs, an account-wide mass cancel, and a daily rollover whose Logout cancels like any other.
+ * sequential ExecIDs, an account-wide mass cancel, and a daily rollover of 5 s whose Logout cancels like any
+ * other.
  */
 class DialectSwitchOrdersWireTest extends WireTestBase {
 
@@ -24,7 +26,8 @@ class DialectSwitchOrdersWireTest extends WireTestBase {
         return Map.of("dialect.execution-report.new-before-immediate-fill", "false",
                 "dialect.execution-report.exec-id-scheme", "sequential",
                 "dialect.mass-cancel.scope", "account",
-                "dialect.rollover.cancel-on-disconnect", "true");
+                "dialect.rollover.cancel-on-disconnect", "true",
+                "dialect.rollover.downtime", "5s");
     }
 
     @Test
@@ -101,5 +104,29 @@ class DialectSwitchOrdersWireTest extends WireTestBase {
             assertThat(a.awaitDisconnect(WAIT)).isTrue();
         }
         await().atMost(WAIT).until(() -> !f.venue.engine(Market.SPOT).order(orderId).isOpen());
+    }
+
+    @Test
+    void theRolloverRefusesLogonsForTheConfiguredDowntime() {
+        try (FixConnection a = alice()) {
+            f.venue.rolloverNow();
+            a.awaitMessage("5", WAIT);
+            a.logout(null);
+            assertThat(a.awaitDisconnect(WAIT)).isTrue();
+        }
+        f.advance(Duration.ofMillis(4_900));
+        f.venue.tick();
+        try (FixConnection early = f.spot(VenueFixture.ALICE)) {
+            FixMessage refused = f.logonAlice(early); // the fixture's logon moves the clock 1 ms: 4.901 s in
+            assertThat(refused.msgType()).isEqualTo("5");
+            assertThat(refused.get(58)).isEqualTo("Logon refused: daily session rollover in progress");
+        }
+        f.advance(Duration.ofMillis(100));
+        f.venue.tick();
+        try (FixConnection a = f.spot(VenueFixture.ALICE)) {
+            FixMessage ack = f.logonAlice(a); // 5.002 s in
+            assertThat(ack.msgType()).as("5 s, not the default 30 s").isEqualTo("A");
+            assertThat(ack.seqNum()).isEqualTo(1);
+        }
     }
 }
