@@ -863,7 +863,7 @@ public final class MatchingEngine {
         int pp = i.pricePrecision();
         int qp = i.qtyPrecision();
         String execId = dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL
-                ? "EXEC" + (++sequentialExecId) + ":" + ExecIds.DEFAULT_SUFFIX
+                ? "EXEC" + sequentialExecIds.merge(o.origin.compId(), 1L, Long::sum) + ":" + ExecIds.DEFAULT_SUFFIX
                 : ExecIds.derive(clOrdId, o.reports, ExecIds.DEFAULT_SUFFIX);
         o.reports++;
         Decimal avgPx = o.filled == 0 ? Decimal.ZERO : average(o.cumCost, o.filled, pp, qp);
@@ -895,7 +895,8 @@ public final class MatchingEngine {
                 now, Stamp.NO_TIME, text, -1, null);
     }
 
-    private long sequentialExecId;
+    /** dialect.execution-report.exec-id-scheme = sequential: the last {@code <n>} of each CompID's session. */
+    private final Map<String, Long> sequentialExecIds = new HashMap<>();
 
     private static Decimal dec(long mantissa, int scale) {
         return Decimal.of(mantissa, scale).stripTrailingZeros();
