@@ -1,14 +1,12 @@
 package io.fluxfix.venue.wire;
 
 import io.fluxfix.kraken.KrakenEndpoint;
-import io.fluxfix.model.kraken.ClOrdIdGenerator;
 import io.fluxfix.testkit.fix.FixConnection;
 import io.fluxfix.testkit.fix.FixMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +33,7 @@ class ClOrdIdWireTest extends WireTestBase {
             assertThat(smaller.get(380)).isEqualTo("0");
 
             // a COMB UUID is fine on Spot too, and may not be used twice
-            String comb = comb(f.clock);
+            String comb = comb();
             a.send("D", order(comb, "BTC/USD", "59=1"));
             awaitReport(a, comb, "0");
             a.send("D", order(comb, "BTC/USD", "59=1"));
@@ -93,9 +91,5 @@ class ClOrdIdWireTest extends WireTestBase {
 
     private String order(String clOrdId, String symbol, String tif) {
         return "11=" + clOrdId + "|55=" + symbol + "|54=1|40=2|44=50000|38=0.001|" + tif + "|60=" + f.transactTime();
-    }
-
-    private static String comb(InstantSource clock) {
-        return ClOrdIdGenerator.combUuid(clock, new SplittableRandom(System.nanoTime())).next();
     }
 }

@@ -1,17 +1,11 @@
 package io.fluxfix.venue.wire;
 
-import io.fluxfix.kraken.ApiSecret;
 import io.fluxfix.kraken.KrakenEndpoint;
-import io.fluxfix.kraken.LogonSignature;
-import io.fluxfix.model.kraken.ClOrdIdGenerator;
 import io.fluxfix.testkit.fix.FixConnection;
 import io.fluxfix.testkit.fix.FixMessage;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.UUID;
 
 import static io.fluxfix.venue.wire.VenueFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +30,7 @@ class DialectSwitchDerivativesWireTest extends WireTestBase {
     @Test
     void derivativesLogonsAreSignedWithKrakenTrd() {
         try (FixConnection d = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
-            FixMessage ack = logonSigningFor(d, "KRAKEN-TRD", "alice-key", VenueFixture.SECRET_A);
+            FixMessage ack = f.logonSigning(d, "KRAKEN-TRD", "alice-key", VenueFixture.SECRET_A);
             assertThat(ack.msgType()).isEqualTo("A");
             assertThat(ack.get(49)).isEqualTo("KRAKEN-DRV-TRD");
         }
@@ -114,36 +108,13 @@ class DialectSwitchDerivativesWireTest extends WireTestBase {
 
     private FixConnection aliceDrv() {
         FixConnection c = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV);
-        assertThat(logonSigningFor(c, "KRAKEN-TRD", "alice-key", VenueFixture.SECRET_A).msgType()).isEqualTo("A");
+        assertThat(f.logonSigning(c, "KRAKEN-TRD", "alice-key", VenueFixture.SECRET_A).msgType()).isEqualTo("A");
         return c;
     }
 
     private FixConnection bobDrv() {
         FixConnection c = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, "BOB-DRV");
-        assertThat(logonSigningFor(c, "KRAKEN-TRD", "bob-key", VenueFixture.SECRET_B).msgType()).isEqualTo("A");
+        assertThat(f.logonSigning(c, "KRAKEN-TRD", "bob-key", VenueFixture.SECRET_B).msgType()).isEqualTo("A");
         return c;
-    }
-
-    /** A trading Logon whose password signs {@code signedTarget} as the TargetCompID. */
-    private FixMessage logonSigningFor(FixConnection c, String signedTarget, String apiKey, String secret) {
-        f.advance(Duration.ofMillis(1));
-        String nonce = Long.toString(f.now.get().toEpochMilli());
-        String password = LogonSignature.sign(apiKey, ApiSecret.ofBase64(secret), c.msgSeqNum(), c.senderCompId(),
-                signedTarget, nonce);
-        c.logon("553=" + apiKey + "|554=" + password + "|5025=" + nonce);
-        return c.awaitMessage(m -> m.msgType().equals("A") || m.msgType().equals("5"), WAIT);
-    }
-
-    /** A Derivatives limit order (18=s, a COMB UUID ClOrdID); returns the ClOrdID. */
-    private String futures(FixConnection c, String side, String qty, String price) {
-        String id = comb();
-        c.send("D", "11=" + id + "|55=PF_XBTUSD|54=" + side + "|40=2|44=" + price + "|38=" + qty + "|59=1|18=s|60="
-                + f.transactTime());
-        return id;
-    }
-
-    private String comb() {
-        return ClOrdIdGenerator.combUuid(f.clock, new SplittableRandom(UUID.randomUUID().getLeastSignificantBits()))
-                .next();
     }
 }

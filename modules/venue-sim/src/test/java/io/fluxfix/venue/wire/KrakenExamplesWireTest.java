@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import static io.fluxfix.venue.wire.VenueFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,11 +213,9 @@ class KrakenExamplesWireTest extends WireTestBase {
              FixConnection a = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
             assertThat(f.logonBob(b).msgType()).isEqualTo("A");
             assertThat(f.logonAlice(a).msgType()).isEqualTo("A");
-            String sell = comb();
-            b.send("D", "11=" + sell + "|55=PF_XBTUSD|54=2|40=2|44=84000|38=0.001|59=1|18=s|60=" + f.transactTime());
+            String sell = futures(b, "2", "0.001", "84000");
             awaitReport(b, sell, "0");
-            String buy = comb();
-            a.send("D", "11=" + buy + "|55=PF_XBTUSD|54=1|40=2|44=84000|38=0.001|59=1|18=s|60=" + f.transactTime());
+            String buy = futures(a, "1", "0.001", "84000");
             FixMessage ack = awaitReport(a, buy, "0");
             FixMessage fill = awaitReport(a, buy, "F");
             assertThat(bodyTags(fill)).containsAll(exampleTags(FUTURES_FILL));
@@ -241,8 +238,7 @@ class KrakenExamplesWireTest extends WireTestBase {
     void derivativesIocThatCannotTradeGetsKrakensBusinessReject() {
         try (FixConnection a = f.connect(KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
             assertThat(f.logonAlice(a).msgType()).isEqualTo("A");
-            String ioc = comb();
-            a.send("D", "11=" + ioc + "|55=PF_XBTUSD|54=1|40=2|44=84000|38=0.001|59=3|18=s|60=" + f.transactTime());
+            String ioc = futures(a, "1", "0.001", "84000", "3");
             FixMessage j = awaitMatching(a, m -> m.msgType().equals("j") && ioc.equals(m.get(379)));
             assertThat(bodyTags(j)).isEqualTo(exampleTags("…|35=j|34=10|49=KRAKEN-DRV-TRD|56=CLIENT-DRV|…|45=0|"
                     + "58=IOC_WOULD_ENTER_BOOK|372=D|379=a17d4971-f00d-4f67-94d1-e7d604104ed2|380=0|…"));
@@ -251,11 +247,6 @@ class KrakenExamplesWireTest extends WireTestBase {
             assertThat(j.get(372)).isEqualTo("D");
             assertThat(j.get(380)).isEqualTo("0");
         }
-    }
-
-    private String comb() {
-        return io.fluxfix.model.kraken.ClOrdIdGenerator.combUuid(f.clock, new java.util.SplittableRandom(
-                UUID.randomUUID().getLeastSignificantBits())).next();
     }
 
     static boolean isType(FixMessage m, String type) {

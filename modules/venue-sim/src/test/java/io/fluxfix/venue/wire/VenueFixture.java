@@ -93,10 +93,15 @@ final class VenueFixture implements AutoCloseable {
 
     /** Sends a correctly signed Kraken trading Logon (nonce from the venue clock) and awaits the answer. */
     FixMessage logon(FixConnection c, String apiKey, String secret, String... extra) {
+        return logonSigning(c, c.targetCompId(), apiKey, secret, extra);
+    }
+
+    /** A trading Logon whose password signs {@code signedTarget} as the TargetCompID; awaits the answer. */
+    FixMessage logonSigning(FixConnection c, String signedTarget, String apiKey, String secret, String... extra) {
         advance(Duration.ofMillis(1)); // like a real clock between two logons: Kraken wants the nonce to increase
         String nonce = Long.toString(now.get().toEpochMilli());
         String password = LogonSignature.sign(apiKey, ApiSecret.ofBase64(secret), c.msgSeqNum(),
-                c.senderCompId(), c.targetCompId(), nonce);
+                c.senderCompId(), signedTarget, nonce);
         String[] fields = new String[extra.length + 1];
         fields[0] = "553=" + apiKey + "|554=" + password + "|5025=" + nonce;
         System.arraycopy(extra, 0, fields, 1, extra.length);

@@ -1,5 +1,6 @@
 package io.fluxfix.venue.wire;
 
+import io.fluxfix.model.kraken.ClOrdIdGenerator;
 import io.fluxfix.testkit.fix.FixConnection;
 import io.fluxfix.testkit.fix.FixMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -10,9 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static io.fluxfix.venue.wire.VenueFixture.WAIT;
@@ -76,6 +80,29 @@ abstract class WireTestBase {
         }
         c.send("D", fields.toString());
         return id;
+    }
+
+    /** A Derivatives limit order (18=s, COMB UUID ClOrdID) on PF_XBTUSD; {@code tif} is 59's value. Returns 11. */
+    String futures(FixConnection c, String side, String qty, String price, String tif) {
+        String id = comb();
+        c.send("D", "11=" + id + "|55=PF_XBTUSD|54=" + side + "|40=2|44=" + price + "|38=" + qty + "|59=" + tif
+                + "|18=s|60=" + f.transactTime());
+        return id;
+    }
+
+    String futures(FixConnection c, String side, String qty, String price) {
+        return futures(c, side, qty, price, "1");
+    }
+
+    /** A COMB UUID ClOrdID for the venue's current time. */
+    String comb() {
+        return comb(f.clock);
+    }
+
+    /** A COMB UUID ClOrdID whose time is {@code clock}'s (to test the ±120 s window). */
+    static String comb(InstantSource clock) {
+        return ClOrdIdGenerator.combUuid(clock, new SplittableRandom(UUID.randomUUID().getLeastSignificantBits()))
+                .next();
     }
 
     FixMessage awaitReport(FixConnection c, String clOrdId, String execType) {
