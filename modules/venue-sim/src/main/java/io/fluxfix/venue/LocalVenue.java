@@ -244,11 +244,12 @@ public final class LocalVenue implements AutoCloseable {
     }
 
     /**
-     * Checks the clock against the next rollover and the end of a running one; the clock thread calls it every
-     * 250 ms, tests call it after moving their clock.
+     * Checks the clock against GTD expiries, scheduled starts, the next rollover and the end of a running one;
+     * the clock thread calls it every 250 ms, tests call it after moving their clock.
      */
     public synchronized void tick() {
         long now = nowNanos();
+        gateway.timePassed(now);
         if (now >= nextRollover) {
             rollover(nextRollover);
         }

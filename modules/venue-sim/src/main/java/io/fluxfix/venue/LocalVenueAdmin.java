@@ -43,6 +43,7 @@ final class LocalVenueAdmin implements VenueAdmin {
                 for (String symbol : e.symbols()) {
                     instruments.put(symbol, new VenueState.Instrument(m.name().toLowerCase(Locale.ROOT),
                             e.instrument(symbol).instrument().status().name().toLowerCase(Locale.ROOT),
+                            e.indexPrice(symbol),
                             levels(e, symbol, Side.BUY), levels(e, symbol, Side.SELL)));
                 }
                 for (Order o : e.openOrders()) {
@@ -50,8 +51,11 @@ final class LocalVenueAdmin implements VenueAdmin {
                     open.computeIfAbsent(o.origin().account(), a -> new TreeMap<>())
                             .computeIfAbsent(o.symbol(), s -> new ArrayList<>())
                             .add(new VenueState.OpenOrder(o.orderId(), o.clOrdId(), o.origin().compId(),
-                                    o.origin().sessionInstance(), lower(o.side()), lower(o.ordType()), null,
-                                    o.price() == 0 ? null : dec(o.price(), i.pricePrecision()),
+                                    o.origin().sessionInstance(), lower(o.side()), lower(o.ordType()),
+                                    lower(o.timeInForce()),
+                                    o.ordType().hasLimitPrice() ? dec(o.price(), i.pricePrecision()) : null,
+                                    o.stopPx() == 0 ? null : dec(o.stopPx(), i.pricePrecision()),
+                                    o.displayQty() == 0 ? null : dec(o.displayQty(), i.qtyPrecision()),
                                     dec(o.qty(), i.qtyPrecision()), dec(o.filled(), i.qtyPrecision()),
                                     dec(o.leaves(), i.qtyPrecision()), lower(o.status())));
                 }
@@ -94,6 +98,29 @@ final class LocalVenueAdmin implements VenueAdmin {
     @Override
     public void setTradingMode(String mode) {
         gateway.setTradingStatus(parse(TradingStatus.class, mode, "trading mode"), venue.nowNanos());
+    }
+
+    @Override
+    public void setIndexPrice(String symbol, String price) {
+        Market m = Market.ofSymbol(symbol);
+        VenueInstrument i = venue.engine(m).instrument(symbol);
+        if (i == null) {
+            throw new IllegalArgumentException("unknown instrument " + symbol);
+        }
+        Decimal px = null;
+        if (!price.trim().equals("last")) {
+            try {
+                px = Decimal.parse(price.trim());
+                px.unscaledAt(i.pricePrecision());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("index price '" + price + "' is not a price of " + symbol + " (at most "
+                        + i.pricePrecision() + " decimals), nor \"last\"");
+            }
+            if (px.signum() <= 0) {
+                throw new IllegalArgumentException("index price must be positive: " + price);
+            }
+        }
+        gateway.setIndexPrice(symbol, px, venue.nowNanos());
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String text, String what) {

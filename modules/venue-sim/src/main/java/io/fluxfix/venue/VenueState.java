@@ -15,15 +15,21 @@ public record VenueState(String time, String tradingMode, List<Map<String, Objec
                          Map<String, Account> accounts) {
 
     /** One instrument: status and the best levels of each side (price, total quantity). */
-    public record Instrument(String market, String status, List<Level> bids, List<Level> asks) {
+    /** @param indexPrice what 388=1 orders watch: the operator's index price, else the last trade; null before any */
+    public record Instrument(String market, String status, Decimal indexPrice, List<Level> bids, List<Level> asks) {
     }
 
     public record Level(Decimal price, Decimal qty) {
     }
 
+    /**
+     * @param type       what the order is now (a fired stop-loss shows "market")
+     * @param stopPx     trigger price or trailing distance (99) of trigger orders
+     * @param displayQty iceberg display quantity (1138)
+     */
     public record OpenOrder(String orderId, String clOrdId, String compId, long session, String side, String type,
-                            String timeInForce, Decimal price, Decimal qty, Decimal filled, Decimal leaves,
-                            String status) {
+                            String timeInForce, Decimal price, Decimal stopPx, Decimal displayQty, Decimal qty,
+                            Decimal filled, Decimal leaves, String status) {
     }
 
     /** Spot balances (asset → total and available) and the Derivatives ledger. */

@@ -65,6 +65,9 @@ final class AdminRoutes {
     record TradingModeSet(String mode) {
     }
 
+    record IndexPriceSet(String symbol, String price) {
+    }
+
     record ErrorBody(String error) {
     }
 
@@ -81,6 +84,10 @@ final class AdminRoutes {
         if (path.size() == 3 && path.get(0).equals("instruments") && path.get(2).equals("status")) {
             requireMethod(method, HttpMethod.POST);
             return setInstrumentStatus(request, path.get(1));
+        }
+        if (path.size() == 3 && path.get(0).equals("instruments") && path.get(2).equals("index-price")) {
+            requireMethod(method, HttpMethod.POST);
+            return setIndexPrice(request, path.get(1));
         }
         if (path.size() == 1) {
             switch (path.get(0)) {
@@ -126,6 +133,17 @@ final class AdminRoutes {
                 throw badRequest(e.getMessage());
             }
             return jsonResponse(HttpResponseStatus.OK, new InstrumentStatusSet(symbol, status));
+        }));
+    }
+
+    private Mono<AdminResponse> setIndexPrice(HttpServerRequest request, String symbol) {
+        return stringField(request, "price").flatMap(price -> callVenue("setIndexPrice()", () -> {
+            try {
+                admin.setIndexPrice(symbol, price);
+            } catch (IllegalArgumentException e) {
+                throw badRequest(e.getMessage());
+            }
+            return jsonResponse(HttpResponseStatus.OK, new IndexPriceSet(symbol, price));
         }));
     }
 

@@ -28,4 +28,10 @@ public interface VenueAdmin {
      * above.
      */
     void setTradingMode(String mode);
+
+    /**
+     * Set the index price that 388=1 trigger orders of {@code symbol} watch (a decimal string), or "last" to let
+     * it follow the last trade again; IllegalArgumentException as above.
+     */
+    void setIndexPrice(String symbol, String price);
 }

@@ -17,11 +17,20 @@ public enum EngineError {
     INVALID_VOLUME(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:volume", "invalidSize"),
     TICK_SIZE(BusinessRejectReason.OTHER, "EOrder:Tick size check failed", "invalidPrice"),
     INVALID_PRICE(BusinessRejectReason.OTHER, "EOrder:Invalid price", "invalidPrice"),
-    UNSUPPORTED_ORDER_TYPE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:ordertype", "invalidOrderType"),
-    /** FOK and GTD: the venue's next part (issue 4) gives them Kraken's semantics; until then they are refused. */
-    UNSUPPORTED_TIME_IN_FORCE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:timeinforce", "invalidOrderType"),
-    /** Iceberg, EffectiveTime, reduce-only and viqc: refused until the venue's next part (issue 4). */
-    UNSUPPORTED_INSTRUCTION(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:oflags", "invalidOrderType"),
+    /** 18 ExecInst flags that do not go together with the order: post-only on a market order, viqc on a trigger order. */
+    INVALID_ORDER_FLAGS(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:oflags", "invalidArgument"),
+    /** 1138 on a non-limit order, above the quantity, or below 1/15 of it. */
+    INVALID_DISPLAY_QTY(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:displayvol", "invalidSize"),
+    /** 126 ExpireTime not in the future, more than a month ahead, or before 168 EffectiveTime. */
+    INVALID_EXPIRE_TIME(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:expiretm", "invalidArgument"),
+    /** 62 ValidUntilTime not 2–60 s after 60 TransactTime. */
+    INVALID_DEADLINE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:deadline", "invalidArgument"),
+    /** A post-only order that would take liquidity (Kraken's cancel reason "Post only order"; Futures postWouldExecute). */
+    POST_ONLY_WOULD_TAKE(BusinessRejectReason.OTHER, "EOrder:Post only order", "postWouldExecute"),
+    /** Spot reduce-only without 5001 margin (G-ERR). */
+    REDUCE_ONLY_NOT_MARGIN(BusinessRejectReason.OTHER, "EOrder:Reduce only:Non-PC", "wouldNotReducePosition"),
+    /** Reduce-only with no position it could reduce (G-ERR; Futures wouldNotReducePosition). */
+    REDUCE_ONLY_NO_POSITION(BusinessRejectReason.OTHER, "EOrder:Reduce only:No position exists", "wouldNotReducePosition"),
     /** 62 ValidUntilTime has passed when the order reaches the engine (REST/WS analogue, [INF]). */
     DEADLINE_ELAPSED(BusinessRejectReason.OTHER, "EService:Deadline elapsed", "deadlineElapsed"),
     /** 35=q found nothing open, when dialect.mass-cancel.none-open asks for a 35=j. */

@@ -15,6 +15,7 @@ import io.fluxfix.model.SelfTradePrevention;
 import io.fluxfix.model.Side;
 import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.TradingStatus;
+import io.fluxfix.model.TriggerReference;
 import io.fluxfix.model.command.AmendOrder;
 import io.fluxfix.model.command.CancelOrder;
 import io.fluxfix.model.command.MassCancel;
@@ -66,7 +67,11 @@ public final class MatchingEngine {
     static final String CANCELED_NO_LIQUIDITY = "Order canceled: no liquidity for the rest of a market order";
     static final String CANCELED_ON_DISCONNECT = "Order canceled on disconnect";
     static final String CANCELED_SELF_TRADE = "Order canceled: self-trade prevention";
-    static final String CANCELED_POST_ONLY = "Post only order canceled: it would have taken liquidity";
+    /** Kraken's cancel reason for a post-only order that would have taken liquidity (REST/WS order status). */
+    static final String CANCELED_POST_ONLY = "Post only order";
+    static final String CANCELED_FOK = "Fill or kill";
+    static final String CANCELED_REDUCE_ONLY = "EOrder:Reduce only:Position is closed";
+    static final String EXPIRED_GTD = "GTD order expired";
     static final String AMENDED_BELOW_FILLED = "Amended below the filled quantity: remainder canceled";
 
     private final Market market;
@@ -119,6 +124,7 @@ public final class MatchingEngine {
 
     /** A new order: refused (returned), or acknowledged and matched, with its reports sent to {@code out}. */
     public Rejection submit(NewOrder cmd, OrderOrigin origin, boolean cancelOnDisconnect, long now, Output out) {
+        timePassed(now, out);
         VenueInstrument instrument = instruments.get(cmd.symbol());
         if (instrument == null) {
             return reject(EngineError.UNKNOWN_INSTRUMENT);
@@ -127,122 +133,475 @@ public final class MatchingEngine {
         if (mode != null) {
             return reject(mode);
         }
-        final long qty;
+        OrdType type = cmd.ordType();
+        int pp = instrument.pricePrecision();
+        int qp = instrument.qtyPrecision();
+        ExecInstructions ei = cmd.execInstructions();
+        boolean viqc = ei.contains(ExecInstruction.VOLUME_IN_QUOTE);
         final long price;
+        final long stopPx;
+        long qty;
+        final long display;
         try {
-            qty = cmd.orderQty().unscaledAt(instrument.qtyPrecision());
-            price = cmd.price() == null ? 0 : cmd.price().unscaledAt(instrument.pricePrecision());
+            price = cmd.price() == null ? 0 : cmd.price().unscaledAt(pp);
+            stopPx = cmd.stopPx() == null ? 0 : cmd.stopPx().unscaledAt(pp);
+            // viqc: 38 is an amount of the quote currency, held at price × quantity precision until sized below.
+            qty = cmd.orderQty().unscaledAt(viqc ? pp + qp : qp);
+            display = cmd.displayQty() == null ? 0 : cmd.displayQty().unscaledAt(qp);
         } catch (ArithmeticException e) {
-            return reject(cmd.price() != null && !fits(cmd.price(), instrument.pricePrecision())
+            return reject(cmd.price() != null && !fits(cmd.price(), pp) || cmd.stopPx() != null && !fits(cmd.stopPx(), pp)
                     ? EngineError.INVALID_PRICE : EngineError.INVALID_VOLUME);
         }
         if (qty <= 0) {
             return reject(EngineError.INVALID_VOLUME);
         }
-        Decimal qtyMax = instrument.instrument().qtyMax();
-        if (qtyMax != null && qty > qtyMax.unscaledAt(instrument.qtyPrecision())) {
-            return reject(EngineError.INVALID_VOLUME);
-        }
-        boolean limit = cmd.ordType() == OrdType.LIMIT;
-        if (!limit && cmd.ordType() != OrdType.MARKET) {
-            // Trigger order types arrive with the next part of the venue; until then they are refused plainly.
-            return reject(EngineError.UNSUPPORTED_ORDER_TYPE);
-        }
-        EngineError notYet = notBuiltYet(cmd);
-        if (notYet != null) {
-            return reject(notYet);
-        }
-        if (limit) {
-            if (price <= 0) {
+        long tick = instrument.instrument().tickSize().unscaledAt(pp);
+        if (type.hasTrigger()) {
+            // 99: the trigger price, or the trailing distance in quote currency (U-NOS); both on the tick grid.
+            if (stopPx <= 0) {
                 return reject(EngineError.INVALID_PRICE);
             }
-            if (price % instrument.instrument().tickSize().unscaledAt(instrument.pricePrecision()) != 0) {
+            if (stopPx % tick != 0) {
                 return reject(EngineError.TICK_SIZE);
             }
-            if (!costFits(price, qty)) {
-                return reject(EngineError.INVALID_VOLUME);
+        }
+        if (type.hasLimitPrice()) {
+            // A trailing-stop-limit's 44 may be an offset of 0 (the limit at the trigger price).
+            boolean offset = type == OrdType.TRAILING_STOP_LIMIT
+                    && dialect.trailingStopLimitPrice() == DialectOptions.TrailingStopLimitPrice.OFFSET;
+            if (offset ? price < 0 : price <= 0) {
+                return reject(EngineError.INVALID_PRICE);
+            }
+            if (price % tick != 0) {
+                return reject(EngineError.TICK_SIZE);
             }
         }
+        EngineError flags = invalidFlags(cmd, type, viqc);
+        if (flags != null) {
+            return reject(flags);
+        }
         OrderBook book = books.get(cmd.symbol());
-        if (market == Market.DERIVATIVES && cmd.timeInForce() == TimeInForce.IMMEDIATE_OR_CANCEL
-                && !wouldTrade(book, cmd.side(), limit, price)) {
+        if (viqc) {
+            qty = type == OrdType.LIMIT ? qty / price : baseForQuote(book, cmd.side(), qty);
+        }
+        Decimal qtyMax = instrument.instrument().qtyMax();
+        if (qtyMax != null && qty > qtyMax.unscaledAt(qp) || !costFits(Math.max(price, stopPx), qty)) {
+            return reject(EngineError.INVALID_VOLUME);
+        }
+        if (cmd.displayQty() != null && (type != OrdType.LIMIT || display <= 0 || display > qty
+                || Math.multiplyExact(display, 15) < qty)) {
+            // Iceberg: limit orders only, at least 1/15 of the quantity (U-NOS).
+            return reject(EngineError.INVALID_DISPLAY_QTY);
+        }
+        boolean gtd = cmd.timeInForce() == TimeInForce.GOOD_TILL_DATE;
+        long starts = cmd.effectiveTime() != Stamp.NO_TIME && cmd.effectiveTime() > now ? cmd.effectiveTime() : Stamp.NO_TIME;
+        if (gtd && (cmd.expireTime() <= Math.max(now, starts) || cmd.expireTime() > aMonthAfter(now))) {
+            return reject(EngineError.INVALID_EXPIRE_TIME);
+        }
+        if (cmd.validUntilTime() != Stamp.NO_TIME) {
+            long sent = cmd.transactTime() != Stamp.NO_TIME ? cmd.transactTime() : now;
+            long ahead = cmd.validUntilTime() - sent;
+            if (ahead < DEADLINE_MIN_NANOS || ahead > DEADLINE_MAX_NANOS) {
+                return reject(EngineError.INVALID_DEADLINE);
+            }
+        }
+        if (market == Market.DERIVATIVES && cmd.timeInForce() == TimeInForce.IMMEDIATE_OR_CANCEL && !type.hasTrigger()
+                && !wouldTrade(book, cmd.side(), type == OrdType.LIMIT, price)) {
             // Kraken's one documented Derivatives refusal text (U-BMR example): an IOC that cannot trade at all.
             return reject(EngineError.IOC_WOULD_ENTER_BOOK);
         }
-        // The trading engine's own checks (U-NOS layer table): deadline, minimums, funds. Their answer is
-        // dialect.engine-reject.form: 35=j as Kraken's examples show, or an acknowledged order cancelled at once.
-        long referenceCost = limit ? price * qty : estimateCost(book, cmd.side(), qty);
+        SelfTradePrevention stp = market == Market.SPOT
+                ? (cmd.selfTradePrevention() != null ? cmd.selfTradePrevention() : SelfTradePrevention.CANCEL_NEWEST)
+                : accounts.get(origin.account()).derivativesStp();
+        Order o = new Order(ids.orderId(market), market, cmd.symbol(), origin, cmd.side(), type,
+                cmd.timeInForce(), ei, stp, cancelOnDisconnect, now, cmd.clOrdId(), price, qty);
+        o.stopPx = stopPx;
+        o.trailingLimit = type == OrdType.TRAILING_STOP_LIMIT ? price : 0;
+        o.triggerReference = cmd.triggerReference() == null ? TriggerReference.LAST_TRADE : cmd.triggerReference();
+        o.displayQty = display;
+        o.expireTime = gtd ? cmd.expireTime() : Stamp.NO_TIME;
+        o.effectiveTime = starts;
+        o.allocAccount = cmd.allocAccount();
+
+        // The trading engine's own checks (U-NOS layer table): deadline, minimums, reduce-only, funds, post-only.
+        // Their answer is dialect.engine-reject.form: 35=j as Kraken's examples show, or an acknowledged order
+        // cancelled at once.
+        long referenceCost = referenceCost(o, book);
         Decimal costMin = instrument.instrument().minCost();
         EngineError engineCheck = null;
         if (cmd.validUntilTime() != Stamp.NO_TIME && now > cmd.validUntilTime()) {
             engineCheck = EngineError.DEADLINE_ELAPSED;
-        } else if (qty < instrument.instrument().qtyMin().unscaledAt(instrument.qtyPrecision())) {
+        } else if (qty < instrument.instrument().qtyMin().unscaledAt(qp)) {
             engineCheck = EngineError.ORDER_MINIMUM;
         } else if (costMin != null && referenceCost > 0 && cost(instrument, referenceCost).compareTo(costMin) < 0) {
             engineCheck = EngineError.COST_MINIMUM;
+        } else if (ei.contains(ExecInstruction.REDUCE_ONLY)) {
+            engineCheck = market == Market.SPOT
+                    ? (cmd.margin() ? EngineError.REDUCE_ONLY_NO_POSITION : EngineError.REDUCE_ONLY_NOT_MARGIN)
+                    : reduceRoom(o) == 0 ? EngineError.REDUCE_ONLY_NO_POSITION : null;
+        }
+        if (engineCheck == null && starts == Stamp.NO_TIME && !type.hasTrigger() && postOnlyWouldTake(o, book)) {
+            engineCheck = EngineError.POST_ONLY_WOULD_TAKE;
         }
         boolean unsolicitedCancel = dialect.engineRejectForm() == DialectOptions.NewOrderFailure.UNSOLICITED_CANCEL;
         if (engineCheck != null && !unsolicitedCancel) {
             return reject(engineCheck);
         }
-        boolean postOnly = cmd.execInstructions().contains(ExecInstruction.POST_ONLY);
-        SelfTradePrevention stp = market == Market.SPOT
-                ? (cmd.selfTradePrevention() != null ? cmd.selfTradePrevention() : SelfTradePrevention.CANCEL_NEWEST)
-                : accounts.get(origin.account()).derivativesStp();
-        Order o = new Order(ids.orderId(market), market, cmd.symbol(), origin, cmd.side(), cmd.ordType(),
-                cmd.timeInForce(), cmd.execInstructions(), stp, cancelOnDisconnect, now, cmd.clOrdId(), price, qty);
         if (engineCheck == null) {
             engineCheck = hold(o, instrument, referenceCost);
             if (engineCheck != null && !unsolicitedCancel) {
                 return reject(engineCheck);
             }
         }
-        if (engineCheck != null) {
-            orders.put(o.orderId, o);
-            byClOrdId.computeIfAbsent(origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
-            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
-            cancel(o, now, reject(engineCheck).text(), o.clOrdId, null, out);
-            return null;
-        }
         orders.put(o.orderId, o);
         byClOrdId.computeIfAbsent(origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
+        if (engineCheck != null) {
+            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            cancel(o, now, engineCheck == EngineError.POST_ONLY_WOULD_TAKE ? CANCELED_POST_ONLY : reject(engineCheck).text(),
+                    o.clOrdId, null, out);
+            return null;
+        }
+        if (o.expireTime != Stamp.NO_TIME) {
+            schedule(o.expireTime, o, false);
+        }
+        if (starts != Stamp.NO_TIME) {
+            // 168 in the future: accepted but not live (U-ER: 150=A / 39=A) until the venue clock reaches it.
+            o.status = OrdStatus.PENDING_NEW;
+            out.report(o.origin.compId(), report(o, ExecType.PENDING_NEW, o.clOrdId, null, now, null,
+                    description(o, instrument)));
+            schedule(starts, o, true);
+            return null;
+        }
+        goLive(o, book, instrument, now, out);
+        triggerAll(book, now, out);
+        return null;
+    }
 
-        boolean trades = wouldTrade(book, o.side, limit, price);
-        if (!trades || dialect.newBeforeImmediateFill()) {
+    /** Post-only on a market order, viqc on anything but a limit or market order. */
+    private static EngineError invalidFlags(NewOrder cmd, OrdType type, boolean viqc) {
+        if (cmd.execInstructions().contains(ExecInstruction.POST_ONLY) && !type.hasLimitPrice()) {
+            return EngineError.INVALID_ORDER_FLAGS;
+        }
+        if (viqc && type != OrdType.LIMIT && type != OrdType.MARKET) {
+            return EngineError.INVALID_ORDER_FLAGS;
+        }
+        return null;
+    }
+
+    private static final long DEADLINE_MIN_NANOS = 2_000_000_000L;
+    private static final long DEADLINE_MAX_NANOS = 60_000_000_000L;
+
+    /** 126 may be at most one calendar month ahead (U-NOS). */
+    private static long aMonthAfter(long now) {
+        java.time.Instant t = java.time.Instant.ofEpochSecond(0, now).atOffset(java.time.ZoneOffset.UTC).plusMonths(1)
+                .toInstant();
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** viqc on a market order: the base quantity {@code quote} buys (or sells for) against the book as it stands. */
+    private static long baseForQuote(OrderBook book, Side side, long quote) {
+        long base = 0;
+        long left = quote;
+        for (PriceLevel level : book.opposite(side).values()) {
+            long affordable = left / level.price;
+            long take = Math.min(level.totalLeaves, affordable);
+            base += take;
+            left -= take * level.price;
+            if (take < level.totalLeaves) {
+                break;
+            }
+        }
+        return base;
+    }
+
+    /**
+     * The cost an order is expected to have, at price × quantity precision, for the minimum-cost check and the
+     * hold: its limit price; for a market order the book it would take; for a trigger order the price it would
+     * trade at if it fired now (trigger price, or reference ± trailing distance). 0 or less when unknown.
+     */
+    private long referenceCost(Order o, OrderBook book) {
+        long px;
+        switch (o.ordType) {
+            case MARKET:
+                return estimateCost(book, o.side, o.qty - o.filled);
+            case LIMIT:
+            case STOP_LOSS_LIMIT:
+            case TAKE_PROFIT_LIMIT:
+                px = o.price;
+                break;
+            case STOP_LOSS:
+            case TAKE_PROFIT:
+                px = o.stopPx;
+                break;
+            default:
+                long reference = book.reference(o.triggerReference == TriggerReference.INDEX);
+                long trigger = reference == 0 ? 0 : o.side == Side.BUY ? reference + o.stopPx : reference - o.stopPx;
+                px = o.ordType == OrdType.TRAILING_STOP || trigger == 0 ? trigger : limitOnTrigger(o, trigger);
+        }
+        return px <= 0 ? 0 : Math.multiplyExact(px, o.qty - o.filled);
+    }
+
+    /** A trailing-stop-limit's limit price once triggered at {@code trigger} (dialect.trailing-stop-limit.price). */
+    private long limitOnTrigger(Order o, long trigger) {
+        if (dialect.trailingStopLimitPrice() == DialectOptions.TrailingStopLimitPrice.ABSOLUTE) {
+            return o.trailingLimit;
+        }
+        // An offset away from the market: a sell may go as low as trigger − offset, a buy as high as trigger + offset.
+        return o.side == Side.BUY ? trigger + o.trailingLimit : trigger - o.trailingLimit;
+    }
+
+    /** Whether a post-only order would take liquidity if it entered the book now. */
+    private boolean postOnlyWouldTake(Order o, OrderBook book) {
+        return o.instructions.contains(ExecInstruction.POST_ONLY) && o.isLimit()
+                && wouldTrade(book, o.side, true, o.price);
+    }
+
+    /**
+     * An accepted order becomes live: a trigger order waits for its trigger (150=0, then 150=D when it fires),
+     * any other order enters the book. Called at submission, and when a 168 EffectiveTime arrives.
+     */
+    private void goLive(Order o, OrderBook book, VenueInstrument instrument, long now, Output out) {
+        o.status = OrdStatus.NEW;
+        if (o.isWaitingForTrigger()) {
+            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            long reference = book.reference(o.triggerReference == TriggerReference.INDEX);
+            if (reference != 0 && watch(o, reference)) {
+                fire(o, reference, book, instrument, now, out);
+            } else {
+                book.waiting.add(o);
+            }
+            return;
+        }
+        enter(o, true, book, instrument, now, out);
+    }
+
+    /**
+     * A live market or limit order meets the book: post-only and FOK checks, matching, then it rests or its
+     * remainder is cancelled. {@code acknowledge}: send 150=0 first (not for a trigger order that just fired,
+     * which was acknowledged when placed).
+     */
+    private void enter(Order o, boolean acknowledge, OrderBook book, VenueInstrument instrument, long now, Output out) {
+        boolean limit = o.isLimit();
+        boolean trades = wouldTrade(book, o.side, limit, o.price);
+        boolean postOnlyTakes = trades && postOnlyWouldTake(o, book);
+        boolean fokFails = o.timeInForce == TimeInForce.FILL_OR_KILL && fillable(o, book) < o.qty - o.filled;
+        boolean fills = trades && !postOnlyTakes && !fokFails && matchingAllowed(instrument);
+        if (acknowledge && (!fills || dialect.newBeforeImmediateFill())) {
             out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
         }
-        if (postOnly && trades) {
+        if (postOnlyTakes) {
             cancel(o, now, CANCELED_POST_ONLY, o.clOrdId, null, out);
-            return null;
+            return;
+        }
+        if (fokFails) {
+            cancel(o, now, CANCELED_FOK, o.clOrdId, null, out);
+            return;
         }
         if (matchingAllowed(instrument)) {
             match(o, book, instrument, now, out);
         }
         if (o.isOpen()) {
-            if (limit && o.timeInForce != TimeInForce.IMMEDIATE_OR_CANCEL) {
+            if (limit && o.timeInForce != TimeInForce.IMMEDIATE_OR_CANCEL && o.timeInForce != TimeInForce.FILL_OR_KILL) {
+                o.visible = Math.min(o.displayQty, o.qty - o.filled);
                 book.rest(o);
             } else {
                 cancel(o, now, limit ? CANCELED_IOC : CANCELED_NO_LIQUIDITY, o.clOrdId, null, out);
             }
         }
-        return null;
     }
 
     /**
-     * Order features whose Kraken semantics come with the venue's next part (issue 4): refused plainly rather
-     * than silently treated as something else (a FOK that fills partly, a GTD that never expires).
+     * FOK: how much of {@code o} could fill now — other accounts' quantity at acceptable prices, hidden iceberg
+     * quantity included. The taker's own orders stop the count where self-trade prevention would cancel the
+     * taker (cancel newest, cancel both) and are passed over where it would cancel them (cancel oldest).
      */
-    private static EngineError notBuiltYet(NewOrder cmd) {
-        if (cmd.timeInForce() == TimeInForce.FILL_OR_KILL || cmd.timeInForce() == TimeInForce.GOOD_TILL_DATE
-                || cmd.expireTime() != Stamp.NO_TIME) {
-            return EngineError.UNSUPPORTED_TIME_IN_FORCE;
+    private long fillable(Order o, OrderBook book) {
+        long sum = 0;
+        long want = o.qty - o.filled;
+        for (PriceLevel level : book.opposite(o.side).values()) {
+            if (o.isLimit() && (o.side == Side.BUY ? level.price > o.price : level.price < o.price)) {
+                break;
+            }
+            for (Order m = level.head; m != null; m = m.next) {
+                if (m.origin.account().equals(o.origin.account())) {
+                    if (o.stp != SelfTradePrevention.CANCEL_OLDEST) {
+                        return sum;
+                    }
+                    continue;
+                }
+                sum += Math.min(m.qty - m.filled, reduceRoom(m));
+                if (sum >= want) {
+                    return sum;
+                }
+            }
         }
-        ExecInstructions ei = cmd.execInstructions();
-        if (cmd.displayQty() != null || cmd.effectiveTime() != Stamp.NO_TIME
-                || ei.contains(ExecInstruction.REDUCE_ONLY) || ei.contains(ExecInstruction.VOLUME_IN_QUOTE)) {
-            return EngineError.UNSUPPORTED_INSTRUCTION;
+        return sum;
+    }
+
+    // --- triggers ---------------------------------------------------------------------------------------
+
+    /**
+     * Whether a waiting trigger order fires at reference price {@code r}; moves a trailing order's peak first.
+     * Stop-loss fires on a move against the position the order protects (sell: r ≤ 99, buy: r ≥ 99),
+     * take-profit on a move in its favour (sell: r ≥ 99, buy: r ≤ 99); a trailing order when r has come back
+     * from its best price (highest for a sell, lowest for a buy) by the distance in 99.
+     */
+    private static boolean watch(Order o, long r) {
+        boolean sell = o.side == Side.SELL;
+        switch (o.placedType) {
+            case STOP_LOSS:
+            case STOP_LOSS_LIMIT:
+                return sell ? r <= o.stopPx : r >= o.stopPx;
+            case TAKE_PROFIT:
+            case TAKE_PROFIT_LIMIT:
+                return sell ? r >= o.stopPx : r <= o.stopPx;
+            default:
+                if (!o.peakKnown || (sell ? r > o.peak : r < o.peak)) {
+                    o.peak = r;
+                    o.peakKnown = true;
+                }
+                return sell ? r <= o.peak - o.stopPx : r >= o.peak + o.stopPx;
         }
-        return null;
+    }
+
+    /**
+     * After anything that traded: every trade price of the operation, in order, goes past the waiting trigger
+     * orders (so a sweep through several levels fires what its path crossed, not only what its last price
+     * did); orders that fire enter the book in the order they were placed, and their own trades go round again.
+     */
+    private void triggerAll(OrderBook book, long now, Output out) {
+        VenueInstrument instrument = instruments.get(book.symbol);
+        while (book.hasPath() && !book.waiting.isEmpty()) {
+            long[] path = book.drainPath();
+            List<Order> fired = new ArrayList<>();
+            List<Long> at = new ArrayList<>();
+            for (long r : path) {
+                for (Iterator<Order> it = book.waiting.iterator(); it.hasNext(); ) {
+                    Order o = it.next();
+                    if (o.triggerReference == TriggerReference.INDEX && book.indexPrice != 0) {
+                        continue; // watches the index, which trades do not move
+                    }
+                    if (watch(o, r)) {
+                        it.remove();
+                        fired.add(o);
+                        at.add(r);
+                    }
+                }
+            }
+            for (int i = 0; i < fired.size(); i++) {
+                fire(fired.get(i), at.get(i), book, instrument, now, out);
+            }
+        }
+        book.drainPath();
+    }
+
+    /**
+     * A trigger fired at {@code r} (the order is no longer among the waiting): 150=D with 1102 and the new 40, the hold taken again at the price the
+     * order can now trade at, then it enters the book as the market or limit order it became.
+     */
+    private void fire(Order o, long r, OrderBook book, VenueInstrument instrument, long now, Output out) {
+        o.triggerPrice = r;
+        if (o.placedType == OrdType.TRAILING_STOP_LIMIT) {
+            o.price = limitOnTrigger(o, r);
+        }
+        o.ordType = o.placedType.whenTriggered();
+        out.report(o.origin.compId(), report(o, ExecType.RESTATED, o.clOrdId, null, now, null,
+                "triggered at " + dec(r, instrument.pricePrecision())));
+        if (o.isLimit() && o.price <= 0) {
+            cancel(o, now, reject(EngineError.INVALID_PRICE).text(), o.clOrdId, null, out);
+            return;
+        }
+        releaseHold(o);
+        EngineError funds = hold(o, instrument, referenceCost(o, book));
+        if (funds != null) {
+            cancel(o, now, reject(funds).text(), o.clOrdId, null, out);
+            return;
+        }
+        enter(o, false, book, instrument, now, out);
+    }
+
+    /**
+     * The operator sets the index price of an instrument (admin endpoint), or clears it with {@code null}: then
+     * the index follows the last trade again, as Kraken's does when its external index is unavailable. Orders
+     * with 388=1 watching it may fire.
+     */
+    public void setIndexPrice(String symbol, Decimal price, long now, Output out) {
+        OrderBook book = books.get(symbol);
+        VenueInstrument instrument = instruments.get(symbol);
+        if (book == null) {
+            throw new IllegalArgumentException("unknown instrument " + symbol);
+        }
+        long px = price == null ? 0 : price.unscaledAt(instrument.pricePrecision());
+        if (px < 0) {
+            throw new IllegalArgumentException("negative index price " + price);
+        }
+        book.indexPrice = px;
+        long reference = book.reference(true);
+        if (reference == 0) {
+            return;
+        }
+        for (Order o : new ArrayList<>(book.waiting)) {
+            if (o.triggerReference == TriggerReference.INDEX && book.waiting.contains(o) && watch(o, reference)) {
+                book.waiting.remove(o);
+                fire(o, reference, book, instrument, now, out);
+            }
+        }
+        triggerAll(book, now, out);
+    }
+
+    /** The index price an instrument's 388=1 orders watch: the operator's, else the last trade; null before any. */
+    public Decimal indexPrice(String symbol) {
+        OrderBook book = books.get(symbol);
+        long r = book == null ? 0 : book.reference(true);
+        return r == 0 ? null : dec(r, instruments.get(symbol).pricePrecision());
+    }
+
+    // --- the venue clock: GTD expiry and 168 EffectiveTime --------------------------------------------------
+
+    private record Timed(long at, long seq, Order order, boolean start) {
+    }
+
+    private final java.util.PriorityQueue<Timed> timed = new java.util.PriorityQueue<>(
+            java.util.Comparator.comparingLong(Timed::at).thenComparingLong(Timed::seq));
+    private long timedSeq;
+
+    private void schedule(long at, Order o, boolean start) {
+        timed.add(new Timed(at, ++timedSeq, o, start));
+    }
+
+    /** When the next GTD expiry or scheduled start falls due (epoch nanos), or {@link Long#MAX_VALUE}. */
+    public long nextTimedEvent() {
+        while (!timed.isEmpty() && stale(timed.peek())) {
+            timed.poll();
+        }
+        return timed.isEmpty() ? Long.MAX_VALUE : timed.peek().at();
+    }
+
+    private static boolean stale(Timed t) {
+        return !t.order().isOpen() || t.start() && t.order().status != OrdStatus.PENDING_NEW;
+    }
+
+    /**
+     * Applies what the venue clock has reached by {@code now}, in time order: scheduled orders go live, GTD
+     * orders expire (150=C / 39=C). Every request calls it first, so nothing trades against an order that has
+     * expired; the venue's clock calls it between requests.
+     */
+    public void timePassed(long now, Output out) {
+        while (nextTimedEvent() <= now) {
+            Timed t = timed.poll();
+            Order o = t.order();
+            OrderBook book = books.get(o.symbol);
+            VenueInstrument instrument = instruments.get(o.symbol);
+            if (t.start()) {
+                goLive(o, book, instrument, now, out);
+                triggerAll(book, now, out);
+            } else {
+                book.remove(o);
+                o.status = OrdStatus.EXPIRED;
+                releaseHold(o);
+                out.report(o.origin.compId(), report(o, ExecType.EXPIRED, o.clOrdId, null, now, null, EXPIRED_GTD));
+            }
+        }
     }
 
     /** Cancel-only, post-only and maintenance modes do not match (U-TSS). */
@@ -256,6 +615,8 @@ public final class MatchingEngine {
 
     private EngineError modeRefusesNewOrder(VenueInstrument instrument, NewOrder cmd) {
         boolean postOnly = cmd.ordType() == OrdType.LIMIT && cmd.execInstructions().contains(ExecInstruction.POST_ONLY);
+        // limit_only refuses every order that would trade as a market order, triggered ones included.
+        boolean marketLike = cmd.ordType().whenTriggered() == OrdType.MARKET;
         switch (tradingStatus) {
             case MAINTENANCE:
                 return EngineError.MARKET_UNAVAILABLE;
@@ -278,7 +639,7 @@ public final class MatchingEngine {
             case POST_ONLY:
                 return postOnly ? null : EngineError.MARKET_POST_ONLY;
             case LIMIT_ONLY:
-                return cmd.ordType() == OrdType.MARKET ? EngineError.MARKET_LIMIT_ONLY : null;
+                return marketLike ? EngineError.MARKET_LIMIT_ONLY : null;
             default:
                 return null;
         }
@@ -304,16 +665,43 @@ public final class MatchingEngine {
                 }
                 continue;
             }
-            long q = Math.min(taker.qty - taker.filled, maker.qty - maker.filled);
+            long takerRoom = reduceRoom(taker);
+            if (takerRoom == 0) {
+                cancel(taker, now, CANCELED_REDUCE_ONLY, taker.clOrdId, null, out);
+                return;
+            }
+            long makerRoom = reduceRoom(maker);
+            if (makerRoom == 0) {
+                book.remove(maker);
+                cancel(maker, now, CANCELED_REDUCE_ONLY, maker.clOrdId, null, out);
+                continue;
+            }
+            // An iceberg maker offers only its slice on show; reduce-only orders never more than the position.
+            long q = Math.min(Math.min(taker.qty - taker.filled, maker.shown()), Math.min(takerRoom, makerRoom));
             String tradeId = ids.tradeId(market);
             long tradeSeq = book.nextTradeSeq();
             fill(maker, q, px, Liquidity.MAKER, tradeId, tradeSeq, instrument, now, out);
             book.reduced(maker, q);
             if (maker.filled == maker.qty) {
                 book.remove(maker);
+            } else if (maker.isIceberg() && maker.visible == 0) {
+                book.reload(maker);
             }
             fill(taker, q, px, Liquidity.TAKER, tradeId, tradeSeq, instrument, now, out);
+            book.traded(px);
         }
+    }
+
+    /**
+     * How much more a reduce-only Derivatives order may fill: what is left of the opposite position (G-INTRO:
+     * it may only reduce); unlimited for any other order.
+     */
+    private long reduceRoom(Order o) {
+        if (market != Market.DERIVATIVES || !o.instructions.contains(ExecInstruction.REDUCE_ONLY)) {
+            return Long.MAX_VALUE;
+        }
+        long pos = derivatives.position(o.origin.account(), o.symbol).qty;
+        return o.side == Side.BUY ? Math.max(0, -pos) : Math.max(0, pos);
     }
 
     /** @return whether the taker may go on matching */
@@ -512,6 +900,7 @@ public final class MatchingEngine {
     // --- cancel, amend, mass cancel, status ---------------------------------------------------------------
 
     public Rejection cancel(CancelOrder cmd, OrderOrigin origin, long now, Output out) {
+        timePassed(now, out);
         Order o = findInSession(cmd.orderId(), cmd.origClOrdId(), origin);
         if (o == null || !o.isOpen()) {
             return reject(EngineError.UNKNOWN_ORDER);
@@ -527,12 +916,13 @@ public final class MatchingEngine {
     }
 
     public Rejection amend(AmendOrder cmd, OrderOrigin origin, long now, Output out) {
+        timePassed(now, out);
         Order o = findInSession(cmd.orderId(), cmd.origClOrdId(), origin);
         if (o == null || !o.isOpen()) {
             return reject(EngineError.UNKNOWN_ORDER);
         }
         VenueInstrument instrument = instruments.get(o.symbol);
-        if (cmd.ordType() != null && cmd.ordType() != o.ordType) {
+        if (cmd.ordType() != null && cmd.ordType() != o.ordType && cmd.ordType() != o.placedType) {
             return reject(EngineError.AMEND_CHANGES_TYPE);
         }
         if (cmd.timeInForce() != null && cmd.timeInForce() != o.timeInForce) {
@@ -542,33 +932,60 @@ public final class MatchingEngine {
         if (mode != null) {
             return reject(mode);
         }
+        int pp = instrument.pricePrecision();
+        int qp = instrument.qtyPrecision();
         long newQty = o.qty;
         long newPrice = o.price;
+        long newStop = o.stopPx;
+        long newDisplay = o.displayQty;
         try {
             if (cmd.orderQty() != null) {
-                newQty = cmd.orderQty().unscaledAt(instrument.qtyPrecision());
+                newQty = cmd.orderQty().unscaledAt(qp);
             }
             if (cmd.price() != null) {
-                newPrice = cmd.price().unscaledAt(instrument.pricePrecision());
+                newPrice = cmd.price().unscaledAt(pp);
+            }
+            if (cmd.stopPx() != null) {
+                newStop = cmd.stopPx().unscaledAt(pp);
+            }
+            if (cmd.displayQty() != null) {
+                newDisplay = cmd.displayQty().unscaledAt(qp);
             }
         } catch (ArithmeticException e) {
-            return reject(cmd.price() != null && !fits(cmd.price(), instrument.pricePrecision())
+            return reject(cmd.price() != null && !fits(cmd.price(), pp) || cmd.stopPx() != null && !fits(cmd.stopPx(), pp)
                     ? EngineError.INVALID_PRICE : EngineError.INVALID_VOLUME);
         }
         if (newQty <= 0) {
             return reject(EngineError.INVALID_VOLUME);
         }
-        if (o.isLimit()) {
-            if (newPrice <= 0) {
+        long tick = instrument.instrument().tickSize().unscaledAt(pp);
+        if (o.ordType.hasLimitPrice()) {
+            boolean offset = o.ordType == OrdType.TRAILING_STOP_LIMIT
+                    && dialect.trailingStopLimitPrice() == DialectOptions.TrailingStopLimitPrice.OFFSET;
+            if (offset ? newPrice < 0 : newPrice <= 0) {
                 return reject(EngineError.INVALID_PRICE);
             }
-            if (newPrice % instrument.instrument().tickSize().unscaledAt(instrument.pricePrecision()) != 0) {
+            if (newPrice % tick != 0) {
                 return reject(EngineError.TICK_SIZE);
             }
         }
+        if (cmd.stopPx() != null) {
+            // G-AMEND: the trigger price of an order still waiting; once fired it has none left to change.
+            if (!o.isWaitingForTrigger() || newStop <= 0) {
+                return reject(EngineError.INVALID_PRICE);
+            }
+            if (newStop % tick != 0) {
+                return reject(EngineError.TICK_SIZE);
+            }
+        }
+        if (cmd.displayQty() != null && (!o.isIceberg() || newDisplay <= 0 || newDisplay > newQty
+                || Math.multiplyExact(newDisplay, 15) < newQty)) {
+            return reject(EngineError.INVALID_DISPLAY_QTY);
+        }
         OrderBook book = books.get(o.symbol);
-        if (cmd.postOnly() && newPrice != o.price && wouldTradeAgainstOthers(book, o, newPrice)) {
-            return reject(EngineError.MARKET_POST_ONLY);
+        boolean dormant = o.isWaitingForTrigger() || o.status == OrdStatus.PENDING_NEW;
+        if (!dormant && cmd.postOnly() && newPrice != o.price && wouldTradeAgainstOthers(book, o, newPrice)) {
+            return reject(EngineError.POST_ONLY_WOULD_TAKE);
         }
         if (newQty <= o.filled) {
             // G-AMEND: accepted; the quantity becomes the filled quantity and the rest is cancelled.
@@ -585,10 +1002,13 @@ public final class MatchingEngine {
         // Re-hold for the new size and price first; refuse the amend if the account cannot cover it.
         Order probe = new Order(o.orderId, market, o.symbol, o.origin, o.side, o.ordType, o.timeInForce,
                 o.instructions, o.stp, o.cancelOnDisconnect, o.createdNanos, o.clOrdId, newPrice, newQty - o.filled);
+        probe.stopPx = newStop;
+        probe.trailingLimit = o.ordType == OrdType.TRAILING_STOP_LIMIT ? newPrice : 0;
+        probe.triggerReference = o.triggerReference;
         Decimal oldReserved = o.reserved;
         Decimal oldMargin = o.marginHeld;
         releaseHold(o);
-        EngineError funds = hold(probe, instrument, o.isLimit() ? Math.multiplyExact(newPrice, newQty - o.filled) : 0);
+        EngineError funds = hold(probe, instrument, referenceCost(probe, book));
         if (funds != null) {
             restoreHold(o, instrument, oldReserved, oldMargin);
             return reject(funds);
@@ -598,7 +1018,11 @@ public final class MatchingEngine {
         boolean priceChanged = newPrice != o.price;
         boolean qtyUp = newQty > o.qty;
         long shrink = o.qty - newQty;
-        if (priceChanged || qtyUp) {
+        if (dormant) {
+            // Not in the book yet: nothing to lose in the queue (G-AMEND: a trigger price change has no impact).
+            o.price = newPrice;
+            o.qty = newQty;
+        } else if (priceChanged || qtyUp) {
             // G-AMEND: a new price, or more quantity, goes to the back of the (new) price's queue.
             book.remove(o);
             o.price = newPrice;
@@ -608,19 +1032,35 @@ public final class MatchingEngine {
             book.shrunk(o, shrink);
             o.qty = newQty;
         }
+        o.stopPx = newStop;
+        if (o.ordType == OrdType.TRAILING_STOP_LIMIT) {
+            o.trailingLimit = newPrice;
+        }
+        // G-AMEND: a new display size keeps the place; the next reload uses it.
+        o.displayQty = newDisplay;
         register(o, cmd.clOrdId());
         o.amendedNanos = now;
+        OrdStatus live = o.status == OrdStatus.PENDING_NEW ? OrdStatus.PENDING_NEW
+                : o.filled > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
         o.status = OrdStatus.REPLACED;
         out.report(o.origin.compId(), report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null, null));
-        o.status = o.filled > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
-        if (!o.isResting()) {
+        o.status = live;
+        if (o.isWaitingForTrigger()) {
+            long reference = book.reference(o.triggerReference == TriggerReference.INDEX);
+            if (reference != 0 && watch(o, reference)) {
+                book.waiting.remove(o);
+                fire(o, reference, book, instrument, now, out);
+            }
+        } else if (!dormant && !o.isResting()) {
             if (matchingAllowed(instrument)) {
                 match(o, book, instrument, now, out);
             }
             if (o.isOpen()) {
+                o.visible = Math.min(o.visible, o.qty - o.filled);
                 book.rest(o);
             }
         }
+        triggerAll(book, now, out);
         return null;
     }
 
@@ -661,6 +1101,7 @@ public final class MatchingEngine {
      * @return how many orders were cancelled
      */
     public int massCancel(MassCancel cmd, OrderOrigin origin, long now, Output out) {
+        timePassed(now, out);
         boolean accountWide = dialect.massCancelScope() == DialectOptions.MassCancelReach.ACCOUNT;
         List<Order> hit = new ArrayList<>();
         for (Order o : orders.values()) {
@@ -686,6 +1127,7 @@ public final class MatchingEngine {
      * under this CompID today — open or closed, placed in this session or an earlier one.
      */
     public Rejection status(OrderStatusRequest cmd, OrderOrigin origin, long now, Output out) {
+        timePassed(now, out);
         Order o = null;
         if (cmd.orderId() != null) {
             Order byId = orders.get(cmd.orderId());
@@ -835,16 +1277,43 @@ public final class MatchingEngine {
                 dialect.derivativesRejectText() == DialectOptions.DerivativesRejectText.UPPER_SNAKE));
     }
 
-    private static String description(Order o, VenueInstrument i) {
-        StringBuilder sb = new StringBuilder(48);
+    /**
+     * 58 on the acknowledgement, in Kraken's REST order-description style: "buy 0.1 BTC/USD @ limit 84000",
+     * "sell 0.001 BTC/USD @ stop loss 80000 -> limit 79500", "sell 0.001 BTC/USD @ trailing stop +2000".
+     */
+    private String description(Order o, VenueInstrument i) {
+        StringBuilder sb = new StringBuilder(64);
         sb.append(o.side == Side.BUY ? "buy " : "sell ");
         Decimal.of(o.qty, i.qtyPrecision()).stripTrailingZeros().appendTo(sb);
         sb.append(' ').append(o.symbol).append(" @ ");
-        if (o.isLimit()) {
-            sb.append("limit ");
-            Decimal.of(o.price, i.pricePrecision()).stripTrailingZeros().appendTo(sb);
-        } else {
-            sb.append("market");
+        int pp = i.pricePrecision();
+        switch (o.placedType) {
+            case LIMIT:
+                sb.append("limit ");
+                dec(o.price, pp).appendTo(sb);
+                break;
+            case MARKET:
+                sb.append("market");
+                break;
+            default:
+                String name = o.placedType.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                sb.append(name.endsWith(" limit") ? name.substring(0, name.length() - 6) : name).append(' ');
+                if (o.placedType.isTrailing()) {
+                    sb.append('+');
+                }
+                dec(o.stopPx, pp).appendTo(sb);
+                if (o.placedType.hasLimitPrice()) {
+                    sb.append(" -> limit ");
+                    if (o.placedType == OrdType.TRAILING_STOP_LIMIT
+                            && dialect.trailingStopLimitPrice() == DialectOptions.TrailingStopLimitPrice.OFFSET) {
+                        sb.append(o.side == Side.BUY ? '+' : '-');
+                    }
+                    dec(o.price, pp).appendTo(sb);
+                }
+        }
+        if (o.isIceberg()) {
+            sb.append(" iceberg ");
+            dec(o.displayQty, i.qtyPrecision()).appendTo(sb);
         }
         return sb.toString();
     }
@@ -880,8 +1349,10 @@ public final class MatchingEngine {
                 fill == null ? null : Long.toString(fill.tradeSeq()),
                 type, status, o.symbol, o.side, o.ordType, o.timeInForce,
                 dec(o.qty, qp),
-                o.isLimit() ? dec(o.price, pp) : null,
-                null, null, null,
+                o.ordType.hasLimitPrice() ? dec(o.price, pp) : null,
+                o.placedType.hasTrigger() ? dec(o.stopPx, pp) : null,
+                o.triggerPrice != 0 ? dec(o.triggerPrice, pp) : null,
+                o.isIceberg() ? dec(o.displayQty, qp) : null,
                 fill == null ? null : dec(fill.price(), pp),
                 fill == null ? null : dec(fill.qty(), qp),
                 avgPx,
@@ -892,7 +1363,7 @@ public final class MatchingEngine {
                 feeList,
                 fill == null ? null : fill.tradeId(),
                 fill == null ? null : fill.liquidity(),
-                now, Stamp.NO_TIME, text, -1, null);
+                now, o.expireTime, text, -1, o.allocAccount);
     }
 
     /** dialect.execution-report.exec-id-scheme = sequential: the last {@code <n>} of each CompID's session. */
@@ -930,7 +1401,7 @@ public final class MatchingEngine {
         return orders.get(orderId);
     }
 
-    /** Price levels of one side, best first: price and total quantity as decimals. */
+    /** Price levels of one side, best first: price and the quantity on show (icebergs show their slice only). */
     public List<Decimal[]> levels(String symbol, Side side, int depth) {
         OrderBook book = books.get(symbol);
         VenueInstrument i = instruments.get(symbol);
@@ -940,7 +1411,7 @@ public final class MatchingEngine {
         }
         for (Iterator<PriceLevel> it = book.side(side).values().iterator(); it.hasNext() && out.size() < depth; ) {
             PriceLevel l = it.next();
-            out.add(new Decimal[]{dec(l.price, i.pricePrecision()), dec(l.totalLeaves, i.qtyPrecision())});
+            out.add(new Decimal[]{dec(l.price, i.pricePrecision()), dec(l.shownLeaves, i.qtyPrecision())});
         }
         return out;
     }

@@ -8,6 +8,8 @@ import io.fluxfix.model.OrdType;
 import io.fluxfix.model.SelfTradePrevention;
 import io.fluxfix.model.Side;
 import io.fluxfix.model.TimeInForce;
+import io.fluxfix.model.TriggerReference;
+import io.fluxfix.model.event.Stamp;
 
 /**
  * One order in the engine. Prices and quantities are mantissas at the instrument's precisions; mutable, and
@@ -20,7 +22,10 @@ public final class Order {
     final String symbol;
     final OrderOrigin origin;
     final Side side;
-    final OrdType ordType;
+    /** The type the order was placed with (stop-loss, trailing …). */
+    final OrdType placedType;
+    /** The type it behaves as now: the placed type until a trigger fires, then market or limit (ER tag 40). */
+    OrdType ordType;
     final TimeInForce timeInForce;
     final ExecInstructions instructions;
     final SelfTradePrevention stp;
@@ -46,6 +51,27 @@ public final class Order {
     int reports;
     long queueSeq;
 
+    // Kraken's order features (issue 4). Prices are mantissas at the price precision; 0 = not set.
+    /** 99: trigger price, or the trailing distance for trailing types. */
+    long stopPx;
+    /** 44 as sent on a trailing-stop-limit: an offset or an absolute price (dialect.trailing-stop-limit.price). */
+    long trailingLimit;
+    TriggerReference triggerReference = TriggerReference.LAST_TRADE;
+    /** 1102: the reference price that fired the trigger; 0 until then. */
+    long triggerPrice;
+    /** Trailing types: the best reference price seen since placement (highest for sells, lowest for buys). */
+    long peak;
+    boolean peakKnown;
+    /** 1138: iceberg display quantity; 0 = not an iceberg. */
+    long displayQty;
+    /** Iceberg: what is left of the slice on show. */
+    long visible;
+    /** 126 (GTD) and 168 (EffectiveTime), nanoseconds; Stamp.NO_TIME when absent. */
+    long expireTime = Stamp.NO_TIME;
+    long effectiveTime = Stamp.NO_TIME;
+    /** 79: the broker's sub-account, echoed on reports. */
+    String allocAccount;
+
     // Intrusive queue links, valid while resting.
     PriceLevel level;
     Order prev;
@@ -59,6 +85,7 @@ public final class Order {
         this.symbol = symbol;
         this.origin = origin;
         this.side = side;
+        this.placedType = ordType;
         this.ordType = ordType;
         this.timeInForce = timeInForce;
         this.instructions = instructions;
@@ -125,6 +152,37 @@ public final class Order {
 
     boolean isLimit() {
         return ordType == OrdType.LIMIT;
+    }
+
+    /** Placed with a trigger that has not fired yet. */
+    boolean isWaitingForTrigger() {
+        return ordType.hasTrigger();
+    }
+
+    boolean isIceberg() {
+        return displayQty > 0;
+    }
+
+    /** What a taker can match against now: the slice on show for an iceberg, else everything left. */
+    long shown() {
+        return isIceberg() ? visible : qty - filled;
+    }
+
+    public TimeInForce timeInForce() {
+        return timeInForce;
+    }
+
+    /** 99: the trigger price, or a trailing order's distance; 0 for other orders. */
+    public long stopPx() {
+        return stopPx;
+    }
+
+    public long displayQty() {
+        return displayQty;
+    }
+
+    public long triggerPrice() {
+        return triggerPrice;
     }
 
     @Override

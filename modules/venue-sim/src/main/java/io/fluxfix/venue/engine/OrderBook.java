@@ -3,17 +3,30 @@ package io.fluxfix.venue.engine;
 import io.fluxfix.model.Side;
 
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One instrument's resting orders in price-time priority. */
+/**
+ * One instrument's resting orders in price-time priority, its trigger orders waiting to fire, and the prices
+ * those watch: the last trade, the trades of the operation under way, and the index price.
+ */
 final class OrderBook {
 
     final String symbol;
     final TreeMap<Long, PriceLevel> bids = new TreeMap<>(Comparator.reverseOrder());
     final TreeMap<Long, PriceLevel> asks = new TreeMap<>();
+    /** Stop, take-profit and trailing orders not yet triggered, in entry order (the order they fire in). */
+    final LinkedHashSet<Order> waiting = new LinkedHashSet<>();
     private long nextQueueSeq;
     long tradeSeq;
+    /** Last trade price (mantissa), 0 before the first trade. */
+    long lastTrade;
+    /** Index price set by the operator (388=1 orders watch it); 0 = the index follows the last trade. */
+    long indexPrice;
+    /** Trade prices of the operation under way, in order: the path trigger orders are checked against. */
+    private long[] path = new long[16];
+    private int pathLength;
 
     OrderBook(String symbol) {
         this.symbol = symbol;
@@ -33,9 +46,11 @@ final class OrderBook {
         side(o.side).computeIfAbsent(o.price, PriceLevel::new).append(o);
     }
 
+    /** Takes an order out of the book, or out of the trigger orders waiting to fire. */
     void remove(Order o) {
         PriceLevel level = o.level;
         if (level == null) {
+            waiting.remove(o);
             return;
         }
         level.remove(o);
@@ -44,16 +59,38 @@ final class OrderBook {
         }
     }
 
-    /** A fill of {@code qty} on a resting order: the level's total shrinks, the order keeps its place. */
+    /** A fill of {@code qty} on a resting order: the level's totals and an iceberg's slice shrink, the place stays. */
     void reduced(Order o, long qty) {
+        if (o.isIceberg()) {
+            o.visible -= qty;
+        }
         if (o.level != null) {
             o.level.totalLeaves -= qty;
+            o.level.shownLeaves -= qty;
         }
     }
 
-    /** A quantity reduction by amend: same place in the queue. */
+    /** A quantity reduction by amend: same place in the queue; an iceberg's slice never shows more than is left. */
     void shrunk(Order o, long by) {
-        reduced(o, by);
+        if (o.level != null) {
+            o.level.totalLeaves -= by;
+        }
+        if (o.isIceberg()) {
+            long capped = Math.min(o.visible, o.qty - by - o.filled);
+            if (o.level != null) {
+                o.level.shownLeaves -= o.visible - capped;
+            }
+            o.visible = capped;
+        } else if (o.level != null) {
+            o.level.shownLeaves -= by;
+        }
+    }
+
+    /** An iceberg whose slice is used up shows its next slice at the back of the queue (G-INTRO, U-NOS). */
+    void reload(Order o) {
+        remove(o);
+        o.visible = Math.min(o.displayQty, o.qty - o.filled);
+        rest(o);
     }
 
     Map.Entry<Long, PriceLevel> best(Side side) {
@@ -62,5 +99,29 @@ final class OrderBook {
 
     long nextTradeSeq() {
         return ++tradeSeq;
+    }
+
+    void traded(long price) {
+        lastTrade = price;
+        if (pathLength == path.length) {
+            path = java.util.Arrays.copyOf(path, pathLength * 2);
+        }
+        path[pathLength++] = price;
+    }
+
+    boolean hasPath() {
+        return pathLength > 0;
+    }
+
+    /** The trade prices since the last call, in order; the path starts again empty. */
+    long[] drainPath() {
+        long[] out = java.util.Arrays.copyOf(path, pathLength);
+        pathLength = 0;
+        return out;
+    }
+
+    /** The price a trigger order with reference {@code index} watches now; 0 when none is known yet. */
+    long reference(boolean index) {
+        return index && indexPrice != 0 ? indexPrice : lastTrade;
     }
 }

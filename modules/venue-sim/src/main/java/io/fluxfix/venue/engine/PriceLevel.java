@@ -6,7 +6,10 @@ final class PriceLevel {
     final long price;
     Order head;
     Order tail;
+    /** Everything left on the level's orders, icebergs' hidden quantity included: what a taker can get here. */
     long totalLeaves;
+    /** What the level shows: icebergs count only their slice on show (market data shows this). */
+    long shownLeaves;
     int count;
 
     PriceLevel(long price) {
@@ -24,6 +27,7 @@ final class PriceLevel {
         }
         tail = o;
         totalLeaves += o.qty - o.filled;
+        shownLeaves += o.shown();
         count++;
     }
 
@@ -39,6 +43,7 @@ final class PriceLevel {
             o.next.prev = o.prev;
         }
         totalLeaves -= o.qty - o.filled;
+        shownLeaves -= o.shown();
         count--;
         o.prev = null;
         o.next = null;

@@ -216,6 +216,12 @@ public final class TradingGateway {
             case "T":
                 setTradingStatus(io.fluxfix.model.TradingStatus.valueOf(f[2]), now);
                 break;
+            case "E":
+                timePassed(now);
+                break;
+            case "X":
+                setIndexPrice(f[2], f[3].equals(INDEX_FOLLOWS_LAST) ? null : io.fluxfix.model.Decimal.parse(f[3]), now);
+                break;
             default:
                 LOG.warn("unknown journal record type {}", f[0]);
         }
@@ -571,6 +577,49 @@ public final class TradingGateway {
                 }
             }
         }
+    }
+
+    /**
+     * The venue clock reached {@code now}: GTD expiries and scheduled starts that fell due are journaled and
+     * applied (requests apply them too, first thing, so this only matters between requests).
+     */
+    public void timePassed(long now) {
+        for (Market m : Market.values()) {
+            MatchingEngine e = engines.get(m);
+            if (e == null) {
+                continue;
+            }
+            synchronized (locks.get(m)) {
+                if (e.nextTimedEvent() <= now) {
+                    journal("E", now);
+                    e.timePassed(now, reportsTo(m));
+                }
+            }
+        }
+    }
+
+    /** Journal spelling of "the index follows the last trade again". */
+    private static final String INDEX_FOLLOWS_LAST = "last";
+
+    /** Sets (or, with null, clears) an instrument's index price; 388=1 orders watching it may fire. */
+    public void setIndexPrice(String symbol, io.fluxfix.model.Decimal price, long now) {
+        Market m = Market.ofSymbol(symbol);
+        synchronized (locks.get(m)) {
+            journal("X", now, symbol, price == null ? INDEX_FOLLOWS_LAST : price.toString());
+            engines.get(m).setIndexPrice(symbol, price, now, reportsTo(m));
+        }
+    }
+
+    /** Where reports of orders the venue itself acts on (expiry, scheduled start, index trigger) go. */
+    private MatchingEngine.Output reportsTo(Market m) {
+        return (compId, er) -> {
+            if (er.isFill()) {
+                metrics.fill(m);
+            } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED) {
+                metrics.cancelled(m, "engine", 1);
+            }
+            send(byCompId.get(m).get(compId).sessionId, er);
+        };
     }
 
     /** Runs {@code action} under a market's lock (for consistent reads of engine state). */

@@ -104,6 +104,15 @@ final class FakeVenueAdmin implements VenueAdmin {
     }
 
     @Override
+    public void setIndexPrice(String symbol, String price) {
+        enter();
+        if (!SYMBOLS.contains(symbol)) {
+            throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
+        }
+        indexPrice.put(symbol, price);
+    }
+
+    @Override
     public void setTradingMode(String mode) {
         enter();
         if (!MODES.contains(mode)) {
@@ -111,6 +120,8 @@ final class FakeVenueAdmin implements VenueAdmin {
         }
         tradingMode = mode;
     }
+
+    final Map<String, String> indexPrice = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void enter() {
         callThreads.add(Thread.currentThread().getName());

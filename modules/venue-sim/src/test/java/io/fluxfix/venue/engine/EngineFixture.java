@@ -26,6 +26,8 @@ final class EngineFixture {
     static final OrderOrigin ALICE = new OrderOrigin("alice", "ALICE", 1);
     static final OrderOrigin ALICE_LATER = new OrderOrigin("alice", "ALICE", 2);
     static final OrderOrigin BOB = new OrderOrigin("bob", "BOB", 1);
+    static final OrderOrigin CAROL = new OrderOrigin("carol", "CAROL", 1);
+    static final OrderOrigin CAROL_DRV = new OrderOrigin("carol", "CAROL-DRV", 1);
     static final OrderOrigin ALICE_DRV = new OrderOrigin("alice", "ALICE-DRV", 1);
     static final OrderOrigin BOB_DRV = new OrderOrigin("bob", "BOB-DRV", 1);
 
@@ -53,6 +55,13 @@ final class EngineFixture {
                 Map.entry("accounts.alice.balances.USD", "1000000"),
                 Map.entry("accounts.alice.balances.BTC", "10"),
                 Map.entry("accounts.alice.collateral", "100000"),
+                Map.entry("accounts.carol.spot-comp-id", "CAROL"),
+                Map.entry("accounts.carol.derivatives-comp-id", "CAROL-DRV"),
+                Map.entry("accounts.carol.api-key", "kc"),
+                Map.entry("accounts.carol.api-secret", "c2VjcmV0"),
+                Map.entry("accounts.carol.balances.USD", "1000000"),
+                Map.entry("accounts.carol.balances.BTC", "10"),
+                Map.entry("accounts.carol.collateral", "100000"),
                 Map.entry("accounts.bob.spot-comp-id", "BOB"),
                 Map.entry("accounts.bob.derivatives-comp-id", "BOB-DRV"),
                 Map.entry("accounts.bob.api-key", "kb"),
@@ -116,7 +125,9 @@ final class EngineFixture {
         if (r != null) {
             throw new AssertionError("refused: " + r);
         }
-        return reports.get(before).orderId();
+        // the first report of this order (a request may first bring reports of others, e.g. an expiry)
+        return reports.subList(before, reports.size()).stream().filter(e -> e.clOrdId().equals(o.clOrdId()))
+                .findFirst().orElseThrow().orderId();
     }
 
     ExecutionReport last() {
@@ -133,5 +144,58 @@ final class EngineFixture {
 
     Decimal available(String account, String asset) {
         return spot.balances().get(account).get(asset)[1];
+    }
+
+    /** Any Kraken order, built field by field: {@code f.nos(SELL, STOP_LOSS, "0.5").stop("80000").build()}. */
+    Nos nos(Side side, OrdType type, String qty) {
+        return new Nos(side, type, qty);
+    }
+
+    final class Nos {
+        private final Side side;
+        private final OrdType type;
+        private final String qty;
+        private String symbol = "BTC/USD";
+        private String price;
+        private String stop;
+        private TimeInForce tif = TimeInForce.GOOD_TILL_CANCEL;
+        private long expire = Stamp.NO_TIME;
+        private long effective = Stamp.NO_TIME;
+        private long validUntil = Stamp.NO_TIME;
+        private long transact = Stamp.NO_TIME;
+        private ExecInstruction[] inst = {};
+        private String display;
+        private io.fluxfix.model.TriggerReference reference;
+        private SelfTradePrevention stp;
+        private boolean margin;
+        private String alloc;
+
+        private Nos(Side side, OrdType type, String qty) {
+            this.side = side;
+            this.type = type;
+            this.qty = qty;
+        }
+
+        Nos symbol(String s) { symbol = s; return this; }
+        Nos price(String p) { price = p; return this; }
+        Nos stop(String p) { stop = p; return this; }
+        Nos tif(TimeInForce t) { tif = t; return this; }
+        Nos expire(long t) { tif = TimeInForce.GOOD_TILL_DATE; expire = t; return this; }
+        Nos effective(long t) { effective = t; return this; }
+        Nos validUntil(long t, long sent) { validUntil = t; transact = sent; return this; }
+        Nos inst(ExecInstruction... i) { inst = i; return this; }
+        Nos display(String q) { display = q; return this; }
+        Nos index() { reference = io.fluxfix.model.TriggerReference.INDEX; return this; }
+        Nos stp(SelfTradePrevention s) { stp = s; return this; }
+        Nos margin() { margin = true; return this; }
+        Nos alloc(String a) { alloc = a; return this; }
+
+        NewOrder build() {
+            String id = symbol.startsWith("PF_") ? java.util.UUID.randomUUID().toString() : nextClOrdId();
+            return new NewOrder(id, symbol, side, type, Decimal.parse(qty), price == null ? null : Decimal.parse(price),
+                    stop == null ? null : Decimal.parse(stop), tif, expire, effective, validUntil,
+                    ExecInstructions.of(inst), display == null ? null : Decimal.parse(display), reference, stp,
+                    margin, alloc, transact == Stamp.NO_TIME ? now : transact);
+        }
     }
 }
