@@ -5,11 +5,14 @@ import io.fluxfix.kraken.KrakenTags;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecInstructions;
 import io.fluxfix.model.Market;
+import io.fluxfix.model.OrdType;
 import io.fluxfix.model.Side;
+import io.fluxfix.model.TriggerReference;
 import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.Command;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.config.ConfigSource;
+import io.fluxfix.model.event.Stamp;
 import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.engine.MatchingEngine;
@@ -82,6 +85,46 @@ class GatewayReplayTest {
             assertThat(gw.sessions()).filteredOn(s -> s.get("compId").equals("ALICE"))
                     .singleElement().satisfies(s -> assertThat(s.get("instance")).isEqualTo(2L));
         }
+    }
+
+    @Test
+    void expiriesOnTheVenueClockAndIndexPricesAreJournaledAndReplayed() {
+        VenueConfig config = config();
+        Map<Market, MatchingEngine> engines;
+        long minute = 60_000_000_000L;
+        try (InputJournal journal = InputJournal.open(dir)) {
+            engines = engines(config);
+            TradingGateway gw = gateway(config, engines, journal);
+            List<String> sent = new ArrayList<>();
+            gw.sender((to, m) -> sent.add(type(m) + " " + m.getOptionalString(150).orElse("")));
+            gw.logonAccepted(ALICE, false, false, NOW);
+            gw.onApp(ALICE, message(ALICE, gtd("1775572325000001", NOW + minute)), NOW);
+            gw.onApp(ALICE, message(ALICE, gtd("1775572325000002", NOW + 2 * minute)), NOW);
+            gw.onApp(ALICE, message(ALICE, new NewOrder("1775572325000003", "BTC/USD", Side.SELL, OrdType.STOP_LOSS,
+                    Decimal.parse("0.1"), null, Decimal.parse("80000"), TimeInForce.GOOD_TILL_CANCEL, Stamp.NO_TIME,
+                    Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null, TriggerReference.INDEX, null, false, null,
+                    NOW)), NOW);
+            gw.timePassed(NOW + minute - 1); // nothing due: nothing journaled
+            gw.timePassed(NOW + minute);
+            gw.timePassed(NOW + minute);
+            gw.setIndexPrice("BTC/USD", Decimal.parse("79000"), NOW + minute);
+            assertThat(sent).containsSubsequence("8 C", "8 D");
+            assertThat(openOrders(engines)).hasSize(1);
+        }
+        try (InputJournal journal = InputJournal.open(dir)) {
+            Map<Market, MatchingEngine> restarted = engines(config);
+            TradingGateway gw = gateway(config, restarted, journal);
+            assertThat(gw.replay()).as("logon, three orders, one expiry, one index price").isEqualTo(6);
+            assertThat(openOrders(restarted)).isEqualTo(openOrders(engines));
+            assertThat(balances(restarted)).isEqualTo(balances(engines));
+            assertThat(restarted.get(Market.SPOT).nextTimedEvent()).isEqualTo(NOW + 2 * minute);
+        }
+    }
+
+    private static NewOrder gtd(String clOrdId, long expire) {
+        return new NewOrder(clOrdId, "BTC/USD", Side.BUY, OrdType.LIMIT, Decimal.parse("0.1"), Decimal.parse("83000"),
+                null, TimeInForce.GOOD_TILL_DATE, expire, Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null,
+                null, null, false, null, NOW);
     }
 
     private List<String> openOrders(Map<Market, MatchingEngine> engines) {
