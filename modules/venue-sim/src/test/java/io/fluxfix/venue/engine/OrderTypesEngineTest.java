@@ -496,6 +496,32 @@ class OrderTypesEngineTest {
         }
 
         @Test
+        void theFeeCurrencyFollowsFAndQOrKrakensDefault() {
+            f.place(f.limit(BUY, "1", "84000"), BOB);
+            String quote = f.place(f.nos(SELL, LIMIT, "0.1").price("84000").inst(ExecInstruction.FEE_IN_QUOTE).build(),
+                    ALICE);
+            assertThat(lastOf(quote).fees().get(0).currency()).as("18=q on a sell").isEqualTo("USD");
+            String byDefault = f.place(f.limit(SELL, "0.1", "84000"), ALICE);
+            assertThat(lastOf(byDefault).fees().get(0).currency()).as("a sell pays in base by default").isEqualTo("BTC");
+            f.place(f.limit(SELL, "1", "85000"), BOB);
+            String base = f.place(f.nos(BUY, LIMIT, "0.1").price("85000").inst(ExecInstruction.FEE_IN_BASE).build(), ALICE);
+            assertThat(lastOf(base).fees().get(0).currency()).as("18=f on a buy").isEqualTo("BTC");
+        }
+
+        @Test
+        void derivativesSelfTradePreventionIsTheAccountsSetting() {
+            f = new EngineFixture(Map.of("accounts.alice.derivatives-stp", "cancel-oldest"));
+            f.derivatives.submit(f.futures(BUY, "1", "84000", TimeInForce.GOOD_TILL_CANCEL), ALICE_DRV, true, f.now, f.out);
+            String resting = f.last().orderId();
+            // a per-order 7928 is Spot only (the gateway refuses it on Derivatives); the account's setting rules
+            f.derivatives.submit(f.futures(SELL, "1", "84000", TimeInForce.GOOD_TILL_CANCEL), ALICE_DRV, true, f.now, f.out);
+            assertThat(lastOf(resting).execType()).isEqualTo(ExecType.CANCELED);
+            assertThat(lastOf(resting).text()).isEqualTo("Order canceled: self-trade prevention");
+            assertThat(f.derivatives.openOrders()).as("the arriving order rests").singleElement()
+                    .satisfies(o -> assertThat(o.side()).isEqualTo(SELL));
+        }
+
+        @Test
         void theBrokersSubAccountIsEchoedAndTheMarginFlagAccepted() {
             String id = f.place(f.nos(BUY, LIMIT, "0.1").price("83000").alloc("sub-7").margin().build(), ALICE);
             assertThat(lastOf(id).allocAccount()).isEqualTo("sub-7");

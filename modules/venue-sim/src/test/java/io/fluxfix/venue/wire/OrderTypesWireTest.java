@@ -297,6 +297,24 @@ class OrderTypesWireTest extends WireTestBase {
         }
     }
 
+    @ParameterizedTest(name = "{0} on Derivatives -> 35=3 371={1}")
+    @CsvSource(delimiter = ';', value = {
+            "40=V|99=100|44=0; 40", "40=2|44=80000|59=4; 59", "40=2|44=80000|1138=0.1; 1138",
+            "40=2|44=80000|168=20300101-00:00:00.000; 168", "40=2|44=80000|7928=2; 7928", "40=2|44=80000|5001=1; 5001",
+    })
+    void spotOnlyFeaturesAreRefusedOnDerivatives(String fields, String tag) {
+        try (FixConnection a = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
+            f.logonAlice(a);
+            String id = comb();
+            a.send("D", "11=" + id + "|55=PF_XBTUSD|54=1|38=1|" + fields + (fields.contains("59=") ? "" : "|59=1")
+                    + "|18=s|60=" + f.transactTime());
+            FixMessage reject = a.awaitMessage("3", WAIT);
+            assertThat(reject.get(373)).isEqualTo("5");
+            assertThat(reject.get(371)).isEqualTo(tag);
+            assertThat(reject.get(58)).startsWith("Spot only: ");
+        }
+    }
+
     @Test
     void theOperatorsIndexPriceFiresIndexOrders() {
         try (FixConnection a = alice(); FixConnection b = bob(); AdminTestClient admin = new AdminTestClient(f.venue.adminPort())) {
