@@ -16,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Spot orders under the non-default settings of Kraken's open points: no 150=0 before an immediate fill,
- * sequential ExecIDs, an account-wide mass cancel, and a daily rollover of 5 s whose Logout cancels like any
- * other.
+ * sequential ExecIDs, an account-wide mass cancel, a daily rollover of 5 s whose Logout cancels like any
+ * other, and 44 on a trailing-stop-limit as an absolute limit price.
  */
 class DialectSwitchOrdersWireTest extends WireTestBase {
 
@@ -27,7 +27,8 @@ class DialectSwitchOrdersWireTest extends WireTestBase {
                 "dialect.execution-report.exec-id-scheme", "sequential",
                 "dialect.mass-cancel.scope", "account",
                 "dialect.rollover.cancel-on-disconnect", "true",
-                "dialect.rollover.downtime", "5s");
+                "dialect.rollover.downtime", "5s",
+                "dialect.trailing-stop-limit.price", "absolute");
     }
 
     @Test
@@ -45,6 +46,23 @@ class DialectSwitchOrdersWireTest extends WireTestBase {
             assertThat(reports).as("the fill is the order's first report").first().isSameAs(fill);
             assertThat(reports).noneMatch(m -> "0".equals(m.get(150)));
             awaitReport(b, sell, "F");
+        }
+    }
+
+    @Test
+    void aTrailingStopLimitsPriceIsItsLimitAsSent() {
+        try (FixConnection a = alice(); FixConnection b = bob()) {
+            String trailing = f.clOrdId();
+            a.send("D", "11=" + trailing + "|55=BTC/USD|54=2|40=V|99=1000|44=78500|38=0.01|59=1|60=" + f.transactTime());
+            assertThat(awaitReport(a, trailing, "0").get(58)).isEqualTo("sell 0.01 BTC/USD @ trailing stop +1000 -> limit 78500");
+            for (String px : new String[]{"80000", "79000"}) {
+                String bid = limit(a, "1", "0.001", px);
+                awaitReport(a, bid, "0");
+                awaitReport(b, limit(b, "2", "0.001", px), "F");
+            }
+            FixMessage fired = awaitReport(a, trailing, "D");
+            assertThat(fired.get(1102)).isEqualTo("79000");
+            assertThat(fired.get(44)).as("not 79000 − 78500").isEqualTo("78500");
         }
     }
 
