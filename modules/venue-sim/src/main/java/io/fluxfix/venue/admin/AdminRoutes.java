@@ -126,35 +126,33 @@ final class AdminRoutes {
     }
 
     private Mono<AdminResponse> setInstrumentStatus(HttpServerRequest request, String symbol) {
-        return stringField(request, "status").flatMap(status -> callVenue("setInstrumentStatus()", () -> {
-            try {
-                admin.setInstrumentStatus(symbol, status);
-            } catch (IllegalArgumentException e) {
-                throw badRequest(e.getMessage());
-            }
-            return jsonResponse(HttpResponseStatus.OK, new InstrumentStatusSet(symbol, status));
-        }));
+        return setting(request, "status", "setInstrumentStatus()", status -> admin.setInstrumentStatus(symbol, status),
+                status -> new InstrumentStatusSet(symbol, status));
     }
 
     private Mono<AdminResponse> setIndexPrice(HttpServerRequest request, String symbol) {
-        return stringField(request, "price").flatMap(price -> callVenue("setIndexPrice()", () -> {
-            try {
-                admin.setIndexPrice(symbol, price);
-            } catch (IllegalArgumentException e) {
-                throw badRequest(e.getMessage());
-            }
-            return jsonResponse(HttpResponseStatus.OK, new IndexPriceSet(symbol, price));
-        }));
+        return setting(request, "price", "setIndexPrice()", price -> admin.setIndexPrice(symbol, price),
+                price -> new IndexPriceSet(symbol, price));
     }
 
     private Mono<AdminResponse> setTradingMode(HttpServerRequest request) {
-        return stringField(request, "mode").flatMap(mode -> callVenue("setTradingMode()", () -> {
+        return setting(request, "mode", "setTradingMode()", admin::setTradingMode, TradingModeSet::new);
+    }
+
+    /**
+     * A POST that sets one thing from the body's one string field: the venue's IllegalArgumentException is a 400
+     * with its message, success a 200 echoing what was set.
+     */
+    private Mono<AdminResponse> setting(HttpServerRequest request, String field, String operation,
+                                        java.util.function.Consumer<String> set,
+                                        java.util.function.Function<String, Object> answer) {
+        return stringField(request, field).flatMap(value -> callVenue(operation, () -> {
             try {
-                admin.setTradingMode(mode);
+                set.accept(value);
             } catch (IllegalArgumentException e) {
                 throw badRequest(e.getMessage());
             }
-            return jsonResponse(HttpResponseStatus.OK, new TradingModeSet(mode));
+            return jsonResponse(HttpResponseStatus.OK, answer.apply(value));
         }));
     }
 

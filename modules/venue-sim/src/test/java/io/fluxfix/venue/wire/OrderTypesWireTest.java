@@ -117,10 +117,7 @@ class OrderTypesWireTest extends WireTestBase {
 
     @Test
     void aDerivativesStopLossFiresOnTheLastTradeToo() {
-        try (FixConnection a = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV);
-             FixConnection b = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, "BOB-DRV")) {
-            f.logonAlice(a);
-            f.logonBob(b);
+        try (FixConnection a = aliceDerivatives(); FixConnection b = bobDerivatives()) {
             String liquidity = futures(b, "1", "1", "70000");
             awaitReport(b, liquidity, "0");
             String stop = comb();
@@ -241,10 +238,7 @@ class OrderTypesWireTest extends WireTestBase {
 
     @Test
     void reduceOnlyOnDerivativesOnlyReducesThePosition() {
-        try (FixConnection a = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV);
-             FixConnection b = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, "BOB-DRV")) {
-            f.logonAlice(a);
-            f.logonBob(b);
+        try (FixConnection a = aliceDerivatives(); FixConnection b = bobDerivatives()) {
             awaitReport(b, futures(b, "2", "1", "84000"), "0");
             awaitReport(a, futures(a, "1", "1", "84000"), "F");
             String grow = comb();
@@ -303,8 +297,7 @@ class OrderTypesWireTest extends WireTestBase {
             "40=2|44=80000|168=20300101-00:00:00.000; 168", "40=2|44=80000|7928=2; 7928", "40=2|44=80000|5001=1; 5001",
     })
     void spotOnlyFeaturesAreRefusedOnDerivatives(String fields, String tag) {
-        try (FixConnection a = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV)) {
-            f.logonAlice(a);
+        try (FixConnection a = aliceDerivatives()) {
             String id = comb();
             a.send("D", "11=" + id + "|55=PF_XBTUSD|54=1|38=1|" + fields + (fields.contains("59=") ? "" : "|59=1")
                     + "|18=s|60=" + f.transactTime());

@@ -64,6 +64,18 @@ abstract class WireTestBase {
         return c;
     }
 
+    FixConnection aliceDerivatives() {
+        FixConnection c = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, VenueFixture.ALICE_DRV);
+        expectLogon(f.logonAlice(c));
+        return c;
+    }
+
+    FixConnection bobDerivatives() {
+        FixConnection c = f.connect(io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_TRADING, "BOB-DRV");
+        expectLogon(f.logonBob(c));
+        return c;
+    }
+
     private static void expectLogon(FixMessage m) {
         if (!m.msgType().equals("A")) {
             throw new AssertionError("logon refused: " + m);
