@@ -81,6 +81,7 @@ public record VenueConfig(
     /** Decimals of an asset's amounts (fees are rounded to them); default when an asset is not listed. */
     public static final ConfigKey<Integer> ASSET_DECIMALS = ConfigKey.integer("decimals", 8, 0, 18,
             "Decimals of the asset's amounts; fees are rounded (half up) to them.");
+    private static final int DEFAULT_ASSET_DECIMALS = ASSET_DECIMALS.read(ConfigSource.empty("defaults"));
 
     private static final Set<String> SECTIONS = Set.of("venue", "accounts", "instruments", "assets", "dialect");
 
@@ -174,7 +175,8 @@ public record VenueConfig(
     }
 
     public int assetDecimals(String asset) {
-        return assetDecimals.getOrDefault(asset, ASSET_DECIMALS.read(ConfigSource.empty(origin)));
+        Integer decimals = assetDecimals.get(asset);
+        return decimals != null ? decimals : DEFAULT_ASSET_DECIMALS;
     }
 
     public Fees fees(Market market) {

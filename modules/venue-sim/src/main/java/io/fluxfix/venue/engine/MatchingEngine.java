@@ -744,6 +744,8 @@ public final class MatchingEngine {
         Decimal costD = cost(instrument, cost);
         String account = o.origin.account();
         if (market == Market.SPOT) {
+            // Balances are kept at the asset's decimals: the cost moved is rounded half up to the quote's.
+            costD = costD.roundHalfUp(config.assetDecimals(instrument.quote()));
             boolean feeInBase = feeInBase(o);
             String feeAsset = feeInBase ? instrument.base() : instrument.quote();
             Decimal fee = rate.multiply(feeInBase ? qty : costD).roundHalfUp(config.assetDecimals(feeAsset))
@@ -833,15 +835,30 @@ public final class MatchingEngine {
         return null;
     }
 
-    /** What a Spot order must hold: quote for a buy (cost plus the taker fee when the fee is in quote), base for a sell. */
+    /**
+     * What a Spot order must hold: quote for a buy (cost plus the taker fee when the fee is in quote), base for a
+     * sell — rounded up to the asset's decimals, like every amount the ledger keeps (so balances never carry
+     * more decimals than the asset has, and never outgrow a long's mantissa).
+     */
     private Decimal spotNeed(Order o, VenueInstrument instrument, long qty, long referenceCost) {
         boolean feeInBase = feeInBase(o);
         if (o.side == Side.BUY) {
             Decimal cost = cost(instrument, Math.max(referenceCost, 0));
-            return feeInBase ? cost : cost.add(fees.taker().multiply(cost));
+            return roundUp(feeInBase ? cost : cost.add(fees.taker().multiply(cost)),
+                    config.assetDecimals(instrument.quote()));
         }
         Decimal q = Decimal.of(qty, instrument.qtyPrecision());
-        return feeInBase ? q.add(fees.taker().multiply(q)) : q;
+        return roundUp(feeInBase ? q.add(fees.taker().multiply(q)) : q, config.assetDecimals(instrument.base()));
+    }
+
+    /** {@code d} (≥ 0) at {@code scale} decimals, rounded up when digits are dropped. */
+    static Decimal roundUp(Decimal d, int scale) {
+        if (d.scale() <= scale) {
+            return d;
+        }
+        long div = Decimal.pow10(d.scale() - scale);
+        long q = d.unscaled() / div;
+        return Decimal.of(d.unscaled() % div == 0 ? q : q + 1, scale);
     }
 
     /** The share of an order's hold that a fill of {@code q} frees; never more than is left. */
@@ -851,13 +868,15 @@ public final class MatchingEngine {
         }
         long reference = o.isLimit() ? Math.multiplyExact(q, o.price) : -1;
         Decimal share = reference >= 0 ? spotNeed(o, instrument, q, reference)
-                : proRata(o.reserved, q, o.qty - o.filled + q);
+                : proRata(o.reserved, q, o.qty - o.filled + q,
+                config.assetDecimals(o.side == Side.BUY ? instrument.quote() : instrument.base()));
         return min(share, o.reserved);
     }
 
-    private static Decimal proRata(Decimal amount, long part, long whole) {
+    /** amount × part / whole, rounded down to {@code scale} decimals (what is left stays held until the order ends). */
+    private static Decimal proRata(Decimal amount, long part, long whole, int scale) {
         BigDecimal v = amount.toBigDecimal().multiply(BigDecimal.valueOf(part))
-                .divide(BigDecimal.valueOf(whole), Decimal.MAX_SCALE - 2, RoundingMode.DOWN).stripTrailingZeros();
+                .divide(BigDecimal.valueOf(whole), scale, RoundingMode.DOWN).stripTrailingZeros();
         return v.scale() < 0 ? Decimal.of(v.longValueExact(), 0) : Decimal.of(v.unscaledValue().longValueExact(), v.scale());
     }
 

@@ -448,4 +448,20 @@ class MatchingEngineTest {
         assertThat(g.available("alice", "USD")).as("nothing stays reserved").isEqualTo(d("1000000"));
         assertThat(g.spot.levels("BTC/USD", Side.BUY, 5)).isEmpty();
     }
+
+    @Test
+    void holdsAndSettlementsStayAtTheAssetsDecimalsSoLargeBalancesNeverOverflow() {
+        // found by the matching benchmark: a hold with 13–16 decimals on a 1,000,000 USD balance made the next
+        // funds check overflow a long (ArithmeticException out of submit)
+        f.place(f.limit(Side.SELL, "0.001", "84000"), BOB);
+        f.place(f.limit(Side.SELL, "0.006", "84000.1"), BOB);
+        f.place(f.market(Side.BUY, "0.007"), ALICE);
+        f.place(f.limit(Side.BUY, "0.12345678", "83000.3"), ALICE);
+        String next = f.place(f.limit(Side.BUY, "0.00012345", "83000.1"), ALICE);
+        assertThat(f.last().orderId()).isEqualTo(next);
+        assertThat(f.available("alice", "USD").scale()).isLessThanOrEqualTo(4);
+        assertThat(f.total("alice", "USD").scale()).isLessThanOrEqualTo(4);
+        f.spot.cancelOnDisconnect(ALICE, f.now, f.out);
+        assertThat(f.available("alice", "USD")).as("nothing stays held").isEqualTo(f.total("alice", "USD"));
+    }
 }
