@@ -47,12 +47,10 @@ public final class MatchingWorkload {
     /** Share of the body that are aggressive: they take {@link #MIN_TAKEN}..{@link #MAX_TAKEN} resting orders. */
     public static final int AGGRESSIVE_PERCENT = 15;
     /**
-     * Share of the aggressive orders that are market orders; the rest are IOC limits priced at the last resting
-     * order they take. Zero for now: a market order that fills against more than one resting order can leave its
-     * account's reserved balance at 16 decimals, after which the engine's next funds check on that account throws
-     * {@link ArithmeticException} (long overflow) for any balance above ~922 units — see docs/benchmarks.md.
+     * Share of the aggressive orders that are market orders (sized to take the same resting orders); the rest are
+     * IOC limits priced at the last resting order they take.
      */
-    public static final int MARKET_PERCENT_OF_AGGRESSIVE = 0;
+    public static final int MARKET_PERCENT_OF_AGGRESSIVE = 20;
 
     /** Resting orders the book is held around (exchange-core's benchmark keeps ~1,000). */
     public static final int RESTING_TARGET = 1_000;

@@ -47,7 +47,9 @@ class MatchingBenchmarkTest {
         assertThat(kinds.getOrDefault(Kind.CANCEL, 0) / n * 100).isCloseTo(MatchingWorkload.CANCEL_PERCENT, within(1.0));
         assertThat((kinds.getOrDefault(Kind.AGGRESSIVE_LIMIT, 0) + kinds.getOrDefault(Kind.AGGRESSIVE_MARKET, 0)) / n * 100)
                 .isCloseTo(MatchingWorkload.AGGRESSIVE_PERCENT, within(1.0));
-        assertThat(kinds.getOrDefault(Kind.AGGRESSIVE_MARKET, 0)).isZero(); // MARKET_PERCENT_OF_AGGRESSIVE
+        double aggressive = kinds.getOrDefault(Kind.AGGRESSIVE_LIMIT, 0) + kinds.getOrDefault(Kind.AGGRESSIVE_MARKET, 0);
+        assertThat(kinds.getOrDefault(Kind.AGGRESSIVE_MARKET, 0) / aggressive * 100)
+                .isCloseTo(MatchingWorkload.MARKET_PERCENT_OF_AGGRESSIVE, within(2.0));
         for (int i = 0; i < workload.prefixLength(); i++) {
             assertThat(workload.kind(i)).isEqualTo(Kind.ADD);
         }
