@@ -9,6 +9,7 @@ import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.admin.AdminServer;
 import io.fluxfix.venue.admin.VenueMetrics;
 import io.fluxfix.venue.fix.MaskingLogFactory;
+import io.fluxfix.venue.fix.MarketDataGateway;
 import io.fluxfix.venue.fix.TradingGateway;
 import io.fluxfix.venue.fix.VenueApplication;
 import io.fluxfix.venue.fix.VenueStoreFactory;
@@ -27,6 +28,7 @@ import quickfix.SessionID;
 import quickfix.SessionNotFound;
 import quickfix.SessionSettings;
 import quickfix.ThreadedSocketAcceptor;
+import quickfix.mina.acceptor.AcceptorSessionProvider;
 import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
 
 import java.io.IOException;
@@ -80,6 +82,7 @@ public final class LocalVenue implements AutoCloseable {
     private final TradingDay tradingDay;
     private final Map<Market, MatchingEngine> engines = new EnumMap<>(Market.class);
     private final TradingGateway gateway;
+    private final MarketDataGateway marketData;
     private final VenueApplication application;
     private final InputJournal journal;
     private final ThreadedSocketAcceptor acceptor;
@@ -105,7 +108,9 @@ public final class LocalVenue implements AutoCloseable {
             LOG.info("replayed {} journal records from {}", replayed, config.dataDir().resolve("journal"));
         }
 
-        this.application = new VenueApplication(gateway, options.clock(), config.dialect(), metrics);
+        this.marketData = new MarketDataGateway(config, engines, gateway, tradingDay);
+        gateway.marketData(marketData);
+        this.application = new VenueApplication(gateway, marketData, options.clock(), config.dialect(), metrics);
         SessionSettings settings = acceptorSettings();
         MessageStoreFactory persistent = config.persistence() ? new FileStoreFactory(settings) : new MemoryStoreFactory();
         MessageStoreFactory stores = new VenueStoreFactory(persistent, gateway::isKnown);
@@ -113,16 +118,23 @@ public final class LocalVenue implements AutoCloseable {
         DefaultMessageFactory messages = new DefaultMessageFactory();
         this.acceptor = new ThreadedSocketAcceptor(application, stores, settings, logs, messages);
         for (KrakenEndpoint e : KrakenEndpoint.values()) {
-            acceptor.setSessionProvider(new InetSocketAddress(config.bind(), port(e)),
-                    new DynamicAcceptorSessionProvider(settings, templateId(e), application, stores, logs, messages));
+            AcceptorSessionProvider dynamic = new DynamicAcceptorSessionProvider(settings, templateId(e), application,
+                    stores, logs, messages);
+            acceptor.setSessionProvider(new InetSocketAddress(config.bind(), port(e)), e.isTrading() ? dynamic
+                    : (sid, connector) -> {
+                        application.marketDataLogonOn(sid, e);
+                        return dynamic.getSession(sid, connector);
+                    });
         }
-        gateway.sender((to, message) -> application.sendOwn(() -> {
+        TradingGateway.Sender toClients = (to, message) -> application.sendOwn(() -> {
             try {
                 Session.sendToTarget(message, to);
             } catch (SessionNotFound ex) {
                 LOG.error("no session {} for an outgoing message", to);
             }
-        }));
+        });
+        gateway.sender(toClients);
+        marketData.sender(toClients);
         this.nextRollover = tradingDay.nextRollover(nowNanos());
         this.clockThread = options.autoRollover() ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "venue-clock");
@@ -340,6 +352,14 @@ public final class LocalVenue implements AutoCloseable {
             SessionID template = templateId(e);
             s.setString(template, "AcceptorTemplate", "Y");
             s.setString(template, "SocketAcceptPort", Integer.toString(port(e)));
+            if (!e.isTrading()) {
+                // Market data has nothing to resend (subscriptions die with the connection, U-MDR): every
+                // connection starts at sequence number 1 and nothing is stored.
+                s.setString(template, "ResetOnLogon", "Y");
+                s.setString(template, "ResetOnLogout", "Y");
+                s.setString(template, "ResetOnDisconnect", "Y");
+                s.setString(template, "PersistMessages", "N");
+            }
         }
         return s;
     }

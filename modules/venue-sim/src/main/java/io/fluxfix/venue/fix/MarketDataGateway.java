@@ -255,10 +255,10 @@ public final class MarketDataGateway {
             sub.asks = engine.levels(symbol, Side.SELL, sub.depth);
             List<MdEntry> entries = new ArrayList<>(sub.bids.size() + sub.asks.size());
             for (Decimal[] l : sub.asks) {
-                entries.add(level(null, MdEntryType.OFFER, l[0], l[1], now));
+                entries.add(level(null, MdEntryType.OFFER, l[0], l[1], timeOfDay(now)));
             }
             for (Decimal[] l : sub.bids) {
-                entries.add(level(null, MdEntryType.BID, l[0], l[1], now));
+                entries.add(level(null, MdEntryType.BID, l[0], l[1], timeOfDay(now)));
             }
             send(s, new MarketDataSnapshot(stamp(now), r.mdReqId(), symbol, entries));
             subs.add(sub);
@@ -296,7 +296,7 @@ public final class MarketDataGateway {
         if (sub.trades) {
             for (Trade t : trades) {
                 if (t.symbol().equals(sub.symbol)) {
-                    entries.add(new MdEntry(MdUpdateAction.NEW, MdEntryType.TRADE, null, t.price(), t.qty(), now,
+                    entries.add(new MdEntry(MdUpdateAction.NEW, MdEntryType.TRADE, null, t.price(), t.qty(), timeOfDay(now),
                             Stamp.NO_TIME, Stamp.NO_TIME, t.takerOrdType(), t.aggressor()));
                 }
             }
@@ -307,8 +307,8 @@ public final class MarketDataGateway {
         List<Decimal[]> asksDeep = engine.levels(sub.symbol, Side.SELL, sub.depth * 2 + 16);
         List<Decimal[]> bids = bidsDeep.subList(0, Math.min(sub.depth, bidsDeep.size()));
         List<Decimal[]> asks = asksDeep.subList(0, Math.min(sub.depth, asksDeep.size()));
-        diff(entries, MdEntryType.OFFER, sub.asks, asks, asksDeep, now);
-        diff(entries, MdEntryType.BID, sub.bids, bids, bidsDeep, now);
+        diff(entries, MdEntryType.OFFER, sub.asks, asks, asksDeep, timeOfDay(now));
+        diff(entries, MdEntryType.BID, sub.bids, bids, bidsDeep, timeOfDay(now));
         if (entries.isEmpty()) {
             return;
         }
@@ -355,6 +355,14 @@ public final class MarketDataGateway {
                 out.add(level(MdUpdateAction.NEW, type, l[0], l[1], time));
             }
         }
+    }
+
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+
+    /** 273 on L2: the UTC time of day, to the millisecond as in Kraken's examples (HH:MM:SS.sss). */
+    static long timeOfDay(long epochNanos) {
+        long nod = Math.floorMod(epochNanos, NANOS_PER_DAY);
+        return nod - nod % 1_000_000;
     }
 
     private static MdEntry level(MdUpdateAction action, MdEntryType type, Decimal price, Decimal size, long time) {

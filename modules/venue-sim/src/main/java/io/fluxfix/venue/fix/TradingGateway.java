@@ -111,6 +111,10 @@ public final class TradingGateway {
     private final ClOrdIdRules clOrdIdRules;
     private final TradingDay tradingDay;
     private final GatewayMetrics metrics;
+    /** The market-data side; it hears of every input after it is handled, under the same lock. */
+    private volatile MarketDataGateway marketData;
+    /** The trades of the input under way, per market (guarded by the market's lock). */
+    private final Map<Market, List<MarketDataGateway.Trade>> tape = new EnumMap<>(Market.class);
     private volatile Sender sender;
     private volatile long rolloverUntil = Long.MIN_VALUE;
     private boolean replaying;
@@ -161,6 +165,28 @@ public final class TradingGateway {
 
     public void sender(Sender sender) {
         this.sender = sender;
+    }
+
+    public void marketData(MarketDataGateway md) {
+        this.marketData = md;
+    }
+
+    /** A taker's fill is a trade on the tape (one per match: the maker's fill is the same trade). */
+    private void tape(Market m, io.fluxfix.model.event.ExecutionReport er) {
+        if (er.isFill() && er.liquidity() == io.fluxfix.model.Liquidity.TAKER) {
+            tape.computeIfAbsent(m, k -> new ArrayList<>()).add(
+                    new MarketDataGateway.Trade(er.symbol(), er.lastPx(), er.lastQty(), er.side(), er.ordType()));
+        }
+    }
+
+    /** After an input of {@code m}, under its lock: the market-data side publishes what it changed. */
+    private void published(Market m, long now) {
+        List<MarketDataGateway.Trade> trades = tape.computeIfAbsent(m, k -> new ArrayList<>());
+        MarketDataGateway md = marketData;
+        if (md != null && !replaying) {
+            md.afterInput(m, trades, now);
+        }
+        trades.clear();
     }
 
     // --- replay ---------------------------------------------------------------------------------------------
@@ -320,6 +346,7 @@ public final class TradingGateway {
                 if (n > 0) {
                     metrics.cancelled(c.market, "cod", n);
                 }
+                published(c.market, now);
             }
         }
     }
@@ -335,6 +362,7 @@ public final class TradingGateway {
         synchronized (locks.get(c.market)) {
             journal("A", now, sid, m.toString());
             handle(c, m, now);
+            published(c.market, now);
         }
     }
 
@@ -381,6 +409,7 @@ public final class TradingGateway {
         }
         MatchingEngine engine = engines.get(c.market);
         MatchingEngine.Output out = (compId, er) -> {
+            tape(c.market, er);
             if (er.isFill()) {
                 metrics.fill(c.market);
             } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED && !(cmd instanceof MassCancel)) {
@@ -575,6 +604,10 @@ public final class TradingGateway {
                 for (MatchingEngine e : engines.values()) {
                     e.setTradingStatus(status);
                 }
+                MarketDataGateway md = marketData;
+                if (md != null && !replaying) {
+                    md.tradingStatusChanged(status, now);
+                }
             }
         }
     }
@@ -593,6 +626,7 @@ public final class TradingGateway {
                 if (e.nextTimedEvent() <= now) {
                     journal("E", now);
                     e.timePassed(now, reportsTo(m));
+                    published(m, now);
                 }
             }
         }
@@ -607,12 +641,14 @@ public final class TradingGateway {
         synchronized (locks.get(m)) {
             journal("X", now, symbol, price == null ? INDEX_FOLLOWS_LAST : price.toString());
             engines.get(m).setIndexPrice(symbol, price, now, reportsTo(m));
+            published(m, now);
         }
     }
 
     /** Where reports of orders the venue itself acts on (expiry, scheduled start, index trigger) go. */
     private MatchingEngine.Output reportsTo(Market m) {
         return (compId, er) -> {
+            tape(m, er);
             if (er.isFill()) {
                 metrics.fill(m);
             } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED) {

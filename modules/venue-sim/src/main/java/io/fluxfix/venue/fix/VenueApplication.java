@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VenueApplication implements Application {
 
-    /** Kraken's market-data CompIDs: those sessions arrive with a later part of the venue. */
+    /** Kraken's market-data CompIDs: those sessions go to the {@link MarketDataGateway}. */
     private static final String MD = "KRAKEN-MD";
     private static final String DRV_MD = "KRAKEN-DRV-MD";
     private static final String QFJ_RESET_TEXT = "Session reset";
@@ -34,9 +34,14 @@ public final class VenueApplication implements Application {
     /** Logon fields accepted in fromAdmin, applied when QuickFIX/J completes the logon. */
     private final Map<SessionID, boolean[]> pendingLogons = new ConcurrentHashMap<>();
     private final java.util.Set<SessionID> loggedOn = ConcurrentHashMap.newKeySet();
+    private final MarketDataGateway marketData;
+    /** The port a market-data logon arrived on (L2 and L3 share their CompIDs), recorded by the session provider. */
+    private final Map<SessionID, io.fluxfix.kraken.KrakenEndpoint> marketDataPort = new ConcurrentHashMap<>();
 
-    public VenueApplication(TradingGateway gateway, InstantSource clock, DialectOptions dialect, GatewayMetrics metrics) {
+    public VenueApplication(TradingGateway gateway, MarketDataGateway marketData, InstantSource clock,
+                            DialectOptions dialect, GatewayMetrics metrics) {
         this.gateway = gateway;
+        this.marketData = marketData;
         this.clock = clock;
         this.dialect = dialect;
         this.metrics = metrics;
@@ -59,8 +64,21 @@ public final class VenueApplication implements Application {
     public void onCreate(SessionID sessionId) {
     }
 
+    /** A logon for a market-data CompID is arriving on {@code endpoint}'s port. */
+    public void marketDataLogonOn(SessionID sessionId, io.fluxfix.kraken.KrakenEndpoint endpoint) {
+        marketDataPort.put(sessionId, endpoint);
+    }
+
+    private static boolean isMarketData(SessionID sessionId) {
+        return sessionId.getSenderCompID().equals(MD) || sessionId.getSenderCompID().equals(DRV_MD);
+    }
+
     @Override
     public void onLogon(SessionID sessionId) {
+        if (isMarketData(sessionId)) {
+            marketData.loggedOn(sessionId, sessionId.getSenderCompID().equals(MD)
+                    ? io.fluxfix.model.Market.SPOT : io.fluxfix.model.Market.DERIVATIVES);
+        }
         boolean[] fields = pendingLogons.remove(sessionId);
         if (fields != null) {
             gateway.logonAccepted(sessionId, fields[0], fields[1], now());
@@ -74,6 +92,10 @@ public final class VenueApplication implements Application {
     public void onLogout(SessionID sessionId) {
         if (loggedOn.remove(sessionId)) {
             metrics.loggedOn(-1);
+        }
+        if (isMarketData(sessionId)) {
+            marketData.disconnected(sessionId);
+            return;
         }
         gateway.disconnected(sessionId, now());
     }
@@ -118,9 +140,18 @@ public final class VenueApplication implements Application {
         if (!type.equals("A")) {
             return;
         }
-        String ours = sessionId.getSenderCompID();
-        if (ours.equals(MD) || ours.equals(DRV_MD)) {
-            throw new RejectLogon("Market data sessions are not available on this venue yet");
+        if (isMarketData(sessionId)) {
+            // Market-data sessions log on with the CompID only (U-LOGON): no key, no signature.
+            io.fluxfix.kraken.KrakenEndpoint port = marketDataPort.getOrDefault(sessionId,
+                    sessionId.getSenderCompID().equals(MD) ? io.fluxfix.kraken.KrakenEndpoint.SPOT_MARKET_DATA
+                            : io.fluxfix.kraken.KrakenEndpoint.DERIVATIVES_MARKET_DATA);
+            String refusal = marketData.refusal(sessionId, port);
+            metrics.logon(sessionId.getTargetCompID(), refusal == null);
+            if (refusal != null) {
+                boolean logout = dialect.logonFailureReply() == DialectOptions.LogonFailureReply.LOGOUT_WITH_TEXT;
+                throw new RejectLogon(refusal, logout, -1);
+            }
+            return;
         }
         TradingGateway.LogonDecision d = gateway.checkLogon(sessionId, message, now());
         metrics.logon(sessionId.getTargetCompID(), d.accepted());
@@ -147,6 +178,10 @@ public final class VenueApplication implements Application {
     @Override
     public void fromApp(Message message, SessionID sessionId) {
         metrics.received(sessionId.getTargetCompID(), type(message));
+        if (isMarketData(sessionId)) {
+            marketData.onApp(sessionId, message, now());
+            return;
+        }
         gateway.onApp(sessionId, message, now());
     }
 

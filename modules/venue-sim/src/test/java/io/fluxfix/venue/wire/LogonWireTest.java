@@ -161,10 +161,18 @@ class LogonWireTest {
     }
 
     @Test
-    void marketDataPortsRefusePolitelyForNow() {
+    void marketDataLogonsNeedAKnownCompIdAndLevel3PortsRefusePolitelyForNow() {
         try (FixConnection c = f.connect(KrakenEndpoint.SPOT_MARKET_DATA, VenueFixture.ALICE)) {
             c.logon();
-            assertThat(c.awaitMessage("5", WAIT).get(58)).contains("not available");
+            assertThat(c.awaitMessage("A", WAIT).msgType()).as("CompID only, no credentials").isEqualTo("A");
+        }
+        try (FixConnection c = f.connect(KrakenEndpoint.SPOT_MARKET_DATA, "STRANGER")) {
+            c.logon();
+            assertThat(c.awaitMessage("5", WAIT).get(58)).isEqualTo("Unknown SenderCompID STRANGER");
+        }
+        try (FixConnection c = f.connect(KrakenEndpoint.SPOT_MARKET_DATA_L3, VenueFixture.BOB)) {
+            c.logon();
+            assertThat(c.awaitMessage("5", WAIT).get(58)).isEqualTo("Level 3 market data is not available on this venue yet");
         }
     }
 }
