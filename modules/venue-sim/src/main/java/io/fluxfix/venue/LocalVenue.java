@@ -260,6 +260,15 @@ public final class LocalVenue implements AutoCloseable {
      * the clock thread calls it every 250 ms, tests call it after moving their clock.
      */
     public synchronized void tick() {
+        try {
+            tickNow();
+        } catch (RuntimeException e) {
+            // The clock thread's schedule stops at the first exception: log it and keep the clock going.
+            LOG.error("venue clock tick failed: {}", e.toString(), e);
+        }
+    }
+
+    private void tickNow() {
         long now = nowNanos();
         gateway.timePassed(now);
         if (now >= nextRollover) {

@@ -183,13 +183,15 @@ public final class MatchingEngine {
         OrderBook book = books.get(cmd.symbol());
         if (viqc) {
             qty = type == OrdType.LIMIT ? qty / price : baseForQuote(book, cmd.side(), qty);
+            if (qty <= 0) {
+                return reject(EngineError.ORDER_MINIMUM);
+            }
         }
         Decimal qtyMax = instrument.instrument().qtyMax();
         if (qtyMax != null && qty > qtyMax.unscaledAt(qp) || !costFits(Math.max(price, stopPx), qty)) {
             return reject(EngineError.INVALID_VOLUME);
         }
-        if (cmd.displayQty() != null && (type != OrdType.LIMIT || display <= 0 || display > qty
-                || Math.multiplyExact(display, 15) < qty)) {
+        if (cmd.displayQty() != null && (type != OrdType.LIMIT || !displayFits(display, qty))) {
             // Iceberg: limit orders only, at least 1/15 of the quantity (U-NOS).
             return reject(EngineError.INVALID_DISPLAY_QTY);
         }
@@ -226,7 +228,12 @@ public final class MatchingEngine {
         // The trading engine's own checks (U-NOS layer table): deadline, minimums, reduce-only, funds, post-only.
         // Their answer is dialect.engine-reject.form: 35=j as Kraken's examples show, or an acknowledged order
         // cancelled at once.
-        long referenceCost = referenceCost(o, book);
+        final long referenceCost;
+        try {
+            referenceCost = referenceCost(o, book);
+        } catch (ArithmeticException e) {
+            return reject(EngineError.INVALID_VOLUME);
+        }
         Decimal costMin = instrument.instrument().minCost();
         EngineError engineCheck = null;
         if (cmd.validUntilTime() != Stamp.NO_TIME && now > cmd.validUntilTime()) {
@@ -248,7 +255,7 @@ public final class MatchingEngine {
             return reject(engineCheck);
         }
         if (engineCheck == null) {
-            engineCheck = hold(o, instrument, referenceCost);
+            engineCheck = holdOrRefuse(o, instrument, referenceCost);
             if (engineCheck != null && !unsolicitedCancel) {
                 return reject(engineCheck);
             }
@@ -275,6 +282,11 @@ public final class MatchingEngine {
         goLive(o, book, instrument, now, out);
         triggerAll(book, now, out);
         return null;
+    }
+
+    /** Iceberg rule (U-NOS): 0 < 1138 ≤ 38 and 1138 ≥ 1/15 of 38. */
+    private static boolean displayFits(long display, long qty) {
+        return display > 0 && display <= qty && display >= qty / 15 + (qty % 15 == 0 ? 0 : 1);
     }
 
     /** Post-only on a market order, viqc on anything but a limit or market order. */
@@ -399,6 +411,11 @@ public final class MatchingEngine {
         }
         if (matchingAllowed(instrument)) {
             match(o, book, instrument, now, out);
+        } else if (trades || !limit) {
+            // No matching in this mode (a trigger fired, or a scheduled order started, meanwhile): an order that
+            // would cross may not rest and cross the book, and a market order has nothing it may trade with.
+            cancel(o, now, reject(modeError(instrument)).text(), o.clOrdId, null, out);
+            return;
         }
         if (o.isOpen()) {
             if (limit && o.timeInForce != TimeInForce.IMMEDIATE_OR_CANCEL && o.timeInForce != TimeInForce.FILL_OR_KILL) {
@@ -422,14 +439,22 @@ public final class MatchingEngine {
             if (o.isLimit() && (o.side == Side.BUY ? level.price > o.price : level.price < o.price)) {
                 break;
             }
+            // An own order that stops the taker (cancel newest/both) also stops it from ever reaching the
+            // iceberg slices that reload behind it: on such a level only what shows ahead of it counts.
+            boolean stopsHere = false;
+            if (o.stp != SelfTradePrevention.CANCEL_OLDEST) {
+                for (Order m = level.head; m != null; m = m.next) {
+                    stopsHere |= m.origin.account().equals(o.origin.account());
+                }
+            }
             for (Order m = level.head; m != null; m = m.next) {
                 if (m.origin.account().equals(o.origin.account())) {
-                    if (o.stp != SelfTradePrevention.CANCEL_OLDEST) {
+                    if (stopsHere) {
                         return sum;
                     }
                     continue;
                 }
-                sum += Math.min(m.qty - m.filled, reduceRoom(m));
+                sum += Math.min(stopsHere ? m.shown() : m.qty - m.filled, reduceRoom(m));
                 if (sum >= want) {
                     return sum;
                 }
@@ -511,8 +536,15 @@ public final class MatchingEngine {
             cancel(o, now, reject(EngineError.INVALID_PRICE).text(), o.clOrdId, null, out);
             return;
         }
+        long cost;
+        try {
+            cost = referenceCost(o, book);
+        } catch (ArithmeticException e) {
+            cancel(o, now, reject(EngineError.INVALID_VOLUME).text(), o.clOrdId, null, out);
+            return;
+        }
         releaseHold(o);
-        EngineError funds = hold(o, instrument, referenceCost(o, book));
+        EngineError funds = holdOrRefuse(o, instrument, cost);
         if (funds != null) {
             cancel(o, now, reject(funds).text(), o.clOrdId, null, out);
             return;
@@ -526,6 +558,7 @@ public final class MatchingEngine {
      * with 388=1 watching it may fire.
      */
     public void setIndexPrice(String symbol, Decimal price, long now, Output out) {
+        timePassed(now, out);
         OrderBook book = books.get(symbol);
         VenueInstrument instrument = instruments.get(symbol);
         if (book == null) {
@@ -602,6 +635,19 @@ public final class MatchingEngine {
                 out.report(o.origin.compId(), report(o, ExecType.EXPIRED, o.clOrdId, null, now, null, EXPIRED_GTD));
             }
         }
+    }
+
+    /** The mode that stops matching now, as Kraken words it. */
+    private EngineError modeError(VenueInstrument instrument) {
+        TradingStatus venue = tradingStatus;
+        InstrumentStatus s = instrument.instrument().status();
+        if (venue == TradingStatus.POST_ONLY || s == InstrumentStatus.POST_ONLY) {
+            return EngineError.MARKET_POST_ONLY;
+        }
+        if (venue == TradingStatus.CANCEL_ONLY || s == InstrumentStatus.CANCEL_ONLY) {
+            return EngineError.MARKET_CANCEL_ONLY;
+        }
+        return EngineError.MARKET_UNAVAILABLE;
     }
 
     /** Cancel-only, post-only and maintenance modes do not match (U-TSS). */
@@ -809,7 +855,16 @@ public final class MatchingEngine {
 
     // --- holds (Spot reservations, Derivatives initial margin) --------------------------------------------
 
-    /** Takes what the order needs from its account, or says why it cannot. */
+    /** {@link #hold}, with an amount beyond what a long can count refused as a volume no account can cover. */
+    private EngineError holdOrRefuse(Order o, VenueInstrument instrument, long referenceCost) {
+        try {
+            return hold(o, instrument, referenceCost);
+        } catch (ArithmeticException e) {
+            return EngineError.INSUFFICIENT_FUNDS;
+        }
+    }
+
+    /** Takes what the order needs from its account, or says why it cannot (nothing taken then). */
     private EngineError hold(Order o, VenueInstrument instrument, long referenceCost) {
         String account = o.origin.account();
         if (market == Market.SPOT) {
@@ -820,6 +875,11 @@ public final class MatchingEngine {
             }
             spot.reserve(account, asset, need);
             o.reserved = need;
+            return null;
+        }
+        if (o.instructions.contains(ExecInstruction.REDUCE_ONLY)) {
+            // It can only ever reduce the position, whose margin is already counted (it never fills past it).
+            o.marginHeld = Decimal.ZERO;
             return null;
         }
         if (referenceCost < 0) {
@@ -842,13 +902,15 @@ public final class MatchingEngine {
      */
     private Decimal spotNeed(Order o, VenueInstrument instrument, long qty, long referenceCost) {
         boolean feeInBase = feeInBase(o);
-        if (o.side == Side.BUY) {
-            Decimal cost = cost(instrument, Math.max(referenceCost, 0));
-            return roundUp(feeInBase ? cost : cost.add(fees.taker().multiply(cost)),
-                    config.assetDecimals(instrument.quote()));
+        BigDecimal amount = o.side == Side.BUY
+                ? BigDecimal.valueOf(Math.max(referenceCost, 0), instrument.pricePrecision() + instrument.qtyPrecision())
+                : BigDecimal.valueOf(qty, instrument.qtyPrecision());
+        if (o.side == Side.BUY ? !feeInBase : feeInBase) {
+            amount = amount.add(fees.taker().toBigDecimal().multiply(amount));
         }
-        Decimal q = Decimal.of(qty, instrument.qtyPrecision());
-        return roundUp(feeInBase ? q.add(fees.taker().multiply(q)) : q, config.assetDecimals(instrument.base()));
+        int decimals = config.assetDecimals(o.side == Side.BUY ? instrument.quote() : instrument.base());
+        // A need beyond a long's mantissa at the asset's decimals is beyond any balance too.
+        return Decimal.of(amount.setScale(decimals, RoundingMode.UP).unscaledValue().longValueExact(), decimals);
     }
 
     /** {@code d} (≥ 0) at {@code scale} decimals, rounded up when digits are dropped. */
@@ -961,8 +1023,8 @@ public final class MatchingEngine {
             if (cmd.orderQty() != null) {
                 newQty = cmd.orderQty().unscaledAt(qp);
             }
-            if (cmd.price() != null) {
-                newPrice = cmd.price().unscaledAt(pp);
+            if (cmd.price() != null && o.ordType.hasLimitPrice()) {
+                newPrice = cmd.price().unscaledAt(pp); // (44 on an order without a limit price means nothing)
             }
             if (cmd.stopPx() != null) {
                 newStop = cmd.stopPx().unscaledAt(pp);
@@ -974,7 +1036,9 @@ public final class MatchingEngine {
             return reject(cmd.price() != null && !fits(cmd.price(), pp) || cmd.stopPx() != null && !fits(cmd.stopPx(), pp)
                     ? EngineError.INVALID_PRICE : EngineError.INVALID_VOLUME);
         }
-        if (newQty <= 0) {
+        Decimal qtyMax = instrument.instrument().qtyMax();
+        if (newQty <= 0 || qtyMax != null && newQty > qtyMax.unscaledAt(qp)
+                || !costFits(Math.max(newPrice, newStop), newQty)) {
             return reject(EngineError.INVALID_VOLUME);
         }
         long tick = instrument.instrument().tickSize().unscaledAt(pp);
@@ -988,8 +1052,9 @@ public final class MatchingEngine {
                 return reject(EngineError.TICK_SIZE);
             }
         }
-        if (cmd.stopPx() != null) {
-            // G-AMEND: the trigger price of an order still waiting; once fired it has none left to change.
+        if (cmd.stopPx() != null && newStop != o.stopPx) {
+            // G-AMEND: the trigger price of an order still waiting; once fired it has none left to change
+            // (99 echoed unchanged is fine).
             if (!o.isWaitingForTrigger() || newStop <= 0) {
                 return reject(EngineError.INVALID_PRICE);
             }
@@ -997,14 +1062,20 @@ public final class MatchingEngine {
                 return reject(EngineError.TICK_SIZE);
             }
         }
-        if (cmd.displayQty() != null && (!o.isIceberg() || newDisplay <= 0 || newDisplay > newQty
-                || Math.multiplyExact(newDisplay, 15) < newQty)) {
+        if (cmd.displayQty() != null && !o.isIceberg() || o.isIceberg() && !displayFits(newDisplay, newQty)) {
+            // (a new quantity must keep the display rule too)
             return reject(EngineError.INVALID_DISPLAY_QTY);
         }
         OrderBook book = books.get(o.symbol);
         boolean dormant = o.isWaitingForTrigger() || o.status == OrdStatus.PENDING_NEW;
-        if (!dormant && cmd.postOnly() && newPrice != o.price && wouldTradeAgainstOthers(book, o, newPrice)) {
-            return reject(EngineError.POST_ONLY_WOULD_TAKE);
+        if (!dormant && newPrice != o.price && wouldTradeAgainstOthers(book, o, newPrice)) {
+            if (cmd.postOnly()) {
+                return reject(EngineError.POST_ONLY_WOULD_TAKE);
+            }
+            if (!matchingAllowed(instrument)) {
+                // it would rest crossing a book that does not match in this mode
+                return reject(modeError(instrument));
+            }
         }
         if (newQty <= o.filled) {
             // G-AMEND: accepted; the quantity becomes the filled quantity and the rest is cancelled.
@@ -1026,8 +1097,14 @@ public final class MatchingEngine {
         probe.triggerReference = o.triggerReference;
         Decimal oldReserved = o.reserved;
         Decimal oldMargin = o.marginHeld;
+        final long probeCost;
+        try {
+            probeCost = referenceCost(probe, book);
+        } catch (ArithmeticException e) {
+            return reject(EngineError.INVALID_VOLUME);
+        }
         releaseHold(o);
-        EngineError funds = hold(probe, instrument, referenceCost(probe, book));
+        EngineError funds = holdOrRefuse(probe, instrument, probeCost);
         if (funds != null) {
             restoreHold(o, instrument, oldReserved, oldMargin);
             return reject(funds);
@@ -1064,7 +1141,8 @@ public final class MatchingEngine {
         o.status = OrdStatus.REPLACED;
         out.report(o.origin.compId(), report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null, null));
         o.status = live;
-        if (o.isWaitingForTrigger()) {
+        if (o.isWaitingForTrigger() && o.status != OrdStatus.PENDING_NEW) {
+            // (a scheduled order's trigger is first looked at when it goes live)
             long reference = book.reference(o.triggerReference == TriggerReference.INDEX);
             if (reference != 0 && watch(o, reference)) {
                 book.waiting.remove(o);
@@ -1167,6 +1245,7 @@ public final class MatchingEngine {
 
     /** Cancels the open orders a session placed with cancel-on-disconnect on (its logon's 8674). */
     public int cancelOnDisconnect(OrderOrigin session, long now, Output out) {
+        timePassed(now, out);
         List<Order> hit = new ArrayList<>();
         for (Order o : orders.values()) {
             if (o.isOpen() && o.cancelOnDisconnect && o.origin.equals(session)) {

@@ -43,6 +43,9 @@ final class OrderBook {
     /** Adds at the back of its price's queue (new time priority). */
     void rest(Order o) {
         o.queueSeq = nextQueueSeq++;
+        if (o.level != null || waiting.contains(o)) {
+            throw new IllegalStateException("order already in the book: " + o);
+        }
         side(o.side).computeIfAbsent(o.price, PriceLevel::new).append(o);
     }
 

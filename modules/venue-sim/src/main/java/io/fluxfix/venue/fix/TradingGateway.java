@@ -45,10 +45,12 @@ import quickfix.SessionID;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The venue's order-entry gateway, FIX-facing but QuickFIX/J-session-free: Kraken's logon checks, its three
@@ -243,7 +245,8 @@ public final class TradingGateway {
                 setTradingStatus(io.fluxfix.model.TradingStatus.valueOf(f[2]), now);
                 break;
             case "E":
-                timePassed(now);
+                // one market's clock events (older journals: both markets)
+                timePassed(f.length > 2 ? EnumSet.of(Market.valueOf(f[2])) : EnumSet.allOf(Market.class), now);
                 break;
             case "X":
                 setIndexPrice(f[2], f[3].equals(INDEX_FOLLOWS_LAST) ? null : io.fluxfix.model.Decimal.parse(f[3]), now);
@@ -361,7 +364,14 @@ public final class TradingGateway {
         }
         synchronized (locks.get(c.market)) {
             journal("A", now, sid, m.toString());
-            handle(c, m, now);
+            try {
+                handle(c, m, now);
+            } catch (RuntimeException e) {
+                // A venue fault must not take the session, the clock or a restart's replay down with it.
+                LOG.error("venue fault handling {} from {}: {}", kindOf(typeOf(m)), c.compId, e.toString(), e);
+                businessReject(c, seqOf(m), kindOf(typeOf(m)), clOrdIdOf(m), BusinessRejectReason.OTHER,
+                        "EGeneral:Internal error", now);
+            }
             published(c.market, now);
         }
     }
@@ -555,6 +565,14 @@ public final class TradingGateway {
         return k == null ? MessageKind.OTHER : k;
     }
 
+    private static String typeOf(Message m) {
+        return m.getHeader().getOptionalString(KrakenTags.MSG_TYPE).orElse("");
+    }
+
+    private static long seqOf(Message m) {
+        return m.getHeader().getOptionalString(KrakenTags.MSG_SEQ_NUM).map(Long::parseLong).orElse(0L);
+    }
+
     private static String clOrdIdOf(Message m) {
         return m.isSetField(KrakenTags.CL_ORD_ID) ? m.getOptionalString(KrakenTags.CL_ORD_ID).orElse(null) : null;
     }
@@ -617,14 +635,18 @@ public final class TradingGateway {
      * applied (requests apply them too, first thing, so this only matters between requests).
      */
     public void timePassed(long now) {
-        for (Market m : Market.values()) {
+        timePassed(EnumSet.allOf(Market.class), now);
+    }
+
+    private void timePassed(Set<Market> markets, long now) {
+        for (Market m : markets) {
             MatchingEngine e = engines.get(m);
             if (e == null) {
                 continue;
             }
             synchronized (locks.get(m)) {
                 if (e.nextTimedEvent() <= now) {
-                    journal("E", now);
+                    journal("E", now, m.name());
                     e.timePassed(now, reportsTo(m));
                     published(m, now);
                 }

@@ -540,4 +540,124 @@ class OrderTypesEngineTest {
         String taker = f.place(f.nos(BUY, MARKET, "3.5").tif(TimeInForce.IMMEDIATE_OR_CANCEL).build(), CAROL);
         assertThat(lastOf(taker).cumQty()).isEqualTo(d("3.5"));
     }
+
+    /** Defects a review found (each test fails on the code before its fix). */
+    @Nested
+    class ReviewedEdges {
+
+        @Test
+        @org.junit.jupiter.api.Timeout(10)
+        void amendingAScheduledStopNeitherFiresItEarlyNorPutsItInTheBookTwice() {
+            trade("84000");
+            long start = f.now + 30 * SECOND;
+            String id = f.place(f.nos(SELL, OrdType.STOP_LOSS_LIMIT, "0.1").stop("84500").price("85000")
+                    .effective(start).build(), ALICE);
+            AmendOrder amend = new AmendOrder(f.nextClOrdId(), lastOf(id).clOrdId(), null, "BTC/USD", SELL, d("0.05"),
+                    null, OrdType.STOP_LOSS_LIMIT, null, null, null, false, Stamp.NO_TIME, f.now);
+            assertThat(f.spot.amend(amend, ALICE, f.now, f.out)).isNull();
+            assertThat(of(id)).extracting(ExecutionReport::execType)
+                    .containsExactly(ExecType.PENDING_NEW, ExecType.REPLACED);
+            f.spot.timePassed(start, f.out);
+            assertThat(of(id)).extracting(ExecutionReport::execType).containsExactly(ExecType.PENDING_NEW,
+                    ExecType.REPLACED, ExecType.NEW, ExecType.RESTATED);
+            assertThat(f.spot.levels("BTC/USD", SELL, 5)).hasSize(1).first()
+                    .satisfies(l -> assertThat(l[1]).isEqualTo(d("0.05")));
+            String taker = f.place(f.limit(BUY, "0.1", "85000", TimeInForce.IMMEDIATE_OR_CANCEL), CAROL);
+            assertThat(lastOf(taker).cumQty()).isEqualTo(d("0.05"));
+            assertThat(f.spot.levels("BTC/USD", SELL, 5)).isEmpty();
+        }
+
+        @Test
+        void quantitiesBeyondWhatALongCountsAreRefusedAndNothingIsLostOrLeaked() {
+            String resting = f.place(f.limit(BUY, "0.1", "84000"), ALICE);
+            Decimal held = f.available("alice", "USD");
+            AmendOrder huge = new AmendOrder(f.nextClOrdId(), lastOf(resting).clOrdId(), null, "BTC/USD", BUY,
+                    d("200000"), null, LIMIT, null, null, null, false, Stamp.NO_TIME, f.now);
+            assertThat(f.spot.amend(huge, ALICE, f.now, f.out).text()).isEqualTo("EGeneral:Invalid arguments:volume");
+            assertThat(f.available("alice", "USD")).as("the hold is kept").isEqualTo(held);
+
+            // a trailing buy sized beyond a long before any reference, firing later inside another account's request
+            String trailing = f.place(f.nos(BUY, OrdType.TRAILING_STOP_LIMIT, "200000").stop("100").price("0").build(),
+                    ALICE);
+            trade("84000");
+            trade("84100");
+            assertThat(lastOf(trailing).execType()).isEqualTo(ExecType.CANCELED);
+            assertThat(lastOf(trailing).text()).isEqualTo("EGeneral:Invalid arguments:volume");
+
+            assertThat(refusal(f.nos(BUY, OrdType.TRAILING_STOP, "200000").stop("100")))
+                    .isEqualTo("EGeneral:Invalid arguments:volume");
+            assertThat(refusal(f.nos(BUY, LIMIT, "5000.12345678").price("84000.1"))).isEqualTo("EOrder:Insufficient funds");
+            assertThat(refusal(f.nos(BUY, LIMIT, "7000000000").price("0.1").display("7000000000")))
+                    .isEqualTo("EOrder:Insufficient funds");
+        }
+
+        @Test
+        void fillOrKillDoesNotCountIcebergSlicesThatReloadBehindItsOwnOrder() {
+            f.place(f.nos(SELL, LIMIT, "1").price("84000").display("0.1").build(), BOB);
+            f.place(f.limit(SELL, "0.5", "84000"), ALICE);
+            String fok = f.place(f.limit(BUY, "0.5", "84000", TimeInForce.FILL_OR_KILL), ALICE);
+            assertThat(of(fok)).extracting(ExecutionReport::execType).containsExactly(ExecType.NEW, ExecType.CANCELED);
+            assertThat(lastOf(fok).text()).isEqualTo("Fill or kill");
+            assertThat(lastOf(fok).cumQty().isZero()).isTrue();
+        }
+
+        @Test
+        void whileMatchingIsOffNoLiveOrderRestsCrossingTheBook() {
+            f.place(f.limit(SELL, "1", "84000"), BOB);
+            String stop = f.place(f.nos(BUY, OrdType.STOP_LOSS_LIMIT, "0.1").stop("85000").price("84500").index()
+                    .build(), ALICE);
+            String resting = f.place(f.limit(BUY, "0.1", "83000"), ALICE);
+            f.spot.setInstrumentStatus("BTC/USD", io.fluxfix.model.InstrumentStatus.POST_ONLY);
+            f.spot.setIndexPrice("BTC/USD", d("85000"), f.now, f.out);
+            assertThat(lastOf(stop).execType()).isEqualTo(ExecType.CANCELED);
+            assertThat(lastOf(stop).text()).isEqualTo("EService:Market in post_only mode");
+            AmendOrder crossing = new AmendOrder(f.nextClOrdId(), lastOf(resting).clOrdId(), null, "BTC/USD", BUY, null,
+                    null, LIMIT, null, d("84500"), null, false, Stamp.NO_TIME, f.now);
+            assertThat(f.spot.amend(crossing, ALICE, f.now, f.out).text()).isEqualTo("EService:Market in post_only mode");
+            assertThat(f.spot.levels("BTC/USD", BUY, 5)).extracting(l -> l[0]).containsExactly(d("83000"));
+        }
+
+        @Test
+        void aReduceOnlyProtectiveStopNeedsNoMarginBeyondThePositions() {
+            f.derivatives.submit(f.futures(SELL, "10", "84000", TimeInForce.GOOD_TILL_CANCEL), BOB_DRV, true, f.now, f.out);
+            f.derivatives.submit(f.futures(BUY, "10", "84000", TimeInForce.GOOD_TILL_CANCEL), ALICE_DRV, true, f.now, f.out);
+            MatchingEngine.Rejection stop = f.derivatives.submit(f.nos(SELL, OrdType.STOP_LOSS, "10").symbol("PF_XBTUSD")
+                    .stop("80000").inst(ExecInstruction.SINGLE_FEE, ExecInstruction.REDUCE_ONLY).build(), ALICE_DRV, true,
+                    f.now, f.out);
+            assertThat(stop).isNull();
+        }
+
+        @Test
+        void indexChangesApplyDueExpiriesFirst() {
+            long expire = f.now + 60 * SECOND;
+            String gtd = f.place(f.nos(SELL, LIMIT, "0.1").price("84000").expire(expire).build(), BOB);
+            String stop = f.place(f.nos(BUY, OrdType.STOP_LOSS, "0.1").stop("85000").index().build(), ALICE);
+            f.spot.setIndexPrice("BTC/USD", d("85000"), expire + 100_000_000L, f.out);
+            assertThat(lastOf(gtd).execType()).isEqualTo(ExecType.EXPIRED);
+            assertThat(of(stop)).noneMatch(r -> r.execType() == ExecType.TRADE);
+        }
+
+        @Test
+        void amendsKeepTheIcebergRuleIgnore44WithoutALimitAndAcceptAnEchoed99() {
+            String ice = f.place(f.nos(SELL, LIMIT, "1.5").price("84000").display("0.1").build(), ALICE);
+            AmendOrder bigger = new AmendOrder(f.nextClOrdId(), lastOf(ice).clOrdId(), null, "BTC/USD", SELL, d("5"),
+                    null, LIMIT, null, null, null, false, Stamp.NO_TIME, f.now);
+            assertThat(f.spot.amend(bigger, ALICE, f.now, f.out).text()).isEqualTo("EGeneral:Invalid arguments:displayvol");
+
+            f.place(f.limit(BUY, "1", "70000"), BOB);
+            String stop = f.place(f.nos(SELL, OrdType.STOP_LOSS, "0.1").stop("78000").build(), ALICE);
+            AmendOrder withPrice = new AmendOrder(f.nextClOrdId(), lastOf(stop).clOrdId(), null, "BTC/USD", SELL,
+                    d("0.2"), null, OrdType.STOP_LOSS, null, d("-5"), d("78000"), false, Stamp.NO_TIME, f.now);
+            assertThat(f.spot.amend(withPrice, ALICE, f.now, f.out)).isNull();
+            assertThat(lastOf(stop).price()).isNull();
+            assertThat(lastOf(stop).orderQty()).isEqualTo(d("0.2"));
+        }
+
+        @Test
+        void aViqcOrderThatBuysNothingIsRefused() {
+            f = new EngineFixture(Map.of("instruments.BTC/USD.qty-min", "0"));
+            assertThat(refusal(f.nos(BUY, LIMIT, "0.00001").price("84000").inst(ExecInstruction.VOLUME_IN_QUOTE)))
+                    .isEqualTo("EOrder:Order minimum not met");
+        }
+    }
 }
