@@ -383,8 +383,8 @@ class VenueCommandIT {
         }
 
         /**
-         * The shipped config/venue-local.yaml with {@code data-dir} in {@code dir}, and the daily rollover (which
-         * logs everybody out for half a minute) twelve hours away.
+         * The shipped config/venue-local.yaml with {@code data-dir} in {@code dir}, the daily rollover (which
+         * logs everybody out for half a minute) twelve hours away, and no background market.
          */
         static String config(Path dir) throws IOException {
             String shipped = Files.readString(FluxfixProcess.ROOT.resolve("config/venue-local.yaml"));
@@ -392,9 +392,12 @@ class VenueCommandIT {
             String copy = shipped
                     .replaceFirst("(?m)^  data-dir: .*$", Matcher.quoteReplacement(
                             "  data-dir: \"" + dir.resolve("data").toAbsolutePath() + "\""))
-                    .replaceFirst("(?m)^  rollover-time: .*$", "  rollover-time: \"" + rollover + "\"");
+                    .replaceFirst("(?m)^  rollover-time: .*$", "  rollover-time: \"" + rollover + "\"")
+                    // the two demo accounts trade with each other here, not with the background market
+                    .replaceFirst("(?m)^    synthetic: true", "    synthetic: false");
             assertThat(copy).contains(dir.resolve("data").toAbsolutePath().toString())
-                    .contains("rollover-time: \"" + rollover + "\"");
+                    .contains("rollover-time: \"" + rollover + "\"")
+                    .contains("    synthetic: false");
             return copy;
         }
 

@@ -103,6 +103,11 @@ public final class LocalVenue implements AutoCloseable {
         }
         this.journal = journal;
         this.gateway = new TradingGateway(config, engines, journal, options.clock(), tradingDay, metrics);
+        if (config.background().synthetic()) {
+            for (Market m : Market.values()) {
+                gateway.background(m, new io.fluxfix.venue.market.SyntheticMarket(config, m, engines.get(m)));
+            }
+        }
         int replayed = gateway.replay();
         if (replayed > 0) {
             LOG.info("replayed {} journal records from {}", replayed, config.dataDir().resolve("journal"));
@@ -271,6 +276,7 @@ public final class LocalVenue implements AutoCloseable {
     private void tickNow() {
         long now = nowNanos();
         gateway.timePassed(now);
+        gateway.backgroundStep(now);
         if (now >= nextRollover) {
             rollover(nextRollover);
         }

@@ -40,11 +40,33 @@ public record VenueConfig(
         List<AccountConfig> accounts,
         Map<String, VenueInstrument> instruments,
         DialectOptions dialect,
+        Background background,
         String origin) {
 
     /** Maker and taker fee rates, as fractions (0.0016 = 0.16 %). */
     public record Fees(Decimal maker, Decimal taker) {
     }
+
+    /**
+     * The venue's own background market (synthetic makers and takers) on every instrument with a reference
+     * price: on or off, its seed, how many actions per instrument per second, and the two accounts it trades
+     * from (two, because self-trade prevention keeps one account's orders from meeting).
+     */
+    public record Background(boolean synthetic, long seed, int actionsPerSecond, String makerAccount,
+                             String takerAccount) {
+    }
+
+    public static final ConfigKey<Boolean> MARKET_SYNTHETIC = ConfigKey.bool("venue.market.synthetic", false,
+            "Seeded background makers and takers on every instrument that has a reference-price.");
+    public static final ConfigKey<Integer> MARKET_SEED = ConfigKey.integer("venue.market.seed", 1, 0, Integer.MAX_VALUE,
+            "Seed of the synthetic market: the same seed and venue clock give the same market.");
+    public static final ConfigKey<Integer> MARKET_ACTIONS_PER_SECOND = ConfigKey.integer(
+            "venue.market.actions-per-second", 8, 1, 1000,
+            "Background orders, cancels and trades per instrument per second, on average.");
+    public static final ConfigKey<String> MARKET_MAKER_ACCOUNT = ConfigKey.string("venue.market.maker-account",
+            "market-maker", "The configured account whose orders make the synthetic book.");
+    public static final ConfigKey<String> MARKET_TAKER_ACCOUNT = ConfigKey.string("venue.market.taker-account",
+            "market-taker", "The configured account whose orders take from it (trades, sweeps).");
 
     public static final ConfigKey<String> BIND = ConfigKey.string("venue.bind", "127.0.0.1",
             "Address every venue port listens on (loopback by default).");
@@ -76,7 +98,8 @@ public record VenueConfig(
 
     public static final List<ConfigKey<?>> KEYS = List.of(BIND, PORT_BASE, ADMIN_PORT, TLS, DATA_DIR, PERSISTENCE,
             ROLLOVER_TIME, ID_SEED, SPOT_MAKER_FEE, SPOT_TAKER_FEE, DERIVATIVES_MAKER_FEE, DERIVATIVES_TAKER_FEE,
-            INITIAL_MARGIN);
+            INITIAL_MARGIN, MARKET_SYNTHETIC, MARKET_SEED, MARKET_ACTIONS_PER_SECOND, MARKET_MAKER_ACCOUNT,
+            MARKET_TAKER_ACCOUNT);
 
     /** Decimals of an asset's amounts (fees are rounded to them); default when an asset is not listed. */
     public static final ConfigKey<Integer> ASSET_DECIMALS = ConfigKey.integer("decimals", 8, 0, 18,
@@ -115,6 +138,8 @@ public record VenueConfig(
         Fees spotFees = new Fees(SPOT_MAKER_FEE.read(src), SPOT_TAKER_FEE.read(src));
         Fees derivativesFees = new Fees(DERIVATIVES_MAKER_FEE.read(src), DERIVATIVES_TAKER_FEE.read(src));
         Decimal initialMargin = INITIAL_MARGIN.read(src);
+        Background background = new Background(MARKET_SYNTHETIC.read(src), MARKET_SEED.read(src),
+                MARKET_ACTIONS_PER_SECOND.read(src), MARKET_MAKER_ACCOUNT.read(src), MARKET_TAKER_ACCOUNT.read(src));
         Map<String, Integer> assets = new LinkedHashMap<>();
         for (String asset : src.children("assets")) {
             ConfigSource a = src.under("assets." + asset);
@@ -132,6 +157,14 @@ public record VenueConfig(
                 unique(compIds, account.derivativesCompId(), a, AccountConfig.DERIVATIVES_COMP_ID);
             }
             unique(keys, account.apiKey(), a, AccountConfig.API_KEY);
+            for (Map.Entry<String, Decimal> b : account.balances().entrySet()) {
+                int decimals = assets.getOrDefault(b.getKey(), DEFAULT_ASSET_DECIMALS);
+                if (!fitsWithHeadroom(b.getValue(), decimals)) {
+                    throw new ConfigException(src.origin(), "accounts." + name + "." + AccountConfig.BALANCES + "."
+                            + b.getKey(), b.getValue() + " is too large to count at the asset's " + decimals
+                            + " decimals (at most " + maxAmount(decimals) + ")");
+                }
+            }
             accounts.add(account);
         }
         Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
@@ -143,9 +176,17 @@ public record VenueConfig(
         }
         DialectOptions dialect = DialectOptions.from(src);
         refuseSwitchesNotBuilt(src, dialect);
+        if (background.synthetic()) {
+            for (ConfigKey<String> key : List.of(MARKET_MAKER_ACCOUNT, MARKET_TAKER_ACCOUNT)) {
+                String name = key.read(src);
+                if (accounts.stream().noneMatch(a -> a.name().equals(name))) {
+                    throw new ConfigException(src.origin(), key.name(), "no account '" + name + "' is configured");
+                }
+            }
+        }
         return new VenueConfig(bind, portBase, admin == 0 ? portBase + 10 : admin, tls, dataDir, persistence,
                 rollover, idSeed, spotFees, derivativesFees, initialMargin, assets, accounts, instruments, dialect,
-                src.origin());
+                background, src.origin());
     }
 
     /**
@@ -168,10 +209,27 @@ public record VenueConfig(
         }
     }
 
+    /**
+     * Balances are kept as long mantissas at the asset's decimals; a balance may use a hundredth of that range,
+     * so that trades, fees and holds on top of it can never overflow.
+     */
+    private static boolean fitsWithHeadroom(Decimal amount, int decimals) {
+        try {
+            return Math.abs(amount.unscaledAt(decimals)) <= Long.MAX_VALUE / 100;
+        } catch (ArithmeticException e) {
+            return false;
+        }
+    }
+
+    private static String maxAmount(int decimals) {
+        return Decimal.of(Long.MAX_VALUE / 100 / Decimal.pow10(decimals) * Decimal.pow10(decimals), decimals)
+                .stripTrailingZeros().toString();
+    }
+
     /** The same configuration with a few start-up overrides (command-line flags, tests). */
     public VenueConfig with(int portBase, int adminPort, boolean tls, Path dataDir) {
         return new VenueConfig(bind, portBase, adminPort, tls, dataDir, persistence, rolloverUtc, idSeed, spotFees,
-                derivativesFees, initialMargin, assetDecimals, accounts, instruments, dialect, origin);
+                derivativesFees, initialMargin, assetDecimals, accounts, instruments, dialect, background, origin);
     }
 
     public int assetDecimals(String asset) {

@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param base  Spot: the asset bought and sold; Derivatives: the underlying (informational)
  * @param quote Spot: the asset paid; Derivatives: the settlement asset of collateral, PnL and fees
  */
-public record VenueInstrument(Instrument instrument, String base, String quote) {
+public record VenueInstrument(Instrument instrument, String base, String quote, Decimal referencePrice) {
+
+    public static final ConfigKey<Decimal> REFERENCE_PRICE = ConfigKey.decimal("reference-price", "0", "0",
+            "Where the synthetic market starts its mid price; 0 = no background market on this instrument.");
 
     public static final ConfigKey<Integer> PRICE_PRECISION = ConfigKey.integer("price-precision", null, 0, 12,
             "Price decimals (Kraken 2349); also the checksum's price precision.");
@@ -39,7 +42,7 @@ public record VenueInstrument(Instrument instrument, String base, String quote) 
             "Quote asset (Spot) or settlement asset (Derivatives); empty = the part after '/', or USD.");
 
     public static final List<ConfigKey<?>> KEYS = List.of(PRICE_PRECISION, QTY_PRECISION, TICK_SIZE, QTY_MIN, QTY_MAX,
-            COST_MIN, MD_PRICE_PRECISION, STATUS, BASE, QUOTE);
+            COST_MIN, MD_PRICE_PRECISION, STATUS, BASE, QUOTE, REFERENCE_PRICE);
 
     public VenueInstrument {
         Objects.requireNonNull(instrument, "instrument");
@@ -67,7 +70,7 @@ public record VenueInstrument(Instrument instrument, String base, String quote) 
     public VenueInstrument withStatus(InstrumentStatus status) {
         Instrument i = instrument;
         return new VenueInstrument(new Instrument(i.symbol(), i.minTradeVol(), i.qtyPrecision(), i.qtyMin(), i.qtyMax(),
-                i.minCost(), i.pricePrecision(), i.mdPricePrecision(), i.tickSize(), status), base, quote);
+                i.minCost(), i.pricePrecision(), i.mdPricePrecision(), i.tickSize(), status), base, quote, referencePrice);
     }
 
     static VenueInstrument read(String symbol, ConfigSource src) {
@@ -96,7 +99,9 @@ public record VenueInstrument(Instrument instrument, String base, String quote) 
         }
         Instrument i = new Instrument(symbol, Decimal.of(1, qp), qp, qtyMin, qtyMax.isZero() ? null : qtyMax,
                 costMin.isZero() ? null : costMin, pp, MD_PRICE_PRECISION.read(src), tick, STATUS.read(src));
-        return new VenueInstrument(i, base, quote);
+        Decimal reference = REFERENCE_PRICE.read(src);
+        checkPrecision(src, REFERENCE_PRICE, reference, pp);
+        return new VenueInstrument(i, base, quote, reference.signum() > 0 ? reference : null);
     }
 
     private static void checkPrecision(ConfigSource src, ConfigKey<Decimal> key, Decimal value, int precision) {

@@ -22,10 +22,15 @@ class VenueConfigTest {
         assertThat(c.portBase()).isEqualTo(4000);
         assertThat(c.adminPort()).isEqualTo(4010);
         assertThat(c.tls()).isTrue();
-        assertThat(c.accounts()).extracting(AccountConfig::spotCompId).containsExactly("DEMO", "DEMO2");
-        assertThat(c.accounts()).extracting(AccountConfig::derivativesCompId).containsExactly("DEMO-DRV", "DEMO2-DRV");
-        assertThat(c.accounts()).extracting(AccountConfig::apiKey).containsExactly("demo-key", "demo2-key");
+        assertThat(c.accounts()).extracting(AccountConfig::spotCompId)
+                .containsExactly("DEMO", "DEMO2", "MARKET-MAKER", "MARKET-TAKER");
+        assertThat(c.accounts()).extracting(AccountConfig::derivativesCompId)
+                .startsWith("DEMO-DRV", "DEMO2-DRV");
+        assertThat(c.accounts()).extracting(AccountConfig::apiKey).startsWith("demo-key", "demo2-key");
         assertThat(c.accounts()).extracting(AccountConfig::tier).containsOnly(RateTier.STARTER);
+        // the background market is on, trading from the two accounts after the demo ones
+        assertThat(c.background().synthetic()).isTrue();
+        assertThat(c.instruments().values()).allSatisfy(i -> assertThat(i.referencePrice()).isNotNull());
         // the secrets are base64 of demo-secret / demo2-secret: they sign exactly like ApiSecret.ofBase64 of those
         assertThat(LogonSignature.sign("demo-key", c.accounts().get(0).apiSecret(), 1, "DEMO", "KRAKEN-TRD", "1"))
                 .isEqualTo(LogonSignature.sign("demo-key", io.fluxfix.kraken.ApiSecret.ofBase64(
@@ -58,6 +63,8 @@ class VenueConfigTest {
                 .hasMessage("v.yaml: accounts.b.spot-comp-id: 'A' is used by another account");
         assertRefused(base, "accounts.a.api-secret", "***", "v.yaml: accounts.a.api-secret: the API secret is not valid base64");
         assertRefused(base, "accounts.a.balances.USD", "lots", "v.yaml: accounts.a.balances.USD: expected a decimal number, got 'lots'");
+        assertRefused(base, "accounts.a.balances.USD", "100000000000",
+                "v.yaml: accounts.a.balances.USD: 100000000000 is too large to count at the asset's 8 decimals (at most 922337203)");
         assertRefused(base, "dialect.bmr.ref-seq-num", "sometimes",
                 "v.yaml: dialect.bmr.ref-seq-num: expected one of zero | rejected-message, got 'sometimes'");
         // the venue.* keys are read first: a file holding only a bad port base is reported for it

@@ -173,6 +173,46 @@ public final class TradingGateway {
         this.marketData = md;
     }
 
+    /** The venue's own background market per engine (set before {@link #replay}, which replays its steps too). */
+    private final Map<Market, io.fluxfix.venue.market.SyntheticMarket> background = new EnumMap<>(Market.class);
+
+    public void background(Market m, io.fluxfix.venue.market.SyntheticMarket market) {
+        background.put(m, market);
+    }
+
+    /**
+     * The background market acts for the time up to {@code now}: journaled (as the time only; the market is a
+     * function of its seed, the book and the times it acts at), applied, published. Its own reports go nowhere;
+     * the other side of its trades hears of them like any fill.
+     */
+    public void backgroundStep(long now) {
+        backgroundStep(EnumSet.allOf(Market.class), now);
+    }
+
+    private void backgroundStep(Set<Market> markets, long now) {
+        for (Market m : markets) {
+            io.fluxfix.venue.market.SyntheticMarket market = background.get(m);
+            if (market == null || !market.isActive()) {
+                continue;
+            }
+            synchronized (locks.get(m)) {
+                if (!market.due(now)) {
+                    continue;
+                }
+                journal("K", now, m.name());
+                MatchingEngine.Output toClients = reportsTo(m);
+                market.step(now, (compId, er) -> {
+                    if (market.isOwn(compId)) {
+                        tape(m, er);
+                    } else {
+                        toClients.report(compId, er);
+                    }
+                });
+                published(m, now);
+            }
+        }
+    }
+
     /** A taker's fill is a trade on the tape (one per match: the maker's fill is the same trade). */
     private void tape(Market m, io.fluxfix.model.event.ExecutionReport er) {
         if (er.isFill() && er.liquidity() == io.fluxfix.model.Liquidity.TAKER) {
@@ -247,6 +287,9 @@ public final class TradingGateway {
             case "E":
                 // one market's clock events (older journals: both markets)
                 timePassed(f.length > 2 ? EnumSet.of(Market.valueOf(f[2])) : EnumSet.allOf(Market.class), now);
+                break;
+            case "K":
+                backgroundStep(EnumSet.of(Market.valueOf(f[2])), now);
                 break;
             case "X":
                 setIndexPrice(f[2], f[3].equals(INDEX_FOLLOWS_LAST) ? null : io.fluxfix.model.Decimal.parse(f[3]), now);

@@ -121,6 +121,40 @@ class GatewayReplayTest {
         }
     }
 
+    @Test
+    void theBackgroundMarketReplaysToTheSameBook() {
+        Map<String, String> m = new HashMap<>(baseConfig());
+        m.putAll(Map.of("venue.market.synthetic", "true",
+                "accounts.market-maker.spot-comp-id", "MM", "accounts.market-maker.api-key", "mm",
+                "accounts.market-maker.api-secret", "c2VjcmV0", "accounts.market-maker.balances.USD", "100000000",
+                "accounts.market-maker.balances.BTC", "100000",
+                "accounts.market-taker.spot-comp-id", "MT", "accounts.market-taker.api-key", "mt",
+                "accounts.market-taker.api-secret", "c2VjcmV0", "accounts.market-taker.balances.USD", "100000000"));
+        m.put("accounts.market-taker.balances.BTC", "100000");
+        m.put("instruments.BTC/USD.reference-price", "84000");
+        VenueConfig config = VenueConfig.read(ConfigSource.of("t.yaml", m));
+        Map<Market, MatchingEngine> engines;
+        int steps = 0;
+        try (InputJournal journal = InputJournal.open(dir)) {
+            engines = engines(config);
+            TradingGateway gw = gateway(config, engines, journal);
+            gw.background(Market.SPOT, new io.fluxfix.venue.market.SyntheticMarket(config, Market.SPOT, engines.get(Market.SPOT)));
+            for (long t = NOW; t < NOW + 20_000_000_000L; t += 250_000_000L) {
+                gw.backgroundStep(t);
+                steps++;
+            }
+        }
+        assertThat(engines.get(Market.SPOT).levels("BTC/USD", Side.BUY, 100)).hasSizeGreaterThanOrEqualTo(10);
+        try (InputJournal journal = InputJournal.open(dir)) {
+            Map<Market, MatchingEngine> restarted = engines(config);
+            TradingGateway gw = gateway(config, restarted, journal);
+            gw.background(Market.SPOT, new io.fluxfix.venue.market.SyntheticMarket(config, Market.SPOT, restarted.get(Market.SPOT)));
+            assertThat(gw.replay()).as("one record per step that acted").isEqualTo(steps);
+            assertThat(openOrders(restarted)).isEqualTo(openOrders(engines));
+            assertThat(balances(restarted)).isEqualTo(balances(engines));
+        }
+    }
+
     private static NewOrder gtd(String clOrdId, long expire) {
         return new NewOrder(clOrdId, "BTC/USD", Side.BUY, OrdType.LIMIT, Decimal.parse("0.1"), Decimal.parse("83000"),
                 null, TimeInForce.GOOD_TILL_DATE, expire, Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null,
@@ -175,7 +209,11 @@ class GatewayReplayTest {
     }
 
     private VenueConfig config() {
-        return VenueConfig.read(ConfigSource.of("t.yaml", Map.ofEntries(
+        return VenueConfig.read(ConfigSource.of("t.yaml", baseConfig()));
+    }
+
+    private Map<String, String> baseConfig() {
+        return Map.ofEntries(
                 Map.entry("venue.tls", "false"),
                 Map.entry("venue.data-dir", dir.toString()),
                 Map.entry("accounts.alice.spot-comp-id", "ALICE"),
@@ -190,6 +228,6 @@ class GatewayReplayTest {
                 Map.entry("instruments.BTC/USD.price-precision", "1"),
                 Map.entry("instruments.BTC/USD.qty-precision", "8"),
                 Map.entry("instruments.BTC/USD.tick-size", "0.1"),
-                Map.entry("instruments.BTC/USD.qty-min", "0.0001"))));
+                Map.entry("instruments.BTC/USD.qty-min", "0.0001"));
     }
 }

@@ -1,0 +1,82 @@
+package io.fluxfix.venue.wire;
+
+import io.fluxfix.kraken.KrakenEndpoint;
+import io.fluxfix.testkit.fix.FixConnection;
+import io.fluxfix.testkit.fix.FixMessage;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.fluxfix.venue.wire.VenueFixture.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The venue's background market over FIX: a subscriber sees a quoted book that moves and trades as the venue
+ * clock runs, rebuilds it with every 5041 agreeing, and a client's market order fills against it.
+ */
+class LivingMarketWireTest extends WireTestBase {
+
+    @Override
+    Map<String, String> overrides() {
+        return Map.ofEntries(
+                Map.entry("venue.market.synthetic", "true"),
+                Map.entry("venue.market.seed", "42"),
+                Map.entry("accounts.market-maker.spot-comp-id", "MARKET-MAKER"),
+                Map.entry("accounts.market-maker.api-key", "mm-key"),
+                Map.entry("accounts.market-maker.api-secret", "bWFya2V0LW1ha2Vy"),
+                Map.entry("accounts.market-maker.balances.USD", "100000000000"),
+                Map.entry("accounts.market-maker.balances.BTC", "1000000"),
+                Map.entry("accounts.market-taker.spot-comp-id", "MARKET-TAKER"),
+                Map.entry("accounts.market-taker.api-key", "mt-key"),
+                Map.entry("accounts.market-taker.api-secret", "bWFya2V0LXRha2Vy"),
+                Map.entry("accounts.market-taker.balances.USD", "100000000000"),
+                Map.entry("accounts.market-taker.balances.BTC", "1000000"),
+                Map.entry("instruments.BTC/USD.reference-price", "84000"));
+    }
+
+    private void run(Duration d) {
+        for (long ms = 0; ms < d.toMillis(); ms += 250) {
+            f.advance(Duration.ofMillis(250));
+            f.venue.tick();
+        }
+    }
+
+    @Test
+    void aSubscriberSeesAQuotedMovingMarketAndAClientTradesWithIt() {
+        run(Duration.ofSeconds(1));
+        try (FixConnection md = f.connect(KrakenEndpoint.SPOT_MARKET_DATA, VenueFixture.ALICE); FixConnection a = alice()) {
+            md.logon();
+            md.awaitMessage("A", WAIT);
+            md.send("V", "262=live|263=1|264=10|265=1|267=3|269=0|269=1|269=2|146=1|55=BTC/USD");
+            FixMessage w = md.awaitMessage("W", WAIT);
+            assertThat(w.getAll(269)).as("ten levels a side").hasSize(20);
+            MarketDataWireTest.Book book = new MarketDataWireTest.Book();
+            book.apply(w);
+
+            run(Duration.ofSeconds(10));
+            md.send("x", "320=sync|559=4"); // answered after everything the venue sent before it
+            md.awaitMessage("y", WAIT);
+            int updates = 0;
+            int trades = 0;
+            while (md.received().stream().filter(m -> m.msgType().equals("X")).count() > updates) {
+                FixMessage x = md.awaitMessage("X", WAIT);
+                book.apply(x);
+                if (x.get(5041) != null) {
+                    assertThat(Long.parseLong(x.get(5041))).isEqualTo(book.crc(1, 8));
+                }
+                trades += (int) x.getAll(269).stream().filter("2"::equals).count();
+                updates++;
+            }
+            assertThat(updates).as("book updates in ten seconds").isGreaterThan(20);
+            assertThat(trades).as("background trades").isGreaterThan(5);
+            assertThat(book.bids).hasSize(10);
+            assertThat(book.asks).hasSize(10);
+
+            String id = f.clOrdId();
+            a.send("D", "11=" + id + "|55=BTC/USD|54=1|40=1|38=0.01|59=3|60=" + f.transactTime());
+            FixMessage fill = awaitReport(a, id, "F");
+            assertThat(fill.get(31)).isEqualTo(book.asks.firstKey().stripTrailingZeros().toPlainString());
+        }
+    }
+}
