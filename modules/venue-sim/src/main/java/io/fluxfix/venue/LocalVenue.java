@@ -374,6 +374,9 @@ public final class LocalVenue implements AutoCloseable {
                 s.setString(template, "ResetOnLogout", "Y");
                 s.setString(template, "ResetOnDisconnect", "Y");
                 s.setString(template, "PersistMessages", "N");
+                // A subscriber that cannot keep up is disconnected ("Slow consumer" in the venue's log) instead
+                // of its backlog growing the venue's memory without bound.
+                s.setLong(template, "MaxScheduledWriteRequests", config.marketDataMaxQueued());
             }
         }
         return s;

@@ -41,6 +41,7 @@ public record VenueConfig(
         Map<String, VenueInstrument> instruments,
         DialectOptions dialect,
         Background background,
+        int marketDataMaxQueued,
         String origin) {
 
     /** Maker and taker fee rates, as fractions (0.0016 = 0.16 %). */
@@ -56,6 +57,9 @@ public record VenueConfig(
                              String takerAccount) {
     }
 
+    public static final ConfigKey<Integer> MARKET_DATA_MAX_QUEUED = ConfigKey.integer(
+            "venue.market-data.max-queued-messages", 10_000, 1, 10_000_000,
+            "Messages a market-data session may have waiting to be written before it is disconnected as a slow consumer.");
     public static final ConfigKey<Boolean> MARKET_SYNTHETIC = ConfigKey.bool("venue.market.synthetic", false,
             "Seeded background makers and takers on every instrument that has a reference-price.");
     public static final ConfigKey<Integer> MARKET_SEED = ConfigKey.integer("venue.market.seed", 1, 0, Integer.MAX_VALUE,
@@ -98,7 +102,7 @@ public record VenueConfig(
 
     public static final List<ConfigKey<?>> KEYS = List.of(BIND, PORT_BASE, ADMIN_PORT, TLS, DATA_DIR, PERSISTENCE,
             ROLLOVER_TIME, ID_SEED, SPOT_MAKER_FEE, SPOT_TAKER_FEE, DERIVATIVES_MAKER_FEE, DERIVATIVES_TAKER_FEE,
-            INITIAL_MARGIN, MARKET_SYNTHETIC, MARKET_SEED, MARKET_ACTIONS_PER_SECOND, MARKET_MAKER_ACCOUNT,
+            INITIAL_MARGIN, MARKET_DATA_MAX_QUEUED, MARKET_SYNTHETIC, MARKET_SEED, MARKET_ACTIONS_PER_SECOND, MARKET_MAKER_ACCOUNT,
             MARKET_TAKER_ACCOUNT);
 
     /** Decimals of an asset's amounts (fees are rounded to them); default when an asset is not listed. */
@@ -138,6 +142,7 @@ public record VenueConfig(
         Fees spotFees = new Fees(SPOT_MAKER_FEE.read(src), SPOT_TAKER_FEE.read(src));
         Fees derivativesFees = new Fees(DERIVATIVES_MAKER_FEE.read(src), DERIVATIVES_TAKER_FEE.read(src));
         Decimal initialMargin = INITIAL_MARGIN.read(src);
+        int marketDataMaxQueued = MARKET_DATA_MAX_QUEUED.read(src);
         Background background = new Background(MARKET_SYNTHETIC.read(src), MARKET_SEED.read(src),
                 MARKET_ACTIONS_PER_SECOND.read(src), MARKET_MAKER_ACCOUNT.read(src), MARKET_TAKER_ACCOUNT.read(src));
         Map<String, Integer> assets = new LinkedHashMap<>();
@@ -186,7 +191,7 @@ public record VenueConfig(
         }
         return new VenueConfig(bind, portBase, admin == 0 ? portBase + 10 : admin, tls, dataDir, persistence,
                 rollover, idSeed, spotFees, derivativesFees, initialMargin, assets, accounts, instruments, dialect,
-                background, src.origin());
+                background, marketDataMaxQueued, src.origin());
     }
 
     /**
@@ -229,7 +234,8 @@ public record VenueConfig(
     /** The same configuration with a few start-up overrides (command-line flags, tests). */
     public VenueConfig with(int portBase, int adminPort, boolean tls, Path dataDir) {
         return new VenueConfig(bind, portBase, adminPort, tls, dataDir, persistence, rolloverUtc, idSeed, spotFees,
-                derivativesFees, initialMargin, assetDecimals, accounts, instruments, dialect, background, origin);
+                derivativesFees, initialMargin, assetDecimals, accounts, instruments, dialect, background,
+                marketDataMaxQueued, origin);
     }
 
     public int assetDecimals(String asset) {

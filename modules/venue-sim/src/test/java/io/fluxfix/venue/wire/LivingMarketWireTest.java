@@ -32,7 +32,9 @@ class LivingMarketWireTest extends WireTestBase {
                 Map.entry("accounts.market-taker.api-secret", "bWFya2V0LXRha2Vy"),
                 Map.entry("accounts.market-taker.balances.USD", "100000000000"),
                 Map.entry("accounts.market-taker.balances.BTC", "1000000"),
-                Map.entry("instruments.BTC/USD.reference-price", "84000"));
+                Map.entry("instruments.BTC/USD.reference-price", "84000"),
+                Map.entry("venue.market.actions-per-second", "200"),
+                Map.entry("venue.market-data.max-queued-messages", "50"));
     }
 
     private void run(Duration d) {
@@ -77,6 +79,45 @@ class LivingMarketWireTest extends WireTestBase {
             a.send("D", "11=" + id + "|55=BTC/USD|54=1|40=1|38=0.01|59=3|60=" + f.transactTime());
             FixMessage fill = awaitReport(a, id, "F");
             assertThat(fill.get(31)).isEqualTo(book.asks.firstKey().stripTrailingZeros().toPlainString());
+        }
+    }
+
+    @Test
+    void aSubscriberThatDoesNotReadIsDisconnectedInsteadOfGrowingTheVenuesMemory() throws Exception {
+        run(Duration.ofSeconds(1));
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(f.trustStore)) {
+            store.load(in, io.fluxfix.venue.tls.SelfSignedTls.TRUST_STORE_PASSWORD.toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        tls.init(null, tmf.getTrustManagers(), null);
+        java.net.Socket tcp = new java.net.Socket();
+        tcp.setReceiveBufferSize(2048);
+        tcp.connect(new java.net.InetSocketAddress("localhost", f.port(KrakenEndpoint.SPOT_MARKET_DATA)), 5000);
+        try (javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(tcp, "localhost",
+                tcp.getPort(), true)) {
+            ssl.startHandshake();
+            String now = FixConnection.utcTimestamp(java.time.Instant.now());
+            String header = "|49=" + VenueFixture.ALICE + "|56=KRAKEN-MD|52=" + now;
+            ssl.getOutputStream().write(FixMessage.frame("FIX.4.4", "35=A|34=1" + header + "|98=0|108=30").bytes());
+            ssl.getOutputStream().write(FixMessage.frame("FIX.4.4", "35=V|34=2" + header
+                    + "|262=slow|263=1|264=0|265=1|267=3|269=0|269=1|269=2|55=BTC/USD").bytes());
+            ssl.getOutputStream().flush();
+            quickfix.SessionID sid = new quickfix.SessionID("FIX.4.4", "KRAKEN-MD", VenueFixture.ALICE);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> quickfix.Session.lookupSession(sid) != null
+                    && quickfix.Session.lookupSession(sid).isLoggedOn());
+            // the venue keeps publishing; the client reads nothing
+            int ticks = 0;
+            while (quickfix.Session.lookupSession(sid).isLoggedOn() && ticks < 40_000) {
+                f.advance(Duration.ofMillis(250));
+                f.venue.tick();
+                ticks++;
+            }
+            assertThat(quickfix.Session.lookupSession(sid).isLoggedOn())
+                    .as("disconnected as a slow consumer after %d ticks", ticks).isFalse();
         }
     }
 }
