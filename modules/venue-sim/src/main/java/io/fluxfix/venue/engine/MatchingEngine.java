@@ -1259,6 +1259,27 @@ public final class MatchingEngine {
         return hit.size();
     }
 
+    /**
+     * Forgets the closed orders of {@code account} at once instead of at the rollover: for the venue's own
+     * background accounts, whose orders nobody asks about, so that a market running all day does not keep
+     * millions of finished orders.
+     */
+    public void forgetClosed(String account) {
+        for (Iterator<Order> it = orders.values().iterator(); it.hasNext(); ) {
+            Order o = it.next();
+            if (!o.isOpen() && o.origin.account().equals(account)) {
+                it.remove();
+                Map<String, Order> ids = byClOrdId.get(o.origin.compId());
+                if (ids != null) {
+                    ids.remove(o.clOrdId);
+                    if (o.previousClOrdId != null) {
+                        ids.remove(o.previousClOrdId);
+                    }
+                }
+            }
+        }
+    }
+
     /** The daily rollover: closed orders and old ClOrdIDs are forgotten; open orders stay. */
     public void rollover() {
         orders.values().removeIf(o -> !o.isOpen());
@@ -1483,6 +1504,11 @@ public final class MatchingEngine {
     }
 
     // --- state ---------------------------------------------------------------------------------------------
+
+    /** How many orders the engine keeps for the trading day, open and closed. */
+    public int ordersKept() {
+        return orders.size();
+    }
 
     /** Open orders in entry order. */
     public List<Order> openOrders() {

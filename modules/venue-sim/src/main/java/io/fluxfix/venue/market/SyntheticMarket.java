@@ -122,6 +122,8 @@ public final class SyntheticMarket {
             }
             quote(b, now, out); // whatever the actions took, a dozen levels a side again
         }
+        engine.forgetClosed(maker.account());
+        engine.forgetClosed(taker.account());
     }
 
     /** Keeps {@link #LEVELS} maker levels on each side: the missing ones one price unit apart from the mid out. */

@@ -97,6 +97,8 @@ class SyntheticMarketTest {
             assertThat(near).as("bid liquidity within 1%% of the touch").isGreaterThan(qtyMin.multiply(BigDecimal.valueOf(50)));
             mids.add(bid.add(ask).divide(BigDecimal.valueOf(2)));
         });
+        assertThat(engine.ordersKept()).as("finished background orders are not kept all day")
+                .isLessThan(2 * SyntheticMarket.MAX_OWN_ORDERS);
         long trades = reports.stream().filter(r -> r.isFill() && r.liquidity() == Liquidity.TAKER).count();
         assertThat(trades).as("trades in a minute").isGreaterThan(60);
         assertThat(reports.stream().filter(r -> r.isFill() && r.liquidity() == Liquidity.TAKER)
