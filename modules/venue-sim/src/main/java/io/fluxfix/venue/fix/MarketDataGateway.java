@@ -205,6 +205,13 @@ public final class MarketDataGateway {
         } else if (cmd instanceof InstrumentListRequest r) {
             instruments(s, r, now);
         } else if (cmd instanceof TradingSessionStatusRequest r) {
+            if (s.market == Market.DERIVATIVES && config.dialect().derivativesTradingSessionStatus()
+                    == io.fluxfix.kraken.DialectOptions.Availability.UNSUPPORTED) {
+                // U-TSSR / U-TSS: Spot only (dialect.derivatives.trading-session-status)
+                send(s, new BusinessReject(stamp(now), seq, kind, r.requestId(),
+                        BusinessRejectReason.UNSUPPORTED_MESSAGE_TYPE, "Unsupported Message Type"));
+                return;
+            }
             tradingStatus(s, r, now);
         }
     }

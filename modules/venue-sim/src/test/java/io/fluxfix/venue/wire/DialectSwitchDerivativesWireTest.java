@@ -24,7 +24,8 @@ class DialectSwitchDerivativesWireTest extends WireTestBase {
                 "dialect.derivatives.reject-text", "camel-case",
                 "dialect.derivatives.amend", "supported",
                 "dialect.derivatives.order-status", "supported",
-                "dialect.derivatives.fill-avg-px", "zero");
+                "dialect.derivatives.fill-avg-px", "zero",
+                "dialect.derivatives.trading-session-status", "supported");
     }
 
     @Test
@@ -103,6 +104,18 @@ class DialectSwitchDerivativesWireTest extends WireTestBase {
             FixMessage maker = awaitReport(b, sell, "F");
             assertThat(maker.get(6)).isEqualTo("0");
             assertThat(maker.get(31)).isEqualTo("84000");
+        }
+    }
+
+    @Test
+    void derivativesMarketDataSessionsAnswerTradingSessionStatus() {
+        try (FixConnection md = f.connect(KrakenEndpoint.DERIVATIVES_MARKET_DATA, VenueFixture.ALICE_DRV)) {
+            md.logon();
+            md.awaitMessage("A", WAIT);
+            md.send("g", "335=TSS1|336=SESSION|263=0");
+            FixMessage h = md.awaitMessage("h", WAIT);
+            assertThat(h.get(335)).isEqualTo("TSS1");
+            assertThat(h.get(340)).isEqualTo("2");
         }
     }
 

@@ -190,6 +190,18 @@ class MarketDataWireTest extends WireTestBase {
         }
     }
 
+    @Test
+    void tradingSessionStatusIsSpotOnlyByDefault() {
+        try (FixConnection md = f.connect(KrakenEndpoint.DERIVATIVES_MARKET_DATA, VenueFixture.ALICE_DRV)) {
+            md.logon();
+            md.awaitMessage("A", WAIT);
+            md.send("g", "335=TSS1|336=SESSION|263=0");
+            FixMessage j = md.awaitMessage("j", WAIT);
+            assertThat(j.get(380)).isEqualTo("3");
+            assertThat(j.get(372)).isEqualTo("g");
+        }
+    }
+
     @Override
     Map<String, String> overrides() {
         return Map.of();
