@@ -108,6 +108,16 @@ public final class LocalVenue implements AutoCloseable {
                 gateway.background(m, new io.fluxfix.venue.market.SyntheticMarket(config, m, engines.get(m)));
             }
         }
+        if (!config.background().replayFile().isEmpty()) {
+            String symbol = config.background().replaySymbol();
+            Market m = Market.ofSymbol(symbol);
+            io.fluxfix.venue.market.RecordedMarket recorded = new io.fluxfix.venue.market.RecordedMarket(config, m,
+                    engines.get(m), Path.of(config.background().replayFile()), symbol,
+                    config.background().replaySpeed().toBigDecimal().doubleValue());
+            LOG.info("replaying {} book frames of {} on {} ({} lines skipped)", recorded.frames(),
+                    config.background().replayFile(), symbol, recorded.skipped());
+            gateway.background(m, recorded);
+        }
         int replayed = gateway.replay();
         if (replayed > 0) {
             LOG.info("replayed {} journal records from {}", replayed, config.dataDir().resolve("journal"));

@@ -54,8 +54,20 @@ public record VenueConfig(
      * from (two, because self-trade prevention keeps one account's orders from meeting).
      */
     public record Background(boolean synthetic, long seed, int actionsPerSecond, String makerAccount,
-                             String takerAccount) {
+                             String takerAccount, String replayFile, String replaySymbol, Decimal replaySpeed) {
+
+        /** Whether a recording drives {@code symbol} (the synthetic market then leaves it alone). */
+        public boolean replays(String symbol) {
+            return !replayFile.isEmpty() && replaySymbol.equals(symbol);
+        }
     }
+
+    public static final ConfigKey<String> MARKET_REPLAY_FILE = ConfigKey.string("venue.market.replay-file", "",
+            "A Kraken WebSocket book recording (v1 book-N or v2 book, one frame per line) to replay as the background of replay-symbol; empty = none.");
+    public static final ConfigKey<String> MARKET_REPLAY_SYMBOL = ConfigKey.string("venue.market.replay-symbol",
+            "BTC/USD", "The instrument the recording drives (a v1 XBT/ pair name matches its BTC/ symbol).");
+    public static final ConfigKey<Decimal> MARKET_REPLAY_SPEED = ConfigKey.decimal("venue.market.replay-speed", "1",
+            "0", "Recorded time per venue time: 1 = as recorded, 10 = ten times faster.");
 
     public static final ConfigKey<Integer> MARKET_DATA_MAX_QUEUED = ConfigKey.integer(
             "venue.market-data.max-queued-messages", 10_000, 1, 10_000_000,
@@ -103,7 +115,7 @@ public record VenueConfig(
     public static final List<ConfigKey<?>> KEYS = List.of(BIND, PORT_BASE, ADMIN_PORT, TLS, DATA_DIR, PERSISTENCE,
             ROLLOVER_TIME, ID_SEED, SPOT_MAKER_FEE, SPOT_TAKER_FEE, DERIVATIVES_MAKER_FEE, DERIVATIVES_TAKER_FEE,
             INITIAL_MARGIN, MARKET_DATA_MAX_QUEUED, MARKET_SYNTHETIC, MARKET_SEED, MARKET_ACTIONS_PER_SECOND, MARKET_MAKER_ACCOUNT,
-            MARKET_TAKER_ACCOUNT);
+            MARKET_TAKER_ACCOUNT, MARKET_REPLAY_FILE, MARKET_REPLAY_SYMBOL, MARKET_REPLAY_SPEED);
 
     /** Decimals of an asset's amounts (fees are rounded to them); default when an asset is not listed. */
     public static final ConfigKey<Integer> ASSET_DECIMALS = ConfigKey.integer("decimals", 8, 0, 18,
@@ -144,7 +156,8 @@ public record VenueConfig(
         Decimal initialMargin = INITIAL_MARGIN.read(src);
         int marketDataMaxQueued = MARKET_DATA_MAX_QUEUED.read(src);
         Background background = new Background(MARKET_SYNTHETIC.read(src), MARKET_SEED.read(src),
-                MARKET_ACTIONS_PER_SECOND.read(src), MARKET_MAKER_ACCOUNT.read(src), MARKET_TAKER_ACCOUNT.read(src));
+                MARKET_ACTIONS_PER_SECOND.read(src), MARKET_MAKER_ACCOUNT.read(src), MARKET_TAKER_ACCOUNT.read(src),
+                MARKET_REPLAY_FILE.read(src), MARKET_REPLAY_SYMBOL.read(src), MARKET_REPLAY_SPEED.read(src));
         Map<String, Integer> assets = new LinkedHashMap<>();
         for (String asset : src.children("assets")) {
             ConfigSource a = src.under("assets." + asset);
@@ -181,7 +194,20 @@ public record VenueConfig(
         }
         DialectOptions dialect = DialectOptions.from(src);
         refuseSwitchesNotBuilt(src, dialect);
-        if (background.synthetic()) {
+        if (!background.replayFile().isEmpty()) {
+            if (!instruments.containsKey(background.replaySymbol())) {
+                throw new ConfigException(src.origin(), MARKET_REPLAY_SYMBOL.name(),
+                        "no instrument '" + background.replaySymbol() + "' is configured");
+            }
+            if (!java.nio.file.Files.isReadable(Path.of(background.replayFile()))) {
+                throw new ConfigException(src.origin(), MARKET_REPLAY_FILE.name(),
+                        "cannot read '" + background.replayFile() + "'");
+            }
+            if (background.replaySpeed().signum() <= 0) {
+                throw new ConfigException(src.origin(), MARKET_REPLAY_SPEED.name(), "must be above 0");
+            }
+        }
+        if (background.synthetic() || !background.replayFile().isEmpty()) {
             for (ConfigKey<String> key : List.of(MARKET_MAKER_ACCOUNT, MARKET_TAKER_ACCOUNT)) {
                 String name = key.read(src);
                 if (accounts.stream().noneMatch(a -> a.name().equals(name))) {

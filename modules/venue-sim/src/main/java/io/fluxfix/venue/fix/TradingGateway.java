@@ -174,10 +174,10 @@ public final class TradingGateway {
     }
 
     /** The venue's own background market per engine (set before {@link #replay}, which replays its steps too). */
-    private final Map<Market, io.fluxfix.venue.market.SyntheticMarket> background = new EnumMap<>(Market.class);
+    private final Map<Market, List<io.fluxfix.venue.market.BackgroundMarket>> background = new EnumMap<>(Market.class);
 
-    public void background(Market m, io.fluxfix.venue.market.SyntheticMarket market) {
-        background.put(m, market);
+    public void background(Market m, io.fluxfix.venue.market.BackgroundMarket market) {
+        background.computeIfAbsent(m, k -> new ArrayList<>()).add(market);
     }
 
     /**
@@ -191,23 +191,24 @@ public final class TradingGateway {
 
     private void backgroundStep(Set<Market> markets, long now) {
         for (Market m : markets) {
-            io.fluxfix.venue.market.SyntheticMarket market = background.get(m);
-            if (market == null || !market.isActive()) {
-                continue;
-            }
+            List<io.fluxfix.venue.market.BackgroundMarket> mine = background.getOrDefault(m, List.of());
             synchronized (locks.get(m)) {
-                if (!market.due(now)) {
+                if (mine.stream().noneMatch(b -> b.isActive() && b.due(now))) {
                     continue;
                 }
                 journal("K", now, m.name());
                 MatchingEngine.Output toClients = reportsTo(m);
-                market.step(now, (compId, er) -> {
-                    if (market.isOwn(compId)) {
-                        tape(m, er);
-                    } else {
-                        toClients.report(compId, er);
+                for (io.fluxfix.venue.market.BackgroundMarket market : mine) {
+                    if (market.isActive() && market.due(now)) {
+                        market.step(now, (compId, er) -> {
+                            if (market.isOwn(compId)) {
+                                tape(m, er);
+                            } else {
+                                toClients.report(compId, er);
+                            }
+                        });
                     }
-                });
+                }
                 published(m, now);
             }
         }

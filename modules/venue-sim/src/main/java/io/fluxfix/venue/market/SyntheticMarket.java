@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * <p>Deterministic: what {@link #step} does depends only on the seed, the engine's state and the times it is
  * called at — the venue journals those times, so a restart replays the same market.
  */
-public final class SyntheticMarket {
+public final class SyntheticMarket implements BackgroundMarket {
 
     private static final long SECOND = 1_000_000_000L;
     /** Maker levels kept on each side. */
@@ -72,7 +72,7 @@ public final class SyntheticMarket {
         this.taker = origin(config, config.background().takerAccount(), market);
         for (String symbol : engine.symbols()) {
             VenueInstrument i = engine.instrument(symbol);
-            if (i.referencePrice() != null) {
+            if (i.referencePrice() != null && !config.background().replays(symbol)) {
                 books.put(symbol, new Book(i, config.background().seed()));
             }
         }
@@ -86,16 +86,19 @@ public final class SyntheticMarket {
     }
 
     /** Whether it has any instrument to move. */
+    @Override
     public boolean isActive() {
         return !books.isEmpty();
     }
 
     /** The CompIDs its orders carry: their reports are the venue's own business, not a session's. */
+    @Override
     public boolean isOwn(String compId) {
         return compId.equals(maker.compId()) || compId.equals(taker.compId());
     }
 
     /** Whether a step at {@code now} would do anything (so the venue journals only steps that act). */
+    @Override
     public boolean due(long now) {
         for (Book b : books.values()) {
             if (b.last == Stamp.NO_TIME || b.budget + (now - b.last) * actionsPerSecond >= SECOND) {
@@ -106,6 +109,7 @@ public final class SyntheticMarket {
     }
 
     /** The background market's actions for the time since the last step, instrument by instrument. */
+    @Override
     public void step(long now, MatchingEngine.Output out) {
         for (Book b : books.values()) {
             int actions;
