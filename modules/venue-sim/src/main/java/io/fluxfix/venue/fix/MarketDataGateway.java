@@ -65,6 +65,8 @@ public final class MarketDataGateway {
     /** L2 depths Kraken accepts on 264 (0 = the full book, limited to 1000). */
     static final Set<Integer> L2_DEPTHS = Set.of(0, 1, 10, 25, 100, 500, 1000);
     static final int FULL_DEPTH = 1000;
+    /** Symbol subscriptions one session may hold at once. */
+    static final int MAX_SUBSCRIPTIONS = 100;
 
     /** A trade an input made, in the order it happened. */
     public record Trade(String symbol, Decimal price, Decimal qty, Side aggressor, OrdType takerOrdType) {
@@ -100,6 +102,8 @@ public final class MarketDataGateway {
         /** MDReqID → one subscription per symbol. */
         final Map<String, List<Subscription>> byReqId = new LinkedHashMap<>();
         String statusReqId;
+        /** 320 of an InstrumentListRequest with 263=1: instrument changes are sent to it. */
+        String instrumentsReqId;
 
         Subscriber(SessionID sessionId, Market market) {
             this.sessionId = sessionId;
@@ -232,6 +236,13 @@ public final class MarketDataGateway {
         }
         if (s.byReqId.containsKey(r.mdReqId())) {
             reject(s, r.mdReqId(), MdRejectReason.DUPLICATE_MD_REQ_ID, "Duplicate MDReqID", now);
+            return;
+        }
+        int symbols = s.byReqId.values().stream().mapToInt(List::size).sum() + r.symbols().size();
+        if (symbols > MAX_SUBSCRIPTIONS) {
+            // [INF] a bound on what one session may ask the venue to keep and compute on every input
+            reject(s, r.mdReqId(), MdRejectReason.INSUFFICIENT_BANDWIDTH,
+                    "Too many subscriptions: at most " + MAX_SUBSCRIPTIONS + " symbols per session", now);
             return;
         }
         for (String symbol : r.symbols()) {
@@ -397,6 +408,13 @@ public final class MarketDataGateway {
     // --- instruments and trading status -----------------------------------------------------------------
 
     private void instruments(Subscriber s, InstrumentListRequest r, long now) {
+        if (r.subscriptionType() == SubscriptionType.UNSUBSCRIBE) {
+            s.instrumentsReqId = null;
+            return;
+        }
+        if (r.subscriptionType() == SubscriptionType.SNAPSHOT_AND_UPDATES) {
+            s.instrumentsReqId = r.requestId();
+        }
         MatchingEngine engine = engines.get(s.market);
         List<io.fluxfix.model.Instrument> out = new ArrayList<>();
         for (String symbol : engine.symbols()) {
@@ -428,6 +446,18 @@ public final class MarketDataGateway {
 
     /** Kraken's examples name the one trading session {@code SESSION} (336). */
     static final String SESSION_ID = "SESSION";
+
+    /** An instrument's status (5032) changed: 35=y with it to every session that asked for updates (263=1). */
+    public void instrumentChanged(String symbol, long now) {
+        Market market = Market.ofSymbol(symbol);
+        io.fluxfix.model.Instrument i = engines.get(market).instrument(symbol).instrument();
+        for (Subscriber s : subscribers.values()) {
+            if (s.market == market && s.instrumentsReqId != null) {
+                send(s, new InstrumentList(stamp(now), s.instrumentsReqId, Long.toString(++responseIds),
+                        InstrumentListResult.VALID, null, List.of(i), 1, null));
+            }
+        }
+    }
 
     /** The venue-wide mode changed: 35=h to every session that subscribed with 263=1. */
     public void tradingStatusChanged(TradingStatus status, long now) {

@@ -656,6 +656,10 @@ public final class TradingGateway {
         synchronized (locks.get(m)) {
             engines.get(m).setInstrumentStatus(symbol, status);
             journal("S", now, symbol, status.name());
+            MarketDataGateway md = marketData;
+            if (md != null && !replaying) {
+                md.instrumentChanged(symbol, now);
+            }
         }
     }
 

@@ -358,6 +358,18 @@ class MarketDataGatewayTest {
     }
 
     @Test
+    void oneSessionMayHoldAHundredSymbolSubscriptions() {
+        for (int i = 0; i < 100; i++) {
+            send(MarketDataRequest.l2("s" + i, 10, List.of("BTC/USD")));
+        }
+        assertThat(received).allMatch(MarketDataSnapshot.class::isInstance);
+        send(MarketDataRequest.l2("one-too-many", 10, List.of("BTC/USD")));
+        MarketDataReject y = (MarketDataReject) received.get(received.size() - 1);
+        assertThat(y.reason()).isEqualTo(MdRejectReason.INSUFFICIENT_BANDWIDTH);
+        assertThat(y.text()).isEqualTo("Too many subscriptions: at most 100 symbols per session");
+    }
+
+    @Test
     void instrumentListAndTradingStatusAnswerAndModeChangesAreAnnounced() {
         send(InstrumentListRequest.all("il1"));
         InstrumentList list = (InstrumentList) received.get(received.size() - 1);

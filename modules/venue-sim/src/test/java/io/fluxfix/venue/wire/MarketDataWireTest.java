@@ -180,6 +180,13 @@ class MarketDataWireTest extends WireTestBase {
             md.send("x", "320=SLREQ2|559=4");
             assertThat(md.awaitMessage("y", WAIT).getAll(55)).contains("BTC/USD");
 
+            md.send("x", "320=SLREQ3|559=4|263=1");
+            md.awaitMessage(m -> m.msgType().equals("y") && "SLREQ3".equals(m.get(320)), WAIT);
+            assertThat(admin.post("/instruments/BTC%2FUSD/status", "{\"status\":\"cancel_only\"}").status()).isEqualTo(200);
+            FixMessage changed = md.awaitMessage(m -> m.msgType().equals("y") && "SLREQ3".equals(m.get(320)), WAIT);
+            assertThat(changed.getAll(55)).containsExactly("BTC/USD");
+            assertThat(changed.get(5032)).as("cancel_only").isEqualTo("3");
+
             md.send("g", "335=TSSREQ1|336=SESSION|263=1");
             FixMessage h = md.awaitMessage("h", WAIT);
             assertThat(h.get(340)).isEqualTo("2");
