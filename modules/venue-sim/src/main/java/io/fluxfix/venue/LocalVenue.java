@@ -137,8 +137,12 @@ public final class LocalVenue implements AutoCloseable {
                     stores, logs, messages);
             acceptor.setSessionProvider(new InetSocketAddress(config.bind(), port(e)), e.isTrading() ? dynamic
                     : (sid, connector) -> {
-                        application.marketDataLogonOn(sid, e);
-                        return dynamic.getSession(sid, connector);
+                        // L2 and L3 share their CompIDs: an L3 session is told apart by a qualifier (never on
+                        // the wire; QuickFIX/J binds the connection to the session it is given here)
+                        SessionID id = e.isLevel3() ? new SessionID(sid.getBeginString(), sid.getSenderCompID(),
+                                sid.getTargetCompID(), MarketDataGateway.LEVEL3_QUALIFIER) : sid;
+                        application.marketDataLogonOn(id, e);
+                        return dynamic.getSession(id, connector);
                     });
         }
         TradingGateway.Sender toClients = (to, message) -> application.sendOwn(() -> {

@@ -134,6 +134,16 @@ public final class Order {
         return qty;
     }
 
+    /** What the order shows in the book: an iceberg's slice, else everything left (a mantissa). */
+    public long shownQty() {
+        return shown();
+    }
+
+    /** Its place in time priority: a new value each time it joins the back of a price queue. */
+    public long queueSeq() {
+        return queueSeq;
+    }
+
     public long filled() {
         return filled;
     }

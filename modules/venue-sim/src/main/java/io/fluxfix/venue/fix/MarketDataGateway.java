@@ -64,6 +64,10 @@ public final class MarketDataGateway {
 
     /** L2 depths Kraken accepts on 264 (0 = the full book, limited to 1000). */
     static final Set<Integer> L2_DEPTHS = Set.of(0, 1, 10, 25, 100, 500, 1000);
+    /** L3 depths (G-L3): 0 = full (1000 levels), 10, 100, 1000. */
+    static final Set<Integer> L3_DEPTHS = Set.of(0, 10, 100, 1000);
+    /** The session qualifier of Level 3 market-data sessions (their CompIDs are the Level 2 ones). */
+    public static final String LEVEL3_QUALIFIER = "L3";
     static final int FULL_DEPTH = 1000;
     /** Symbol subscriptions one session may hold at once. */
     static final int MAX_SUBSCRIPTIONS = 100;
@@ -99,15 +103,17 @@ public final class MarketDataGateway {
     private static final class Subscriber {
         final SessionID sessionId;
         final Market market;
+        final boolean level3;
         /** MDReqID → one subscription per symbol. */
         final Map<String, List<Subscription>> byReqId = new LinkedHashMap<>();
         String statusReqId;
         /** 320 of an InstrumentListRequest with 263=1: instrument changes are sent to it. */
         String instrumentsReqId;
 
-        Subscriber(SessionID sessionId, Market market) {
+        Subscriber(SessionID sessionId, Market market, boolean level3) {
             this.sessionId = sessionId;
             this.market = market;
+            this.level3 = level3;
         }
     }
 
@@ -119,6 +125,8 @@ public final class MarketDataGateway {
         final boolean trades;
         List<Decimal[]> bids = List.of();
         List<Decimal[]> asks = List.of();
+        /** L3: the orders last sent, by OrderID. */
+        Map<String, L3Order> orders = Map.of();
 
         Subscription(String mdReqId, String symbol, int depth, boolean trades) {
             this.mdReqId = mdReqId;
@@ -128,6 +136,14 @@ public final class MarketDataGateway {
         }
     }
 
+    /** An order as an L3 subscriber last saw it; {@code joined} is 5273, when it joined its price queue. */
+    private record L3Order(Side side, Decimal price, Decimal size, long queueSeq, long joined) {
+    }
+
+    /** Per market: OrderID → {queueSeq, time it joined its queue as first seen}, shared by all L3 subscribers. */
+    private final Map<Market, Map<String, long[]>> joined = new java.util.EnumMap<>(Market.class);
+    private final Map<Market, long[]> lastJoined = new java.util.EnumMap<>(Market.class);
+
     // --- sessions -----------------------------------------------------------------------------------------
 
     /**
@@ -135,8 +151,8 @@ public final class MarketDataGateway {
      * for that market (the account's trading CompID, fix-dialect §1.2). Returns the reason, or null.
      */
     public String refusal(SessionID sessionId, KrakenEndpoint endpoint) {
-        if (endpoint.isLevel3()) {
-            return "Level 3 market data is not available on this venue yet";
+        if (endpoint.isLevel3() && endpoint.market() == Market.SPOT && !config.dialect().spotL3Enabled()) {
+            return "Level 3 market data is available for Derivatives only";
         }
         String compId = sessionId.getTargetCompID();
         for (AccountConfig a : config.accounts()) {
@@ -148,7 +164,11 @@ public final class MarketDataGateway {
     }
 
     public void loggedOn(SessionID sessionId, Market market) {
-        locks.withLock(market, () -> subscribers.put(sessionId, new Subscriber(sessionId, market)));
+        loggedOn(sessionId, market, false);
+    }
+
+    public void loggedOn(SessionID sessionId, Market market, boolean level3) {
+        locks.withLock(market, () -> subscribers.put(sessionId, new Subscriber(sessionId, market, level3)));
     }
 
     /** Subscriptions die with the connection (U-MDR). */
@@ -251,12 +271,18 @@ public final class MarketDataGateway {
                 return;
             }
         }
-        if (r.isLevel3()) {
-            reject(s, r.mdReqId(), MdRejectReason.LEVEL3_NOT_AVAILABLE,
-                    "Level 3 is available on the Level 3 ports only", now);
+        if (r.isLevel3() != s.level3) {
+            reject(s, r.mdReqId(), s.level3 ? MdRejectReason.UNSUPPORTED_AGGREGATED_BOOK
+                            : MdRejectReason.LEVEL3_NOT_AVAILABLE,
+                    s.level3 ? "Level 2 is available on the Level 2 ports only"
+                            : "Level 3 is available on the Level 3 ports only", now);
             return;
         }
-        if (!L2_DEPTHS.contains(r.depth())) {
+        if (s.level3 && r.entryTypes().contains(MdEntryType.TRADE)) {
+            reject(s, r.mdReqId(), MdRejectReason.TRADES_NOT_AVAILABLE, "Trades are not available on Level 3", now);
+            return;
+        }
+        if (!(s.level3 ? L3_DEPTHS : L2_DEPTHS).contains(r.depth())) {
             reject(s, r.mdReqId(), MdRejectReason.UNSUPPORTED_MARKET_DEPTH, "Unsupported market depth: " + r.depth(), now);
             return;
         }
@@ -269,6 +295,14 @@ public final class MarketDataGateway {
         for (String symbol : r.symbols()) {
             Subscription sub = new Subscription(r.mdReqId(), symbol, r.depth() == 0 ? FULL_DEPTH : r.depth(),
                     r.entryTypes().contains(MdEntryType.TRADE));
+            if (s.level3) {
+                sub.orders = l3Orders(engine, s.market, symbol, sub.depth, now);
+                List<MdEntry> entries = new ArrayList<>(sub.orders.size());
+                sub.orders.forEach((id, o) -> entries.add(l3(null, id, o, o.size(), now)));
+                send(s, new MarketDataSnapshot(stamp(now), r.mdReqId(), symbol, entries));
+                subs.add(sub);
+                continue;
+            }
             sub.bids = engine.levels(symbol, Side.BUY, sub.depth);
             sub.asks = engine.levels(symbol, Side.SELL, sub.depth);
             List<MdEntry> entries = new ArrayList<>(sub.bids.size() + sub.asks.size());
@@ -310,6 +344,10 @@ public final class MarketDataGateway {
     }
 
     private void publish(Subscriber s, Subscription sub, MatchingEngine engine, List<Trade> trades, long now) {
+        if (s.level3) {
+            publishL3(s, sub, engine, now);
+            return;
+        }
         List<MdEntry> entries = new ArrayList<>();
         if (sub.trades) {
             for (Trade t : trades) {
@@ -335,6 +373,101 @@ public final class MarketDataGateway {
         boolean bookChanged = entries.size() > tradeEntries;
         long crc = bookChanged ? topTenChecksum(engine, sub.symbol) : MarketDataIncrement.NO_CHECKSUM;
         send(s, new MarketDataIncrement(stamp(now), sub.mdReqId, sub.symbol, entries, crc));
+    }
+
+    // --- Level 3 ------------------------------------------------------------------------------------------
+
+    /**
+     * The orders of the top {@code depth} levels, asks (best first) then bids, each level in queue order, with
+     * the time each joined its queue: the first time the feed saw it there, kept strictly increasing per
+     * market so that 5273 orders a level exactly as the engine does.
+     */
+    private Map<String, L3Order> l3Orders(MatchingEngine engine, Market market, String symbol, int depth, long now) {
+        Map<String, long[]> seen = joined.computeIfAbsent(market, m -> new java.util.HashMap<>());
+        long[] last = lastJoined.computeIfAbsent(market, m -> new long[1]);
+        Map<String, L3Order> out = new LinkedHashMap<>();
+        for (Side side : new Side[]{Side.SELL, Side.BUY}) {
+            for (Decimal[] level : engine.levels(symbol, side, depth)) {
+                for (io.fluxfix.venue.engine.Order o : engine.queue(symbol, side, level[0])) {
+                    long[] j = seen.get(o.orderId());
+                    if (j == null || j[0] != o.queueSeq()) {
+                        last[0] = Math.max(now, last[0] + 1);
+                        j = new long[]{o.queueSeq(), last[0]};
+                        seen.put(o.orderId(), j);
+                    }
+                    VenueInstrumentPrecision p = precision(engine, symbol);
+                    out.put(o.orderId(), new L3Order(side, level[0], Decimal.of(o.shownQty(), p.qty).stripTrailingZeros(),
+                            o.queueSeq(), j[1]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private record VenueInstrumentPrecision(int price, int qty) {
+    }
+
+    private static VenueInstrumentPrecision precision(MatchingEngine engine, String symbol) {
+        VenueInstrument i = engine.instrument(symbol);
+        return new VenueInstrumentPrecision(i.pricePrecision(), i.qtyPrecision());
+    }
+
+    private static MdEntry l3(MdUpdateAction action, String orderId, L3Order o, Decimal size, long now) {
+        return new MdEntry(action, o.side() == Side.BUY ? MdEntryType.BID : MdEntryType.OFFER, orderId, o.price(), size,
+                Math.floorMod(now, NANOS_PER_DAY) / 1_000 * 1_000, now, o.joined(), null, null);
+    }
+
+    /** Orders that left (271 = 0, or what still rests beyond the depth), changed (279=1), re-queued or new. */
+    private void publishL3(Subscriber s, Subscription sub, MatchingEngine engine, long now) {
+        Map<String, L3Order> current = l3Orders(engine, s.market, sub.symbol, sub.depth, now);
+        List<MdEntry> entries = new ArrayList<>();
+        List<MdEntry> news = new ArrayList<>();
+        for (Map.Entry<String, L3Order> e : sub.orders.entrySet()) {
+            L3Order now1 = current.get(e.getKey());
+            if (now1 == null || now1.queueSeq() != e.getValue().queueSeq() || !now1.price().equals(e.getValue().price())) {
+                io.fluxfix.venue.engine.Order o = engine.order(e.getKey());
+                boolean stillResting = now1 == null && o != null && o.isResting();
+                Decimal left = stillResting ? Decimal.of(o.shownQty(), precision(engine, sub.symbol).qty()).stripTrailingZeros()
+                        : Decimal.ZERO;
+                entries.add(l3(MdUpdateAction.DELETE, e.getKey(), e.getValue(), left, now));
+            }
+        }
+        for (Map.Entry<String, L3Order> e : current.entrySet()) {
+            L3Order was = sub.orders.get(e.getKey());
+            if (was == null || was.queueSeq() != e.getValue().queueSeq() || !was.price().equals(e.getValue().price())) {
+                news.add(l3(MdUpdateAction.NEW, e.getKey(), e.getValue(), e.getValue().size(), now));
+            } else if (!was.size().equals(e.getValue().size())) {
+                entries.add(l3(MdUpdateAction.CHANGE, e.getKey(), e.getValue(), e.getValue().size(), now));
+            }
+        }
+        entries.addAll(news);
+        joined.get(s.market).keySet().removeIf(id -> {
+            io.fluxfix.venue.engine.Order o = engine.order(id);
+            return o == null || !o.isResting();
+        });
+        if (entries.isEmpty()) {
+            return;
+        }
+        sub.orders = current;
+        send(s, new MarketDataIncrement(stamp(now), sub.mdReqId, sub.symbol, entries, l3Checksum(engine, sub.symbol)));
+    }
+
+    /** 5041 on L3 (dialect.market-data.l3-checksum): every order of the top ten levels, or the levels as on L2. */
+    private long l3Checksum(MatchingEngine engine, String symbol) {
+        if (config.dialect().l3Checksum() == io.fluxfix.kraken.DialectOptions.L3Checksum.PER_LEVEL) {
+            return topTenChecksum(engine, symbol);
+        }
+        VenueInstrument i = engine.instrument(symbol);
+        checksum.reset();
+        for (Side side : new Side[]{Side.SELL, Side.BUY}) {
+            for (Decimal[] l : engine.levels(symbol, side, BookChecksum.LEVELS)) {
+                long px = l[0].unscaledAt(i.pricePrecision());
+                for (io.fluxfix.venue.engine.Order o : engine.queue(symbol, side, l[0])) {
+                    checksum.add(px, o.shownQty());
+                }
+            }
+        }
+        return checksum.value();
     }
 
     /** Deletes (271 = what is still in the book beyond the depth, or 0), then updates, then new levels. */

@@ -77,7 +77,8 @@ public final class VenueApplication implements Application {
     public void onLogon(SessionID sessionId) {
         if (isMarketData(sessionId)) {
             marketData.loggedOn(sessionId, sessionId.getSenderCompID().equals(MD)
-                    ? io.fluxfix.model.Market.SPOT : io.fluxfix.model.Market.DERIVATIVES);
+                    ? io.fluxfix.model.Market.SPOT : io.fluxfix.model.Market.DERIVATIVES,
+                    MarketDataGateway.LEVEL3_QUALIFIER.equals(sessionId.getSessionQualifier()));
         }
         boolean[] fields = pendingLogons.remove(sessionId);
         if (fields != null) {

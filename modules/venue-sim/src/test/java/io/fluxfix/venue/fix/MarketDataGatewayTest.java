@@ -395,7 +395,136 @@ class MarketDataGatewayTest {
         assertThat(md.refusal(CLIENT, KrakenEndpoint.SPOT_MARKET_DATA)).isNull();
         assertThat(md.refusal(new SessionID("FIX.4.4", "KRAKEN-MD", "NOBODY"), KrakenEndpoint.SPOT_MARKET_DATA))
                 .isEqualTo("Unknown SenderCompID NOBODY");
-        assertThat(md.refusal(CLIENT, KrakenEndpoint.SPOT_MARKET_DATA_L3))
-                .isEqualTo("Level 3 market data is not available on this venue yet");
+        assertThat(md.refusal(CLIENT, KrakenEndpoint.SPOT_MARKET_DATA_L3)).isNull();
+    }
+
+    // --- Level 3 -------------------------------------------------------------------------------------------
+
+    private static final SessionID CLIENT_L3 = new SessionID("FIX.4.4", "KRAKEN-MD", "ALICE", "L3");
+
+    /** An L3 client: orders by OrderID with side, price, size and 5273; levels ordered by 5273. */
+    private static final class L3Book {
+        final Map<String, MdEntry> orders = new java.util.HashMap<>();
+        int verified;
+
+        void apply(List<MdEntry> entries) {
+            for (MdEntry e : entries) {
+                if (e.action() == MdUpdateAction.DELETE) {
+                    assertThat(orders.remove(e.entryId())).as("deleting an order the client has").isNotNull();
+                } else {
+                    orders.put(e.entryId(), e);
+                }
+            }
+        }
+
+        /** Levels best first, each level's orders by 5273, as "price:id:size" strings. */
+        List<String> side(MdEntryType type) {
+            Comparator<MdEntry> byPrice = Comparator.comparing(MdEntry::price);
+            if (type == MdEntryType.BID) {
+                byPrice = byPrice.reversed();
+            }
+            return orders.values().stream().filter(e -> e.type() == type)
+                    .sorted(byPrice.thenComparingLong(MdEntry::queueTime))
+                    .map(e -> e.price().stripTrailingZeros() + ":" + e.entryId() + ":" + e.size().stripTrailingZeros())
+                    .toList();
+        }
+
+        long crc() {
+            StringBuilder sb = new StringBuilder();
+            for (MdEntryType t : new MdEntryType[]{MdEntryType.OFFER, MdEntryType.BID}) {
+                List<String> top = side(t);
+                java.util.Set<String> prices = new java.util.LinkedHashSet<>();
+                for (String o : top) {
+                    String[] p = o.split(":");
+                    prices.add(p[0]);
+                    if (prices.size() > 10) {
+                        break;
+                    }
+                    sb.append(ClientBook.digits(Decimal.parse(p[0]), 1))
+                            .append(ClientBook.digits(Decimal.parse(p[2]), 8));
+                }
+            }
+            CRC32 crc = new CRC32();
+            crc.update(sb.toString().getBytes(StandardCharsets.US_ASCII));
+            return crc.getValue();
+        }
+    }
+
+    private List<String> venueSide(Side side, int depth) {
+        List<String> out = new ArrayList<>();
+        for (Decimal[] l : spot.levels("BTC/USD", side, depth)) {
+            for (io.fluxfix.venue.engine.Order o : spot.queue("BTC/USD", side, l[0])) {
+                out.add(l[0].stripTrailingZeros() + ":" + o.orderId() + ":" + Decimal.of(o.shownQty(), 8).stripTrailingZeros());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aLevel3ClientRebuildsEveryOrderInQueueOrderAndAgreesWithEvery5041() {
+        md.loggedOn(CLIENT_L3, Market.SPOT, true);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 30; i++) {
+            input(limit(Side.BUY, "0.01", Decimal.of(840_000 - 10 * (i % 15), 1).toString()), i % 2 == 0 ? BOB : ALICE);
+            input(limit(Side.SELL, "0.01", Decimal.of(840_100 + 10 * (i % 15), 1).toString()), i % 2 == 0 ? BOB : ALICE);
+        }
+        int mark = received.size();
+        md.onApp(CLIENT_L3, request(MarketDataRequest.l3("l3", 10, List.of("BTC/USD"))), NOW);
+        L3Book book = new L3Book();
+        book.apply(((MarketDataSnapshot) received.get(mark)).entries());
+        assertThat(book.side(MdEntryType.BID)).isEqualTo(venueSide(Side.BUY, 10));
+        List<String> resting = new ArrayList<>();
+        for (int step = 0; step < 1500; step++) {
+            mark = received.size();
+            int r = random.nextInt(100);
+            Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+            if (r < 55) {
+                long px = side == Side.BUY ? 840_000 - 10L * random.nextInt(14) : 840_100 + 10L * random.nextInt(14);
+                NewOrder o = random.nextInt(10) == 0
+                        ? new NewOrder(Long.toString(++ids), "BTC/USD", side, io.fluxfix.model.OrdType.LIMIT,
+                        Decimal.parse("0.3"), Decimal.of(px, 1), null, TimeInForce.GOOD_TILL_CANCEL, Stamp.NO_TIME,
+                        Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, Decimal.parse("0.02"), null, null, false,
+                        null, NOW)
+                        : limit(side, Decimal.of(1 + random.nextInt(50), 3).toString(), Decimal.of(px, 1).toString());
+                input(o, random.nextBoolean() ? ALICE : BOB);
+                resting.add(o.clOrdId());
+            } else if (r < 85 && !resting.isEmpty()) {
+                String id = resting.remove(random.nextInt(resting.size()));
+                cancel(id, ALICE);
+                cancel(id, BOB);
+            } else {
+                long px = side == Side.BUY ? 840_300 : 839_800;
+                input(new NewOrder(Long.toString(++ids), "BTC/USD", side, io.fluxfix.model.OrdType.LIMIT,
+                        Decimal.of(5 + random.nextInt(100), 3), Decimal.of(px, 1), null, TimeInForce.IMMEDIATE_OR_CANCEL,
+                        Stamp.NO_TIME, Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null, null,
+                        io.fluxfix.model.SelfTradePrevention.CANCEL_OLDEST, false, null, NOW), random.nextBoolean() ? ALICE : BOB);
+            }
+            for (Event e : since(mark)) {
+                MarketDataIncrement x = (MarketDataIncrement) e;
+                if (!x.mdReqId().equals("l3")) {
+                    continue;
+                }
+                book.apply(x.entries());
+                assertThat(book.crc()).as("the client's per-order CRC32 at step %d", step).isEqualTo(x.checksum());
+                book.verified++;
+            }
+            assertThat(book.side(MdEntryType.BID)).as("bids, order by order, after step %d", step)
+                    .isEqualTo(venueSide(Side.BUY, 10));
+            assertThat(book.side(MdEntryType.OFFER)).as("asks, order by order, after step %d", step)
+                    .isEqualTo(venueSide(Side.SELL, 10));
+        }
+        assertThat(book.verified).isGreaterThan(800);
+    }
+
+    @Test
+    void level3RequestsFollowKrakensRules() {
+        md.loggedOn(CLIENT_L3, Market.SPOT, true);
+        md.onApp(CLIENT_L3, request(MarketDataRequest.l2("a", 10, List.of("BTC/USD"))), NOW);
+        md.onApp(CLIENT_L3, request(new MarketDataRequest("b", SubscriptionType.SNAPSHOT_AND_UPDATES, 10, true, false,
+                java.util.EnumSet.allOf(MdEntryType.class), List.of("BTC/USD"))), NOW);
+        md.onApp(CLIENT_L3, request(MarketDataRequest.l3("c", 25, List.of("BTC/USD"))), NOW);
+        assertThat(received).extracting(e -> ((MarketDataReject) e).reason()).containsExactly(
+                MdRejectReason.UNSUPPORTED_AGGREGATED_BOOK, MdRejectReason.TRADES_NOT_AVAILABLE,
+                MdRejectReason.UNSUPPORTED_MARKET_DEPTH);
     }
 }

@@ -209,6 +209,32 @@ class MarketDataWireTest extends WireTestBase {
         }
     }
 
+    @Test
+    void levelTwoAndLevelThreeOfOneCompIdRunSideBySide() {
+        try (FixConnection b = bob(); FixConnection l2 = marketData();
+             FixConnection l3 = f.connect(KrakenEndpoint.SPOT_MARKET_DATA_L3, VenueFixture.ALICE)) {
+            l3.logon();
+            assertThat(l3.awaitMessage("A", WAIT).msgType()).isEqualTo("A");
+            String first = limit(b, "2", "0.01", "84000");
+            String orderId = awaitReport(b, first, "0").get(37);
+            awaitReport(b, limit(b, "2", "0.02", "84000"), "0");
+            l2.send("V", "262=two|263=1|264=10|265=1|267=2|269=0|269=1|55=BTC/USD");
+            l3.send("V", "262=three|263=1|264=10|265=1|266=N|267=2|269=0|269=1|146=1|55=BTC/USD");
+            FixMessage w2 = l2.awaitMessage("W", WAIT);
+            FixMessage w3 = l3.awaitMessage("W", WAIT);
+            assertThat(w2.getAll(278)).containsExactly("O84000");
+            assertThat(w2.getAll(271)).containsExactly("0.03");
+            assertThat(w3.getAll(278)).as("one entry per order, OrderIDs").hasSize(2).startsWith(orderId);
+            assertThat(w3.getAll(5273)).hasSize(2);
+            b.send("F", "11=" + f.clOrdId() + "|41=" + first + "|54=2|55=BTC/USD|60=" + f.transactTime());
+            FixMessage x3 = l3.awaitMessage("X", WAIT);
+            assertThat(x3.get(279)).isEqualTo("2");
+            assertThat(x3.get(278)).isEqualTo(orderId);
+            assertThat(x3.get(271)).isEqualTo("0");
+            assertThat(l2.awaitMessage("X", WAIT).get(271)).isEqualTo("0.02");
+        }
+    }
+
     @Override
     Map<String, String> overrides() {
         return Map.of();
