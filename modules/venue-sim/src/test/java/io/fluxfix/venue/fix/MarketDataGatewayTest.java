@@ -77,11 +77,16 @@ class MarketDataGatewayTest {
             Map.entry("accounts.bob.api-secret", "c2VjcmV0"),
             Map.entry("accounts.bob.balances.USD", "100000000"),
             Map.entry("accounts.bob.balances.BTC", "100000"),
+            Map.entry("accounts.bob.balances.ETH", "1000"),
             Map.entry("assets.USD.decimals", "4"),
             Map.entry("instruments.BTC/USD.price-precision", "1"),
             Map.entry("instruments.BTC/USD.qty-precision", "8"),
             Map.entry("instruments.BTC/USD.tick-size", "0.1"),
-            Map.entry("instruments.BTC/USD.qty-min", "0.0001"))));
+            Map.entry("instruments.BTC/USD.qty-min", "0.0001"),
+            Map.entry("instruments.ETH/USD.price-precision", "2"),
+            Map.entry("instruments.ETH/USD.qty-precision", "8"),
+            Map.entry("instruments.ETH/USD.tick-size", "0.01"),
+            Map.entry("instruments.ETH/USD.qty-min", "0.005"))));
     private final Map<Market, MatchingEngine> engines = new EnumMap<>(Market.class);
     private final MarketDataGateway md;
     private final MatchingEngine spot;
@@ -358,6 +363,22 @@ class MarketDataGatewayTest {
     }
 
     @Test
+    void oneRequestMaySubscribeSeveralSymbolsEachWithItsOwnSnapshotAndIncrements() {
+        input(limit(Side.BUY, "1", "83000"), BOB);
+        send(MarketDataRequest.l2("both", 10, List.of("BTC/USD", "ETH/USD")));
+        assertThat(received).extracting(e -> ((MarketDataSnapshot) e).symbol()).containsExactly("BTC/USD", "ETH/USD");
+        assertThat(((MarketDataSnapshot) received.get(0)).entries()).hasSize(1);
+        assertThat(((MarketDataSnapshot) received.get(1)).entries()).isEmpty();
+        int mark = received.size();
+        input(NewOrder.limit(Long.toString(++ids), "ETH/USD", Side.SELL, Decimal.parse("1"), Decimal.parse("3200"),
+                TimeInForce.GOOD_TILL_CANCEL, ExecInstructions.NONE, NOW), BOB);
+        assertThat(since(mark)).singleElement().satisfies(e -> {
+            assertThat(((MarketDataIncrement) e).symbol()).isEqualTo("ETH/USD");
+            assertThat(((MarketDataIncrement) e).mdReqId()).isEqualTo("both");
+        });
+    }
+
+    @Test
     void oneSessionMayHoldAHundredSymbolSubscriptions() {
         for (int i = 0; i < 100; i++) {
             send(MarketDataRequest.l2("s" + i, 10, List.of("BTC/USD")));
@@ -373,10 +394,10 @@ class MarketDataGatewayTest {
     void instrumentListAndTradingStatusAnswerAndModeChangesAreAnnounced() {
         send(InstrumentListRequest.all("il1"));
         InstrumentList list = (InstrumentList) received.get(received.size() - 1);
-        assertThat(list.instruments()).extracting(io.fluxfix.model.Instrument::symbol).containsExactly("BTC/USD");
+        assertThat(list.instruments()).extracting(io.fluxfix.model.Instrument::symbol).containsExactly("BTC/USD", "ETH/USD");
         assertThat(list.instruments().get(0).pricePrecision()).isEqualTo(1);
         send(new InstrumentListRequest("il2", io.fluxfix.model.command.InstrumentListRequestType.SINGLE_SYMBOL, null,
-                "ETH/USD", null));
+                "SOL/USD", null));
         assertThat(((InstrumentList) received.get(received.size() - 1)).result())
                 .isEqualTo(io.fluxfix.model.event.InstrumentListResult.NO_MATCH);
 
