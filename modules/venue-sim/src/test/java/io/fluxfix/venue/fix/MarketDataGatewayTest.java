@@ -240,26 +240,7 @@ class MarketDataGatewayTest {
         int tradesSeen = 0;
         for (int step = 0; step < 3000; step++) {
             int mark = received.size();
-            int r = random.nextInt(100);
-            Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-            if (r < 55) {
-                // passive, near the touch, including at the edge of depth 10/25
-                long px = side == Side.BUY ? 840_000 - 10L * random.nextInt(30) : 840_100 + 10L * random.nextInt(30);
-                NewOrder o = limit(side, Decimal.of(1 + random.nextInt(50), 3).toString(), Decimal.of(px, 1).toString());
-                input(o, random.nextBoolean() ? ALICE : BOB);
-                resting.add(o.clOrdId());
-            } else if (r < 85 && !resting.isEmpty()) {
-                String id = resting.remove(random.nextInt(resting.size()));
-                cancel(id, ALICE);
-                cancel(id, BOB);
-            } else {
-                // a sweep through several levels
-                long px = side == Side.BUY ? 840_400 : 839_700;
-                input(new NewOrder(Long.toString(++ids), "BTC/USD", side, io.fluxfix.model.OrdType.LIMIT,
-                        Decimal.of(5 + random.nextInt(200), 3), Decimal.of(px, 1), null, TimeInForce.IMMEDIATE_OR_CANCEL,
-                        Stamp.NO_TIME, Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null, null,
-                        io.fluxfix.model.SelfTradePrevention.CANCEL_OLDEST, false, null, NOW), random.nextBoolean() ? ALICE : BOB);
-            }
+            randomStep(random, resting, 30, 300, 200, false);
             for (Event e : since(mark)) {
                 MarketDataIncrement x = (MarketDataIncrement) e;
                 books.get(indexOf(x.mdReqId(), depths)).apply(x);
@@ -278,6 +259,37 @@ class MarketDataGatewayTest {
         }
         assertThat(books.get(1).checksumsVerified).isGreaterThan(1000);
         assertThat(tradesSeen).as("sweeps printed trades to the subscriptions with 269=2").isGreaterThan(100);
+    }
+
+    /**
+     * One seeded input: a passive order within {@code levels} ticks of the touch (some icebergs if asked), a
+     * cancel of a resting order, or a sweep {@code sweepTicks} through the book of up to {@code sweepLots} lots.
+     */
+    private void randomStep(SplittableRandom random, List<String> resting, int levels, int sweepTicks, int sweepLots,
+                            boolean icebergs) {
+        int r = random.nextInt(100);
+        Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+        OrderOrigin who = random.nextBoolean() ? ALICE : BOB;
+        if (r < 55) {
+            long px = side == Side.BUY ? 840_000 - 10L * random.nextInt(levels) : 840_100 + 10L * random.nextInt(levels);
+            NewOrder o = icebergs && random.nextInt(10) == 0
+                    ? new NewOrder(Long.toString(++ids), "BTC/USD", side, io.fluxfix.model.OrdType.LIMIT,
+                    Decimal.parse("0.3"), Decimal.of(px, 1), null, TimeInForce.GOOD_TILL_CANCEL, Stamp.NO_TIME,
+                    Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, Decimal.parse("0.02"), null, null, false, null, NOW)
+                    : limit(side, Decimal.of(1 + random.nextInt(50), 3).toString(), Decimal.of(px, 1).toString());
+            input(o, who);
+            resting.add(o.clOrdId());
+        } else if (r < 85 && !resting.isEmpty()) {
+            String id = resting.remove(random.nextInt(resting.size()));
+            cancel(id, ALICE);
+            cancel(id, BOB);
+        } else {
+            long px = side == Side.BUY ? 840_100 + sweepTicks : 840_000 - sweepTicks;
+            input(new NewOrder(Long.toString(++ids), "BTC/USD", side, io.fluxfix.model.OrdType.LIMIT,
+                    Decimal.of(5 + random.nextInt(sweepLots), 3), Decimal.of(px, 1), null, TimeInForce.IMMEDIATE_OR_CANCEL,
+                    Stamp.NO_TIME, Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null, null,
+                    io.fluxfix.model.SelfTradePrevention.CANCEL_OLDEST, false, null, NOW), who);
+        }
     }
 
     private static int indexOf(String mdReqId, int[] depths) {
@@ -497,29 +509,7 @@ class MarketDataGatewayTest {
         List<String> resting = new ArrayList<>();
         for (int step = 0; step < 1500; step++) {
             mark = received.size();
-            int r = random.nextInt(100);
-            Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-            if (r < 55) {
-                long px = side == Side.BUY ? 840_000 - 10L * random.nextInt(14) : 840_100 + 10L * random.nextInt(14);
-                NewOrder o = random.nextInt(10) == 0
-                        ? new NewOrder(Long.toString(++ids), "BTC/USD", side, io.fluxfix.model.OrdType.LIMIT,
-                        Decimal.parse("0.3"), Decimal.of(px, 1), null, TimeInForce.GOOD_TILL_CANCEL, Stamp.NO_TIME,
-                        Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, Decimal.parse("0.02"), null, null, false,
-                        null, NOW)
-                        : limit(side, Decimal.of(1 + random.nextInt(50), 3).toString(), Decimal.of(px, 1).toString());
-                input(o, random.nextBoolean() ? ALICE : BOB);
-                resting.add(o.clOrdId());
-            } else if (r < 85 && !resting.isEmpty()) {
-                String id = resting.remove(random.nextInt(resting.size()));
-                cancel(id, ALICE);
-                cancel(id, BOB);
-            } else {
-                long px = side == Side.BUY ? 840_300 : 839_800;
-                input(new NewOrder(Long.toString(++ids), "BTC/USD", side, io.fluxfix.model.OrdType.LIMIT,
-                        Decimal.of(5 + random.nextInt(100), 3), Decimal.of(px, 1), null, TimeInForce.IMMEDIATE_OR_CANCEL,
-                        Stamp.NO_TIME, Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null, null,
-                        io.fluxfix.model.SelfTradePrevention.CANCEL_OLDEST, false, null, NOW), random.nextBoolean() ? ALICE : BOB);
-            }
+            randomStep(random, resting, 14, 200, 100, true);
             for (Event e : since(mark)) {
                 MarketDataIncrement x = (MarketDataIncrement) e;
                 if (!x.mdReqId().equals("l3")) {

@@ -43,14 +43,6 @@ class RecordedMarketTest {
         Map<String, String> m = new HashMap<>(Map.ofEntries(
                 Map.entry("venue.market.replay-file", recording.toString()),
                 Map.entry("venue.market.replay-speed", "4"),
-                Map.entry("accounts.market-maker.spot-comp-id", "MM"),
-                Map.entry("accounts.market-maker.api-key", "mm"),
-                Map.entry("accounts.market-maker.api-secret", "c2VjcmV0"),
-                Map.entry("accounts.market-maker.balances.USD", "100000000"),
-                Map.entry("accounts.market-maker.balances.BTC", "100000"),
-                Map.entry("accounts.market-taker.spot-comp-id", "MT"),
-                Map.entry("accounts.market-taker.api-key", "mt"),
-                Map.entry("accounts.market-taker.api-secret", "c2VjcmV0"),
                 Map.entry("accounts.alice.spot-comp-id", "ALICE"),
                 Map.entry("accounts.alice.api-key", "ka"),
                 Map.entry("accounts.alice.api-secret", "c2VjcmV0"),
@@ -61,6 +53,7 @@ class RecordedMarketTest {
                 Map.entry("instruments.BTC/USD.qty-precision", "8"),
                 Map.entry("instruments.BTC/USD.tick-size", "0.1"),
                 Map.entry("instruments.BTC/USD.qty-min", "0.00001")));
+        m.putAll(io.fluxfix.venue.BackgroundAccounts.config("100000000", "100000"));
         return VenueConfig.read(ConfigSource.of("t.yaml", m));
     }
 

@@ -33,16 +33,6 @@ class SyntheticMarketTest {
         Map<String, String> m = new HashMap<>(Map.ofEntries(
                 Map.entry("venue.market.synthetic", "true"),
                 Map.entry("venue.market.seed", Integer.toString(seed)),
-                Map.entry("accounts.market-maker.spot-comp-id", "MM"),
-                Map.entry("accounts.market-maker.api-key", "mm"),
-                Map.entry("accounts.market-maker.api-secret", "c2VjcmV0"),
-                Map.entry("accounts.market-maker.balances.USD", "1000000000"),
-                Map.entry("accounts.market-maker.balances.BTC", "100000"),
-                Map.entry("accounts.market-taker.spot-comp-id", "MT"),
-                Map.entry("accounts.market-taker.api-key", "mt"),
-                Map.entry("accounts.market-taker.api-secret", "c2VjcmV0"),
-                Map.entry("accounts.market-taker.balances.USD", "1000000000"),
-                Map.entry("accounts.market-taker.balances.BTC", "100000"),
                 Map.entry("accounts.alice.spot-comp-id", "ALICE"),
                 Map.entry("accounts.alice.api-key", "ka"),
                 Map.entry("accounts.alice.api-secret", "c2VjcmV0"),
@@ -54,6 +44,7 @@ class SyntheticMarketTest {
                 Map.entry("instruments.BTC/USD.tick-size", "0.1"),
                 Map.entry("instruments.BTC/USD.qty-min", "0.0002"),
                 Map.entry("instruments.BTC/USD.reference-price", "84000")));
+        m.putAll(io.fluxfix.venue.BackgroundAccounts.config("1000000000", "100000"));
         return VenueConfig.read(ConfigSource.of("t.yaml", m));
     }
 

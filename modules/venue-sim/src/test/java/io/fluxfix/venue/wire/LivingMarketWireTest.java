@@ -19,22 +19,14 @@ class LivingMarketWireTest extends WireTestBase {
 
     @Override
     Map<String, String> overrides() {
-        return Map.ofEntries(
+        Map<String, String> m = new java.util.HashMap<>(io.fluxfix.venue.BackgroundAccounts.config("100000000000", "1000000"));
+        m.putAll(Map.ofEntries(
                 Map.entry("venue.market.synthetic", "true"),
                 Map.entry("venue.market.seed", "42"),
-                Map.entry("accounts.market-maker.spot-comp-id", "MARKET-MAKER"),
-                Map.entry("accounts.market-maker.api-key", "mm-key"),
-                Map.entry("accounts.market-maker.api-secret", "bWFya2V0LW1ha2Vy"),
-                Map.entry("accounts.market-maker.balances.USD", "100000000000"),
-                Map.entry("accounts.market-maker.balances.BTC", "1000000"),
-                Map.entry("accounts.market-taker.spot-comp-id", "MARKET-TAKER"),
-                Map.entry("accounts.market-taker.api-key", "mt-key"),
-                Map.entry("accounts.market-taker.api-secret", "bWFya2V0LXRha2Vy"),
-                Map.entry("accounts.market-taker.balances.USD", "100000000000"),
-                Map.entry("accounts.market-taker.balances.BTC", "1000000"),
                 Map.entry("instruments.BTC/USD.reference-price", "84000"),
                 Map.entry("venue.market.actions-per-second", "200"),
-                Map.entry("venue.market-data.max-queued-messages", "50"));
+                Map.entry("venue.market-data.max-queued-messages", "50")));
+        return m;
     }
 
     private void run(Duration d) {

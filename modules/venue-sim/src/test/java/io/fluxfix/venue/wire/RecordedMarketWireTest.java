@@ -27,17 +27,11 @@ class RecordedMarketWireTest extends WireTestBase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.ofEntries(
+        Map<String, String> m = new java.util.HashMap<>(io.fluxfix.venue.BackgroundAccounts.config("100000000000", "1000000"));
+        m.putAll(Map.ofEntries(
                 Map.entry("venue.market.replay-file", recording.toString()),
-                Map.entry("venue.market.replay-speed", "10"),
-                Map.entry("accounts.market-maker.spot-comp-id", "MARKET-MAKER"),
-                Map.entry("accounts.market-maker.api-key", "mm-key"),
-                Map.entry("accounts.market-maker.api-secret", "bWFya2V0LW1ha2Vy"),
-                Map.entry("accounts.market-maker.balances.USD", "100000000000"),
-                Map.entry("accounts.market-maker.balances.BTC", "1000000"),
-                Map.entry("accounts.market-taker.spot-comp-id", "MARKET-TAKER"),
-                Map.entry("accounts.market-taker.api-key", "mt-key"),
-                Map.entry("accounts.market-taker.api-secret", "bWFya2V0LXRha2Vy"));
+                Map.entry("venue.market.replay-speed", "10")));
+        return m;
     }
 
     @Test
