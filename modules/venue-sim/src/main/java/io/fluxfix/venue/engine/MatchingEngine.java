@@ -1,7 +1,7 @@
 package io.fluxfix.venue.engine;
 
 import io.fluxfix.kraken.DialectOptions;
-import io.fluxfix.kraken.ExecIds;
+import io.fluxfix.model.kraken.ClOrdIds;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecInstruction;
 import io.fluxfix.model.ExecInstructions;
@@ -22,9 +22,6 @@ import io.fluxfix.model.command.MassCancel;
 import io.fluxfix.model.command.MassCancelScope;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderStatusRequest;
-import io.fluxfix.model.event.ExecutionReport;
-import io.fluxfix.model.event.Fee;
-import io.fluxfix.model.event.FeeType;
 import io.fluxfix.model.event.Stamp;
 import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.AccountConfig;
@@ -52,10 +49,14 @@ import java.util.TreeMap;
  */
 public final class MatchingEngine {
 
-    /** Where execution reports go: to the session of the CompID that owns the order. */
+    /**
+     * Where execution reports go: to the session of the CompID that owns the order. The {@link Execution} is a
+     * view the engine reuses for every report: read it, or keep its {@link Execution#toExecutionReport()}, during
+     * the call only.
+     */
     @FunctionalInterface
     public interface Output {
-        void report(String compId, ExecutionReport report);
+        void report(String compId, Execution execution);
     }
 
     /** A refused request: the error, and Kraken's text for it on this engine. */
@@ -90,6 +91,8 @@ public final class MatchingEngine {
     private final DialectOptions dialect;
     private final VenueIds ids;
     private final TradingDay tradingDay;
+    /** The one view every report of this engine goes out in. */
+    private final Execution execution;
     private TradingStatus tradingStatus = TradingStatus.ONLINE;
 
     public MatchingEngine(Market market, VenueConfig config, TradingDay tradingDay) {
@@ -100,10 +103,11 @@ public final class MatchingEngine {
         this.initialMargin = config.initialMargin();
         this.tradingDay = tradingDay;
         this.ids = new VenueIds(config.idSeed(), market);
+        this.execution = new Execution(market, dialect, tradingDay);
         for (VenueInstrument i : config.instruments().values()) {
             if (i.market() == market) {
                 instruments.put(i.symbol(), i);
-                books.put(i.symbol(), new OrderBook(i.symbol()));
+                books.put(i.symbol(), new OrderBook(i.symbol(), i.pricePrecision(), i.qtyPrecision()));
             }
         }
         for (AccountConfig a : config.accounts()) {
@@ -222,6 +226,7 @@ public final class MatchingEngine {
         o.expireTime = gtd ? cmd.expireTime() : Stamp.NO_TIME;
         o.effectiveTime = starts;
         o.allocAccount = cmd.allocAccount();
+        o.book = book;
 
         // The trading engine's own checks (U-NOS layer table): deadline, minimums, reduce-only, funds, post-only.
         // Their answer is dialect.engine-reject.form: 35=j as Kraken's examples show, or an acknowledged order
@@ -256,7 +261,7 @@ public final class MatchingEngine {
         orders.put(o.orderId, o);
         byClOrdId.computeIfAbsent(origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
         if (engineCheck != null) {
-            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
             cancel(o, now, engineCheck == EngineError.POST_ONLY_WOULD_TAKE ? CANCELED_POST_ONLY : reject(engineCheck).text(),
                     o.clOrdId, null, out);
             return null;
@@ -267,8 +272,7 @@ public final class MatchingEngine {
         if (starts != Stamp.NO_TIME) {
             // 168 in the future: accepted but not live (U-ER: 150=A / 39=A) until the venue clock reaches it.
             o.status = OrdStatus.PENDING_NEW;
-            out.report(o.origin.compId(), report(o, ExecType.PENDING_NEW, o.clOrdId, null, now, null,
-                    description(o, instrument)));
+            report(o, ExecType.PENDING_NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
             schedule(starts, o, true);
             return null;
         }
@@ -363,7 +367,7 @@ public final class MatchingEngine {
     private void goLive(Order o, OrderBook book, VenueInstrument instrument, long now, Output out) {
         o.status = OrdStatus.NEW;
         if (o.isWaitingForTrigger()) {
-            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
             long reference = book.reference(o.triggerReference == TriggerReference.INDEX);
             if (reference != 0 && watch(o, reference)) {
                 fire(o, reference, book, instrument, now, out);
@@ -387,7 +391,7 @@ public final class MatchingEngine {
         boolean fokFails = o.timeInForce == TimeInForce.FILL_OR_KILL && fillable(o, book) < o.qty - o.filled;
         boolean fills = trades && !postOnlyTakes && !fokFails && matchingAllowed(instrument);
         if (acknowledge && (!fills || dialect.newBeforeImmediateFill())) {
-            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
         }
         if (postOnlyTakes) {
             cancel(o, now, CANCELED_POST_ONLY, o.clOrdId, null, out);
@@ -505,8 +509,7 @@ public final class MatchingEngine {
             o.price = limitOnTrigger(o, r);
         }
         o.ordType = o.placedType.whenTriggered();
-        out.report(o.origin.compId(), report(o, ExecType.RESTATED, o.clOrdId, null, now, null,
-                "triggered at " + dec(r, instrument.pricePrecision())));
+        report(o, ExecType.RESTATED, o.clOrdId, null, now, null, Execution.TEXT_TRIGGERED, out);
         if (o.isLimit() && o.price <= 0) {
             cancel(o, now, reject(EngineError.INVALID_PRICE).text(), o.clOrdId, null, out);
             return;
@@ -599,7 +602,7 @@ public final class MatchingEngine {
                 book.remove(o);
                 o.status = OrdStatus.EXPIRED;
                 releaseHold(o);
-                out.report(o.origin.compId(), report(o, ExecType.EXPIRED, o.clOrdId, null, now, null, EXPIRED_GTD));
+                report(o, ExecType.EXPIRED, o.clOrdId, null, now, EXPIRED_GTD, Execution.TEXT_AS_SET, out);
             }
         }
     }
@@ -734,8 +737,9 @@ public final class MatchingEngine {
         if (o.status == OrdStatus.FILLED) {
             releaseHold(o);
         }
-        Fill fill = new Fill(q, px, cost, tradeId, tradeSeq, liquidity);
-        out.report(o.origin.compId(), report(o, ExecType.TRADE, o.clOrdId, null, now, fill, null));
+        execution.setFill(o, q, px, cost, tradeId, tradeSeq, liquidity, now);
+        numberExecution(o, o.clOrdId);
+        out.report(o.origin.compId(), execution);
     }
 
     /** Moves balances (Spot) or position and collateral (Derivatives) for one fill; returns the fee charged. */
@@ -1014,8 +1018,8 @@ public final class MatchingEngine {
             o.status = OrdStatus.FILLED;
             o.amendedNanos = now;
             releaseHold(o);
-            out.report(o.origin.compId(), report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null,
-                    AMENDED_BELOW_FILLED));
+            report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, AMENDED_BELOW_FILLED, Execution.TEXT_AS_SET,
+                    out);
             return null;
         }
         // Re-hold for the new size and price first; refuse the amend if the account cannot cover it.
@@ -1062,7 +1066,7 @@ public final class MatchingEngine {
         OrdStatus live = o.status == OrdStatus.PENDING_NEW ? OrdStatus.PENDING_NEW
                 : o.filled > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
         o.status = OrdStatus.REPLACED;
-        out.report(o.origin.compId(), report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null, null));
+        report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null, Execution.TEXT_AS_SET, out);
         o.status = live;
         if (o.isWaitingForTrigger()) {
             long reference = book.reference(o.triggerReference == TriggerReference.INDEX);
@@ -1159,9 +1163,10 @@ public final class MatchingEngine {
         if (o == null) {
             return reject(EngineError.UNKNOWN_ORDER);
         }
-        OrdStatus shown = o.status;
-        out.report(origin.compId(), report(o, ExecType.ORDER_STATUS, cmd.clOrdId(),
-                cmd.clOrdId().equals(o.clOrdId) ? null : o.clOrdId, now, null, null, shown));
+        execution.set(o, ExecType.ORDER_STATUS, o.status, cmd.clOrdId(), cmd.clOrdId().equals(o.clOrdId) ? null : o.clOrdId,
+                now, null, Execution.TEXT_AS_SET);
+        numberExecution(o, cmd.clOrdId());
+        out.report(origin.compId(), execution);
         return null;
     }
 
@@ -1214,7 +1219,7 @@ public final class MatchingEngine {
     private void cancel(Order o, long now, String reason, String clOrdId, String origClOrdId, Output out) {
         o.status = OrdStatus.CANCELED;
         releaseHold(o);
-        out.report(o.origin.compId(), report(o, ExecType.CANCELED, clOrdId, origClOrdId, now, null, reason));
+        report(o, ExecType.CANCELED, clOrdId, origClOrdId, now, reason, Execution.TEXT_AS_SET, out);
     }
 
     /** The order a cancel or amend names, if it was placed in this very session: 37 wins over 41. */
@@ -1296,93 +1301,28 @@ public final class MatchingEngine {
                 dialect.derivativesRejectText() == DialectOptions.DerivativesRejectText.UPPER_SNAKE));
     }
 
-    /**
-     * 58 on the acknowledgement, in Kraken's REST order-description style: "buy 0.1 BTC/USD @ limit 84000",
-     * "sell 0.001 BTC/USD @ stop loss 80000 -> limit 79500", "sell 0.001 BTC/USD @ trailing stop +2000".
-     */
-    private String description(Order o, VenueInstrument i) {
-        StringBuilder sb = new StringBuilder(64);
-        sb.append(o.side == Side.BUY ? "buy " : "sell ");
-        Decimal.of(o.qty, i.qtyPrecision()).stripTrailingZeros().appendTo(sb);
-        sb.append(' ').append(o.symbol).append(" @ ");
-        int pp = i.pricePrecision();
-        switch (o.placedType) {
-            case LIMIT:
-                sb.append("limit ");
-                dec(o.price, pp).appendTo(sb);
-                break;
-            case MARKET:
-                sb.append("market");
-                break;
-            default:
-                String name = o.placedType.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-                sb.append(name.endsWith(" limit") ? name.substring(0, name.length() - 6) : name).append(' ');
-                if (o.placedType.isTrailing()) {
-                    sb.append('+');
-                }
-                dec(o.stopPx, pp).appendTo(sb);
-                if (o.placedType.hasLimitPrice()) {
-                    sb.append(" -> limit ");
-                    if (o.placedType == OrdType.TRAILING_STOP_LIMIT
-                            && dialect.trailingStopLimitPrice() == DialectOptions.TrailingStopLimitPrice.OFFSET) {
-                        sb.append(o.side == Side.BUY ? '+' : '-');
-                    }
-                    dec(o.price, pp).appendTo(sb);
-                }
+    /** Sends one report that is not a fill; its status is the order's. */
+    private void report(Order o, ExecType type, String clOrdId, String origClOrdId, long now, String text, int textKind,
+                        Output out) {
+        execution.set(o, type, o.status, clOrdId, origClOrdId, now, text, textKind);
+        numberExecution(o, clOrdId);
+        out.report(o.origin.compId(), execution);
+    }
+
+    /** The ExecID of the report under way: its number, and the order's report count moves on. */
+    private void numberExecution(Order o, String clOrdId) {
+        if (dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL) {
+            execution.execIdNumber = sequentialExecIds.merge(o.origin.compId(), 1L, Long::sum);
+        } else {
+            if (clOrdId != o.execIdClOrdId) {
+                // Worked out once per ClOrdID (every report of an order but a status request's reuses it).
+                o.execIdLow48 = ClOrdIds.low48(clOrdId);
+                o.execIdClOrdId = clOrdId;
+            }
+            execution.execIdLow48 = o.execIdLow48;
+            execution.execIdNumber = o.reports;
         }
-        if (o.isIceberg()) {
-            sb.append(" iceberg ");
-            dec(o.displayQty, i.qtyPrecision()).appendTo(sb);
-        }
-        return sb.toString();
-    }
-
-    private record Fill(long qty, long price, long cost, String tradeId, long tradeSeq, Liquidity liquidity) {
-    }
-
-    private ExecutionReport report(Order o, ExecType type, String clOrdId, String origClOrdId, long now, Fill fill,
-                                   String text) {
-        return report(o, type, clOrdId, origClOrdId, now, fill, text, o.status);
-    }
-
-    private ExecutionReport report(Order o, ExecType type, String clOrdId, String origClOrdId, long now, Fill fill,
-                                   String text, OrdStatus status) {
-        VenueInstrument i = instruments.get(o.symbol);
-        int pp = i.pricePrecision();
-        int qp = i.qtyPrecision();
-        String execId = dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL
-                ? "EXEC" + sequentialExecIds.merge(o.origin.compId(), 1L, Long::sum) + ":" + ExecIds.DEFAULT_SUFFIX
-                : ExecIds.derive(clOrdId, o.reports, ExecIds.DEFAULT_SUFFIX);
         o.reports++;
-        Decimal avgPx = o.filled == 0 ? Decimal.ZERO : average(o.cumCost, o.filled, pp, qp);
-        if (fill != null && market == Market.DERIVATIVES
-                && dialect.derivativesFillAvgPx() == DialectOptions.FillAvgPx.ZERO) {
-            avgPx = Decimal.ZERO;
-        }
-        List<Fee> feeList = fill == null ? List.of()
-                : List.of(new Fee(o.feeTotal.stripTrailingZeros(), o.feeCurrency, FeeType.EXCHANGE, null));
-        long leaves = o.status.isTerminal() ? 0 : o.qty - o.filled;
-        return new ExecutionReport(
-                new Stamp(now, tradingDay.dayOf(now), 0),
-                clOrdId, origClOrdId, o.orderId, execId,
-                fill == null ? null : Long.toString(fill.tradeSeq()),
-                type, status, o.symbol, o.side, o.ordType, o.timeInForce,
-                dec(o.qty, qp),
-                o.ordType.hasLimitPrice() ? dec(o.price, pp) : null,
-                o.placedType.hasTrigger() ? dec(o.stopPx, pp) : null,
-                o.triggerPrice != 0 ? dec(o.triggerPrice, pp) : null,
-                o.isIceberg() ? dec(o.displayQty, qp) : null,
-                fill == null ? null : dec(fill.price(), pp),
-                fill == null ? null : dec(fill.qty(), qp),
-                avgPx,
-                dec(o.filled, qp),
-                dec(leaves, qp),
-                dec(o.cumCost, pp + qp),
-                fill == null ? null : dec(fill.cost(), pp + qp),
-                feeList,
-                fill == null ? null : fill.tradeId(),
-                fill == null ? null : fill.liquidity(),
-                now, o.expireTime, text, -1, o.allocAccount);
     }
 
     /** dialect.execution-report.exec-id-scheme = sequential: the last {@code <n>} of each CompID's session. */
@@ -1390,17 +1330,6 @@ public final class MatchingEngine {
 
     private static Decimal dec(long mantissa, int scale) {
         return Decimal.of(mantissa, scale).stripTrailingZeros();
-    }
-
-    /** Average fill price, to 8 decimals beyond the price precision, written without trailing zeros. */
-    private static Decimal average(long cumCost, long filled, int pp, int qp) {
-        BigDecimal avg = BigDecimal.valueOf(cumCost, pp + qp)
-                .divide(BigDecimal.valueOf(filled, qp), Math.min(pp + 8, Decimal.MAX_SCALE), RoundingMode.HALF_UP)
-                .stripTrailingZeros();
-        if (avg.scale() < 0) {
-            avg = avg.setScale(0);
-        }
-        return Decimal.of(avg.unscaledValue().longValueExact(), avg.scale());
     }
 
     // --- state ---------------------------------------------------------------------------------------------

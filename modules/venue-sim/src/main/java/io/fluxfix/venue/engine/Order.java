@@ -49,7 +49,12 @@ public final class Order {
     /** Derivatives: initial margin the order still holds. */
     Decimal marginHeld = Decimal.ZERO;
     int reports;
+    /** The ClOrdID whose low 48 bits {@link #execIdLow48} holds (ExecIDs are derived from it). */
+    String execIdClOrdId;
+    long execIdLow48;
     long queueSeq;
+    /** The book of its instrument (set once accepted). */
+    OrderBook book;
 
     // Kraken's order features (issue 4). Prices are mantissas at the price precision; 0 = not set.
     /** 99: trigger price, or the trailing distance for trailing types. */

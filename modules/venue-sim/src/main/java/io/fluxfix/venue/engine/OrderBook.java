@@ -14,6 +14,9 @@ import java.util.TreeMap;
 final class OrderBook {
 
     final String symbol;
+    /** The instrument's precisions: prices and quantities in this book are mantissas at these scales. */
+    final int pricePrecision;
+    final int qtyPrecision;
     final TreeMap<Long, PriceLevel> bids = new TreeMap<>(Comparator.reverseOrder());
     final TreeMap<Long, PriceLevel> asks = new TreeMap<>();
     /** Stop, take-profit and trailing orders not yet triggered, in entry order (the order they fire in). */
@@ -28,8 +31,10 @@ final class OrderBook {
     private long[] path = new long[16];
     private int pathLength;
 
-    OrderBook(String symbol) {
+    OrderBook(String symbol, int pricePrecision, int qtyPrecision) {
         this.symbol = symbol;
+        this.pricePrecision = pricePrecision;
+        this.qtyPrecision = qtyPrecision;
     }
 
     TreeMap<Long, PriceLevel> side(Side side) {

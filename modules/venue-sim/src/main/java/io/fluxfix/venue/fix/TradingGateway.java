@@ -34,6 +34,7 @@ import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.AccountConfig;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.engine.EngineError;
+import io.fluxfix.venue.engine.Execution;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.engine.OrderOrigin;
 import io.fluxfix.venue.persist.InputJournal;
@@ -314,7 +315,7 @@ public final class TradingGateway {
                 int n = engines.get(c.market).cancelOnDisconnect(c.origin(), now,
                         (compId, er) -> {
                             if (sendReports) {
-                                send(byCompId.get(c.market).get(compId).sessionId, er);
+                                send(c.market, compId, er);
                             }
                         });
                 if (n > 0) {
@@ -386,7 +387,7 @@ public final class TradingGateway {
             } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED && !(cmd instanceof MassCancel)) {
                 metrics.cancelled(c.market, cmd instanceof CancelOrder ? "user" : "engine", 1);
             }
-            send(byCompId.get(c.market).get(compId).sessionId, er);
+            send(c.market, compId, er);
         };
         MatchingEngine.Rejection r = null;
         if (cmd instanceof NewOrder) {
@@ -511,6 +512,14 @@ public final class TradingGateway {
         metrics.reject(c.compId, "session", reason == null ? "OTHER" : reason.name());
     }
 
+    /** An engine's report, to the session of the CompID that owns the order, as the model's ExecutionReport. */
+    private void send(Market market, String compId, Execution execution) {
+        SessionID to = byCompId.get(market).get(compId).sessionId;
+        if (!replaying) {
+            sender.send(to, encoder.encode(execution.toExecutionReport()));
+        }
+    }
+
     private void send(SessionID to, Event event) {
         if (!replaying) {
             sender.send(to, encoder.encode(event));
@@ -618,7 +627,7 @@ public final class TradingGateway {
             } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED) {
                 metrics.cancelled(m, "engine", 1);
             }
-            send(byCompId.get(m).get(compId).sessionId, er);
+            send(m, compId, er);
         };
     }
 
