@@ -221,7 +221,7 @@ public final class Execution {
             avgPx = Decimal.ZERO;
         }
         List<Fee> feeList = !fill ? List.of()
-                : List.of(new Fee(o.feeTotal.stripTrailingZeros(), o.feeCurrency, FeeType.EXCHANGE, null));
+                : List.of(new Fee(dec(o.feeTotal, o.feeTotalScale), o.feeCurrency, FeeType.EXCHANGE, null));
         long leaves = o.status.isTerminal() ? 0 : o.qty - o.filled;
         return new ExecutionReport(
                 new Stamp(transactTime, tradingDay.dayOf(transactTime), 0),

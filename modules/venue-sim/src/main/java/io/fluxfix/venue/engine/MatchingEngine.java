@@ -86,6 +86,8 @@ public final class MatchingEngine {
     private final SpotLedger spot = new SpotLedger();
     private final DerivativesLedger derivatives = new DerivativesLedger();
     private final VenueConfig.Fees fees;
+    private final Rate maker;
+    private final Rate taker;
     private final Decimal initialMargin;
     private final VenueConfig config;
     private final DialectOptions dialect;
@@ -100,6 +102,8 @@ public final class MatchingEngine {
         this.config = config;
         this.dialect = config.dialect();
         this.fees = config.fees(market);
+        this.maker = Rate.of(fees.maker());
+        this.taker = Rate.of(fees.taker());
         this.initialMargin = config.initialMargin();
         this.tradingDay = tradingDay;
         this.ids = new VenueIds(config.idSeed(), market);
@@ -107,7 +111,8 @@ public final class MatchingEngine {
         for (VenueInstrument i : config.instruments().values()) {
             if (i.market() == market) {
                 instruments.put(i.symbol(), i);
-                books.put(i.symbol(), new OrderBook(i.symbol(), i.pricePrecision(), i.qtyPrecision()));
+                books.put(i.symbol(), new OrderBook(i.symbol(), i.pricePrecision(), i.qtyPrecision(), i.base(), i.quote(),
+                        config.assetDecimals(i.base()), config.assetDecimals(i.quote())));
             }
         }
         for (AccountConfig a : config.accounts()) {
@@ -238,7 +243,8 @@ public final class MatchingEngine {
             engineCheck = EngineError.DEADLINE_ELAPSED;
         } else if (qty < instrument.instrument().qtyMin().unscaledAt(qp)) {
             engineCheck = EngineError.ORDER_MINIMUM;
-        } else if (costMin != null && referenceCost > 0 && cost(instrument, referenceCost).compareTo(costMin) < 0) {
+        } else if (costMin != null && referenceCost > 0
+                && Decimal.compare(referenceCost, costScale(instrument), costMin.unscaled(), costMin.scale()) < 0) {
             engineCheck = EngineError.COST_MINIMUM;
         } else if (ei.contains(ExecInstruction.REDUCE_ONLY)) {
             engineCheck = market == Market.SPOT
@@ -730,9 +736,11 @@ public final class MatchingEngine {
         long cost = Math.multiplyExact(q, px);
         o.filled += q;
         o.cumCost = Math.addExact(o.cumCost, cost);
-        Decimal rate = liquidity == Liquidity.MAKER ? fees.maker() : fees.taker();
-        Decimal fee = settle(o, q, px, cost, rate, instrument);
-        o.feeTotal = o.feeTotal.add(fee);
+        settle(o, q, px, cost, liquidity == Liquidity.MAKER ? maker : taker, instrument);
+        // o.feeTotal += the fee settle charged (Decimal addition: the larger scale of the two).
+        int feeSum = Math.max(o.feeTotalScale, feeScale);
+        o.feeTotal = Math.addExact(Decimal.rescale(o.feeTotal, o.feeTotalScale, feeSum), Decimal.rescale(fee, feeScale, feeSum));
+        o.feeTotalScale = feeSum;
         o.status = o.filled == o.qty ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
         if (o.status == OrdStatus.FILLED) {
             releaseHold(o);
@@ -742,34 +750,49 @@ public final class MatchingEngine {
         out.report(o.origin.compId(), execution);
     }
 
-    /** Moves balances (Spot) or position and collateral (Derivatives) for one fill; returns the fee charged. */
-    private Decimal settle(Order o, long q, long px, long cost, Decimal rate, VenueInstrument instrument) {
-        Decimal qty = Decimal.of(q, instrument.qtyPrecision());
-        Decimal costD = cost(instrument, cost);
-        String account = o.origin.account();
+    /**
+     * Moves balances (Spot) or position and collateral (Derivatives) for one fill; the fee it charged is left in
+     * {@link #fee} / {@link #feeScale}.
+     */
+    private void settle(Order o, long q, long px, long cost, Rate rate, VenueInstrument instrument) {
         if (market == Market.SPOT) {
+            OrderBook book = o.book;
+            int qp = book.qtyPrecision;
             // Balances are kept at the asset's decimals: the cost moved is rounded half up to the quote's.
-            costD = costD.roundHalfUp(config.assetDecimals(instrument.quote()));
+            int costScale = costScale(instrument);
+            long costQ = roundHalfUp(cost, costScale, book.quoteDecimals);
+            int costQScale = book.quoteDecimals;
             boolean feeInBase = feeInBase(o);
-            String feeAsset = feeInBase ? instrument.base() : instrument.quote();
-            Decimal fee = rate.multiply(feeInBase ? qty : costD).roundHalfUp(config.assetDecimals(feeAsset))
-                    .stripTrailingZeros();
-            o.feeCurrency = feeAsset;
-            Decimal release = holdPerFill(o, q, instrument);
-            spot.release(account, o.side == Side.BUY ? instrument.quote() : instrument.base(), release);
-            o.reserved = o.reserved.subtract(release);
+            // fee = rate × (qty or cost), rounded half up to the fee asset's decimals, without trailing zeros
+            int feeDecimals = feeInBase ? book.baseDecimals : book.quoteDecimals;
+            long product = feeInBase ? rate.times(q, qp) : rate.times(costQ, costQScale);
+            int productScale = rate.productScale;
+            long feeAt = roundHalfUp(product, productScale, feeDecimals);
+            int strip = trailingZeros(feeAt, feeDecimals);
+            fee = feeAt / Decimal.pow10(strip);
+            feeScale = feeDecimals - strip;
+            o.feeCurrency = feeInBase ? book.base : book.quote;
+            holdPerFill(o, q, instrument);
+            holdBalance(o).release(release, releaseScale);
+            // o.reserved -= release
+            int left = Math.max(o.reservedScale, releaseScale);
+            o.reserved = Math.subtractExact(Decimal.rescale(o.reserved, o.reservedScale, left),
+                    Decimal.rescale(release, releaseScale, left));
+            o.reservedScale = left;
             if (o.side == Side.BUY) {
-                spot.debit(account, instrument.quote(), costD);
-                spot.credit(account, instrument.base(), qty);
+                quoteBalance(o).debit(costQ, costQScale);
+                baseBalance(o).credit(q, qp);
             } else {
-                spot.debit(account, instrument.base(), qty);
-                spot.credit(account, instrument.quote(), costD);
+                baseBalance(o).debit(q, qp);
+                quoteBalance(o).credit(costQ, costQScale);
             }
-            spot.debit(account, feeAsset, fee);
-            return fee;
+            (feeInBase ? baseBalance(o) : quoteBalance(o)).debit(fee, feeScale);
+            return;
         }
+        String account = o.origin.account();
+        Decimal costD = cost(instrument, cost);
         DerivativesLedger.Account acct = derivatives.account(account);
-        Decimal fee = rate.multiply(costD).roundHalfUp(config.assetDecimals(instrument.quote())).stripTrailingZeros();
+        Decimal fee = rate.decimal.multiply(costD).roundHalfUp(config.assetDecimals(instrument.quote())).stripTrailingZeros();
         o.feeCurrency = instrument.quote();
         Decimal release = o.marginHeld.isZero() ? Decimal.ZERO
                 : min(o.marginHeld, initialMargin.multiply(Decimal.of(Math.multiplyExact(q, o.price == 0 ? px : o.price),
@@ -804,7 +827,8 @@ public final class MatchingEngine {
         }
         pos.realizedPnl = pos.realizedPnl.add(realized);
         acct.collateral = acct.collateral.add(realized).subtract(fee);
-        return fee;
+        this.fee = fee.unscaled();
+        this.feeScale = fee.scale();
     }
 
     private static Decimal min(Decimal a, Decimal b) {
@@ -817,13 +841,14 @@ public final class MatchingEngine {
     private EngineError hold(Order o, VenueInstrument instrument, long referenceCost) {
         String account = o.origin.account();
         if (market == Market.SPOT) {
-            Decimal need = spotNeed(o, instrument, o.qty, referenceCost);
-            String asset = o.side == Side.BUY ? instrument.quote() : instrument.base();
-            if (!spot.canReserve(account, asset, need)) {
+            spotNeed(o, instrument, o.qty, referenceCost);
+            SpotLedger.Balance b = holdBalance(o);
+            if (!b.canReserve(need, needScale)) {
                 return EngineError.INSUFFICIENT_FUNDS;
             }
-            spot.reserve(account, asset, need);
+            b.reserve(need, needScale);
             o.reserved = need;
+            o.reservedScale = needScale;
             return null;
         }
         if (referenceCost < 0) {
@@ -840,61 +865,227 @@ public final class MatchingEngine {
     }
 
     /**
-     * What a Spot order must hold: quote for a buy (cost plus the taker fee when the fee is in quote), base for a
-     * sell — rounded up to the asset's decimals, like every amount the ledger keeps (so balances never carry
-     * more decimals than the asset has, and never outgrow a long's mantissa).
+     * What a Spot order must hold, into {@link #need} / {@link #needScale}: quote for a buy (cost plus the taker fee
+     * when the fee is in quote), base for a sell — rounded up to the asset's decimals, like every amount the ledger
+     * keeps (so balances never carry more decimals than the asset has, and never outgrow a long's mantissa). The
+     * arithmetic is {@link Decimal}'s, on mantissas: {@code roundUp(cost [+ taker × cost])} for a buy,
+     * {@code roundUp(qty [+ taker × qty])} for a sell.
      */
-    private Decimal spotNeed(Order o, VenueInstrument instrument, long qty, long referenceCost) {
+    private void spotNeed(Order o, VenueInstrument instrument, long qty, long referenceCost) {
+        OrderBook book = o.book;
         boolean feeInBase = feeInBase(o);
+        long x;
+        int xScale;
+        int decimals;
+        boolean addFee;
         if (o.side == Side.BUY) {
-            Decimal cost = cost(instrument, Math.max(referenceCost, 0));
-            return roundUp(feeInBase ? cost : cost.add(fees.taker().multiply(cost)),
-                    config.assetDecimals(instrument.quote()));
+            x = Math.max(referenceCost, 0);
+            xScale = costScale(instrument);
+            decimals = book.quoteDecimals;
+            addFee = !feeInBase;
+        } else {
+            x = qty;
+            xScale = book.qtyPrecision;
+            decimals = book.baseDecimals;
+            addFee = feeInBase;
         }
-        Decimal q = Decimal.of(qty, instrument.qtyPrecision());
-        return roundUp(feeInBase ? q.add(fees.taker().multiply(q)) : q, config.assetDecimals(instrument.base()));
+        if (addFee) {
+            // x.add(taker.multiply(x))
+            long feePart = taker.times(x, xScale);
+            int s = Math.max(xScale, taker.productScale);
+            x = Math.addExact(Decimal.rescale(x, xScale, s), Decimal.rescale(feePart, taker.productScale, s));
+            xScale = s;
+        }
+        if (xScale <= decimals) {
+            need = x;
+            needScale = xScale;
+        } else {
+            long div = Decimal.pow10(xScale - decimals);
+            long q = x / div;
+            need = x % div == 0 ? q : q + 1;
+            needScale = decimals;
+        }
     }
 
-    /** {@code d} (≥ 0) at {@code scale} decimals, rounded up when digits are dropped. */
-    static Decimal roundUp(Decimal d, int scale) {
-        if (d.scale() <= scale) {
-            return d;
-        }
-        long div = Decimal.pow10(d.scale() - scale);
-        long q = d.unscaled() / div;
-        return Decimal.of(d.unscaled() % div == 0 ? q : q + 1, scale);
-    }
+    /** What {@link #spotNeed} computed: the last hold's amount (mantissa and scale). */
+    private long need;
+    private int needScale;
+    /** What {@link #holdPerFill} computed. */
+    private long release;
+    private int releaseScale;
+    /** The fee {@link #settle} charged. */
+    private long fee;
+    private int feeScale;
 
-    /** The share of an order's hold that a fill of {@code q} frees; never more than is left. */
-    private Decimal holdPerFill(Order o, long q, VenueInstrument instrument) {
+    /**
+     * The share of an order's hold that a fill of {@code q} frees, into {@link #release} / {@link #releaseScale};
+     * never more than is left.
+     */
+    private void holdPerFill(Order o, long q, VenueInstrument instrument) {
         if (o.qty - o.filled == 0) {
-            return o.reserved;
+            release = o.reserved;
+            releaseScale = o.reservedScale;
+            return;
         }
         long reference = o.isLimit() ? Math.multiplyExact(q, o.price) : -1;
-        Decimal share = reference >= 0 ? spotNeed(o, instrument, q, reference)
-                : proRata(o.reserved, q, o.qty - o.filled + q,
-                config.assetDecimals(o.side == Side.BUY ? instrument.quote() : instrument.base()));
-        return min(share, o.reserved);
+        long share;
+        int shareScale;
+        if (reference >= 0) {
+            spotNeed(o, instrument, q, reference);
+            share = need;
+            shareScale = needScale;
+        } else {
+            OrderBook book = o.book;
+            proRata(o.reserved, o.reservedScale, q, o.qty - o.filled + q,
+                    o.side == Side.BUY ? book.quoteDecimals : book.baseDecimals);
+            share = release;
+            shareScale = releaseScale;
+        }
+        // min(share, reserved)
+        if (Decimal.compare(share, shareScale, o.reserved, o.reservedScale) <= 0) {
+            release = share;
+            releaseScale = shareScale;
+        } else {
+            release = o.reserved;
+            releaseScale = o.reservedScale;
+        }
     }
 
-    /** amount × part / whole, rounded down to {@code scale} decimals (what is left stays held until the order ends). */
-    private static Decimal proRata(Decimal amount, long part, long whole, int scale) {
-        BigDecimal v = amount.toBigDecimal().multiply(BigDecimal.valueOf(part))
+    /**
+     * amount × part / whole, rounded down to {@code scale} decimals, without trailing zeros, into {@link #release}
+     * (what is left stays held until the order ends). In longs when they hold it; else as BigDecimal did it.
+     */
+    private void proRata(long amount, int amountScale, long part, long whole, int scale) {
+        if (amount >= 0 && part > 0 && whole > 0 && Math.multiplyHigh(amount, part) == 0 && amount * part >= 0) {
+            long v = amount * part;
+            boolean fits = true;
+            if (scale >= amountScale) {
+                long p = Decimal.pow10(scale - amountScale);
+                if (Math.multiplyHigh(v, p) != 0 || v * p < 0) {
+                    fits = false;
+                } else {
+                    v = v * p / whole;
+                }
+            } else {
+                v = v / whole / Decimal.pow10(amountScale - scale);
+            }
+            if (fits) {
+                int strip = trailingZeros(v, scale);
+                release = v / Decimal.pow10(strip);
+                releaseScale = scale - strip;
+                return;
+            }
+        }
+        BigDecimal v = BigDecimal.valueOf(amount, amountScale).multiply(BigDecimal.valueOf(part))
                 .divide(BigDecimal.valueOf(whole), scale, RoundingMode.DOWN).stripTrailingZeros();
-        return v.scale() < 0 ? Decimal.of(v.longValueExact(), 0) : Decimal.of(v.unscaledValue().longValueExact(), v.scale());
+        if (v.scale() < 0) {
+            release = v.longValueExact();
+            releaseScale = 0;
+        } else {
+            release = v.unscaledValue().longValueExact();
+            releaseScale = v.scale();
+        }
     }
 
     private void releaseHold(Order o) {
-        VenueInstrument instrument = instruments.get(o.symbol);
         if (market == Market.SPOT) {
-            if (!o.reserved.isZero()) {
-                spot.release(o.origin.account(), o.side == Side.BUY ? instrument.quote() : instrument.base(), o.reserved);
-                o.reserved = Decimal.ZERO;
+            if (o.reserved != 0) {
+                holdBalance(o).release(o.reserved, o.reservedScale);
+                o.reserved = 0;
+                o.reservedScale = 0;
             }
         } else if (!o.marginHeld.isZero()) {
             DerivativesLedger.Account acct = derivatives.account(o.origin.account());
             acct.marginHeld = acct.marginHeld.subtract(o.marginHeld);
             o.marginHeld = Decimal.ZERO;
+        }
+    }
+
+    /** The balance an order holds from: quote for a buy, base for a sell. */
+    private SpotLedger.Balance holdBalance(Order o) {
+        return o.side == Side.BUY ? quoteBalance(o) : baseBalance(o);
+    }
+
+    // Looked up on first use, not at entry: a balance the order never touches is not opened (it would show, at 0).
+    private SpotLedger.Balance baseBalance(Order o) {
+        if (o.baseBalance == null) {
+            o.baseBalance = spot.balance(o.origin.account(), o.book.base);
+        }
+        return o.baseBalance;
+    }
+
+    private SpotLedger.Balance quoteBalance(Order o) {
+        if (o.quoteBalance == null) {
+            o.quoteBalance = spot.balance(o.origin.account(), o.book.quote);
+        }
+        return o.quoteBalance;
+    }
+
+    /** Scale of a cost (price × quantity); a cost cannot be written beyond {@value Decimal#MAX_SCALE} decimals. */
+    private static int costScale(VenueInstrument i) {
+        int s = i.pricePrecision() + i.qtyPrecision();
+        if (s > Decimal.MAX_SCALE) {
+            Decimal.of(0, s); // the same refusal a cost as a Decimal met
+        }
+        return s;
+    }
+
+    /** {@code unscaled × 10^-scale} rounded half up (away from zero) to {@code newScale}: Decimal.roundHalfUp. */
+    private static long roundHalfUp(long unscaled, int scale, int newScale) {
+        if (newScale >= scale) {
+            return Decimal.rescale(unscaled, scale, newScale);
+        }
+        long div = Decimal.pow10(scale - newScale);
+        long q = unscaled / div;
+        long r = unscaled % div;
+        if (Math.abs(r) * 2 >= div) {
+            q += Long.signum(unscaled);
+        }
+        return q;
+    }
+
+    /** How many trailing zeros of {@code unscaled}'s fraction (at {@code scale}) can be dropped. */
+    static int trailingZeros(long unscaled, int scale) {
+        int n = 0;
+        while (n < scale && unscaled % 10 == 0) {
+            unscaled /= 10;
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * A fee rate, stripped of trailing zeros once: {@code rate.multiply(x)} is Decimal's exact product of the two
+     * stripped numbers, at the sum of their scales (at most {@value Decimal#MAX_SCALE}).
+     */
+    private static final class Rate {
+        final Decimal decimal;
+        final long unscaled;
+        final int scale;
+        /** The scale of the last {@link #times} product. */
+        int productScale;
+
+        private Rate(Decimal decimal) {
+            this.decimal = decimal;
+            Decimal stripped = decimal.stripTrailingZeros();
+            this.unscaled = stripped.unscaled();
+            this.scale = stripped.scale();
+        }
+
+        static Rate of(Decimal rate) {
+            return new Rate(rate);
+        }
+
+        /** rate × {@code x} (at {@code xScale}), exact; its scale is left in {@link #productScale}. */
+        long times(long x, int xScale) {
+            int strip = trailingZeros(x, xScale);
+            int s = scale + xScale - strip;
+            if (s > Decimal.MAX_SCALE) {
+                throw new ArithmeticException(decimal + " × " + Decimal.toString(x, xScale) + " needs more than "
+                        + Decimal.MAX_SCALE + " decimals");
+            }
+            productScale = s;
+            return Math.multiplyExact(unscaled, x / Decimal.pow10(strip));
         }
     }
 
@@ -1028,15 +1219,22 @@ public final class MatchingEngine {
         probe.stopPx = newStop;
         probe.trailingLimit = o.ordType == OrdType.TRAILING_STOP_LIMIT ? newPrice : 0;
         probe.triggerReference = o.triggerReference;
-        Decimal oldReserved = o.reserved;
+        probe.book = book;
+        probe.baseBalance = o.baseBalance;
+        probe.quoteBalance = o.quoteBalance;
+        long oldReserved = o.reserved;
+        int oldReservedScale = o.reservedScale;
         Decimal oldMargin = o.marginHeld;
         releaseHold(o);
         EngineError funds = hold(probe, instrument, referenceCost(probe, book));
         if (funds != null) {
-            restoreHold(o, instrument, oldReserved, oldMargin);
+            restoreHold(o, oldReserved, oldReservedScale, oldMargin);
             return reject(funds);
         }
+        o.baseBalance = probe.baseBalance;
+        o.quoteBalance = probe.quoteBalance;
         o.reserved = probe.reserved;
+        o.reservedScale = probe.reservedScale;
         o.marginHeld = probe.marginHeld;
         boolean priceChanged = newPrice != o.price;
         boolean qtyUp = newQty > o.qty;
@@ -1087,10 +1285,11 @@ public final class MatchingEngine {
         return null;
     }
 
-    private void restoreHold(Order o, VenueInstrument instrument, Decimal reserved, Decimal margin) {
+    private void restoreHold(Order o, long reserved, int reservedScale, Decimal margin) {
         if (market == Market.SPOT) {
-            spot.reserve(o.origin.account(), o.side == Side.BUY ? instrument.quote() : instrument.base(), reserved);
+            holdBalance(o).reserve(reserved, reservedScale);
             o.reserved = reserved;
+            o.reservedScale = reservedScale;
         } else {
             derivatives.account(o.origin.account()).marginHeld =
                     derivatives.account(o.origin.account()).marginHeld.add(margin);
@@ -1381,7 +1580,7 @@ public final class MatchingEngine {
         Map<String, Map<String, Decimal[]>> out = new TreeMap<>();
         spot.all().forEach((account, assets) -> {
             Map<String, Decimal[]> m = new TreeMap<>();
-            assets.forEach((asset, b) -> m.put(asset, new Decimal[]{b.total, b.available()}));
+            assets.forEach((asset, b) -> m.put(asset, new Decimal[]{b.total(), b.available()}));
             out.put(account, m);
         });
         return out;

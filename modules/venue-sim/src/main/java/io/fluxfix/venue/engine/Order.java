@@ -40,12 +40,18 @@ public final class Order {
     long filled;
     /** Sum of fill price × quantity, at price precision + quantity precision. */
     long cumCost;
-    Decimal feeTotal = Decimal.ZERO;
+    /** Fees charged so far: a mantissa and its scale (the fee asset's decimals at most). */
+    long feeTotal;
+    int feeTotalScale;
     String feeCurrency;
     OrdStatus status = OrdStatus.NEW;
     long amendedNanos;
-    /** Spot: what the order still holds of its account's balance. */
-    Decimal reserved = Decimal.ZERO;
+    /** Spot: what the order still holds of its account's balance (mantissa and scale). */
+    long reserved;
+    int reservedScale;
+    /** Spot: its account's balances of the instrument's base and quote, once used. */
+    SpotLedger.Balance baseBalance;
+    SpotLedger.Balance quoteBalance;
     /** Derivatives: initial margin the order still holds. */
     Decimal marginHeld = Decimal.ZERO;
     int reports;

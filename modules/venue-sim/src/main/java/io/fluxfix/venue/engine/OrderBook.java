@@ -17,6 +17,11 @@ final class OrderBook {
     /** The instrument's precisions: prices and quantities in this book are mantissas at these scales. */
     final int pricePrecision;
     final int qtyPrecision;
+    /** Spot: the assets traded and their decimals (the ledger keeps amounts at those). */
+    final String base;
+    final String quote;
+    final int baseDecimals;
+    final int quoteDecimals;
     final TreeMap<Long, PriceLevel> bids = new TreeMap<>(Comparator.reverseOrder());
     final TreeMap<Long, PriceLevel> asks = new TreeMap<>();
     /** Stop, take-profit and trailing orders not yet triggered, in entry order (the order they fire in). */
@@ -31,10 +36,15 @@ final class OrderBook {
     private long[] path = new long[16];
     private int pathLength;
 
-    OrderBook(String symbol, int pricePrecision, int qtyPrecision) {
+    OrderBook(String symbol, int pricePrecision, int qtyPrecision, String base, String quote, int baseDecimals,
+              int quoteDecimals) {
         this.symbol = symbol;
         this.pricePrecision = pricePrecision;
         this.qtyPrecision = qtyPrecision;
+        this.base = base;
+        this.quote = quote;
+        this.baseDecimals = baseDecimals;
+        this.quoteDecimals = quoteDecimals;
     }
 
     TreeMap<Long, PriceLevel> side(Side side) {

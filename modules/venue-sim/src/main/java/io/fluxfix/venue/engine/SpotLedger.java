@@ -2,60 +2,81 @@ package io.fluxfix.venue.engine;
 
 import io.fluxfix.model.Decimal;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Spot balances of every account: per asset, the total and the part reserved by open orders. Amounts are
- * exact {@link Decimal}s; a balance never goes below what settled trades left it.
+ * Spot balances of every account: per asset, the total and the part reserved by open orders. Each amount is an
+ * exact decimal held as a {@code long} mantissa and its scale, with {@link Decimal}'s arithmetic (a sum has the
+ * larger scale of its terms; overflow throws) but no object per operation. An order looks its balances up once
+ * and keeps them. A balance never goes below what settled trades left it.
  */
 final class SpotLedger {
 
     /** One asset's balance of one account. */
     static final class Balance {
-        Decimal total = Decimal.ZERO;
-        Decimal reserved = Decimal.ZERO;
+        long total;
+        int totalScale;
+        long reserved;
+        int reservedScale;
+
+        Decimal total() {
+            return Decimal.of(total, totalScale);
+        }
 
         Decimal available() {
-            return total.subtract(reserved);
+            int s = Math.max(totalScale, reservedScale);
+            return Decimal.of(availableAt(s), s);
+        }
+
+        private long availableAt(int s) {
+            return Math.subtractExact(Decimal.rescale(total, totalScale, s), Decimal.rescale(reserved, reservedScale, s));
+        }
+
+        /** Whether {@code unscaled × 10^-scale} is available. */
+        boolean canReserve(long unscaled, int scale) {
+            int s = Math.max(totalScale, reservedScale);
+            return Decimal.compare(availableAt(s), s, unscaled, scale) >= 0;
+        }
+
+        void reserve(long unscaled, int scale) {
+            int s = Math.max(reservedScale, scale);
+            reserved = Math.addExact(Decimal.rescale(reserved, reservedScale, s), Decimal.rescale(unscaled, scale, s));
+            reservedScale = s;
+        }
+
+        void release(long unscaled, int scale) {
+            int s = Math.max(reservedScale, scale);
+            reserved = Math.subtractExact(Decimal.rescale(reserved, reservedScale, s),
+                    Decimal.rescale(unscaled, scale, s));
+            reservedScale = s;
+        }
+
+        void credit(long unscaled, int scale) {
+            int s = Math.max(totalScale, scale);
+            total = Math.addExact(Decimal.rescale(total, totalScale, s), Decimal.rescale(unscaled, scale, s));
+            totalScale = s;
+        }
+
+        void debit(long unscaled, int scale) {
+            int s = Math.max(totalScale, scale);
+            total = Math.subtractExact(Decimal.rescale(total, totalScale, s), Decimal.rescale(unscaled, scale, s));
+            totalScale = s;
         }
     }
 
-    private final Map<String, Map<String, Balance>> accounts = new TreeMap<>();
+    private final Map<String, Map<String, Balance>> accounts = new HashMap<>();
 
     void deposit(String account, String asset, Decimal amount) {
-        Balance b = balance(account, asset);
-        b.total = b.total.add(amount);
+        balance(account, asset).credit(amount.unscaled(), amount.scale());
     }
 
+    /** The balance, opened at zero on first use (it then shows in {@link #all()}). */
     Balance balance(String account, String asset) {
-        return accounts.computeIfAbsent(account, a -> new TreeMap<>()).computeIfAbsent(asset, a -> new Balance());
+        return accounts.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(asset, a -> new Balance());
     }
 
-    boolean canReserve(String account, String asset, Decimal amount) {
-        return balance(account, asset).available().compareTo(amount) >= 0;
-    }
-
-    void reserve(String account, String asset, Decimal amount) {
-        Balance b = balance(account, asset);
-        b.reserved = b.reserved.add(amount);
-    }
-
-    void release(String account, String asset, Decimal amount) {
-        Balance b = balance(account, asset);
-        b.reserved = b.reserved.subtract(amount);
-    }
-
-    void debit(String account, String asset, Decimal amount) {
-        Balance b = balance(account, asset);
-        b.total = b.total.subtract(amount);
-    }
-
-    void credit(String account, String asset, Decimal amount) {
-        Balance b = balance(account, asset);
-        b.total = b.total.add(amount);
-    }
-
+    /** Every balance opened so far, by account and asset (unordered). */
     Map<String, Map<String, Balance>> all() {
         return accounts;
     }
