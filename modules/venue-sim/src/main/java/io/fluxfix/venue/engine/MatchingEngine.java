@@ -33,7 +33,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,10 +77,26 @@ public final class MatchingEngine {
     private final Market market;
     private final Map<String, VenueInstrument> instruments = new TreeMap<>();
     private final Map<String, OrderBook> books = new HashMap<>();
+    /*
+     * The trading day's orders. Requests look up open orders only, by their current ClOrdID (cancel, amend), so
+     * that index stays as small as the book; every order of the day, and every ClOrdID it has carried, goes into
+     * an append-only log, indexed when a request needs it (status, or 37 instead of 41) — not on every order.
+     */
     /** Every order of the trading day, open or closed, in entry order. */
-    private final Map<String, Order> orders = new LinkedHashMap<>();
-    /** CompID → every ClOrdID its orders have carried today → the order. */
+    private final ArrayList<Order> day = new ArrayList<>();
+    /** The day's open orders in entry order, and those closed since the last walk (dropped on the next). */
+    private final ArrayList<Order> open = new ArrayList<>();
+    /** CompID → ClOrdID → the open order that last registered it and still carries it. */
+    private final Map<String, Map<String, Order>> openByClOrdId = new HashMap<>();
+    /** Every ClOrdID registration of the day, in order: the order, and the ClOrdID it then took. */
+    private final ArrayList<Order> registeredOrders = new ArrayList<>();
+    private final ArrayList<String> registeredClOrdIds = new ArrayList<>();
+    /** Order id → order, for {@link #day}'s first {@link #byOrderIdIndexed} orders. */
+    private final Map<String, Order> byOrderId = new HashMap<>();
+    private int byOrderIdIndexed;
+    /** CompID → every ClOrdID its orders have carried today → the order, for the first registrations. */
     private final Map<String, Map<String, Order>> byClOrdId = new HashMap<>();
+    private int byClOrdIdIndexed;
     private final Map<String, AccountConfig> accounts = new HashMap<>();
     private final SpotLedger spot = new SpotLedger();
     private final DerivativesLedger derivatives = new DerivativesLedger();
@@ -264,8 +279,9 @@ public final class MatchingEngine {
                 return reject(engineCheck);
             }
         }
-        orders.put(o.orderId, o);
-        byClOrdId.computeIfAbsent(origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
+        day.add(o);
+        open.add(o);
+        registered(o, o.clOrdId);
         if (engineCheck != null) {
             report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
             cancel(o, now, engineCheck == EngineError.POST_ONLY_WOULD_TAKE ? CANCELED_POST_ONLY : reject(engineCheck).text(),
@@ -607,6 +623,7 @@ public final class MatchingEngine {
             } else {
                 book.remove(o);
                 o.status = OrdStatus.EXPIRED;
+                closed(o);
                 releaseHold(o);
                 report(o, ExecType.EXPIRED, o.clOrdId, null, now, EXPIRED_GTD, Execution.TEXT_AS_SET, out);
             }
@@ -743,6 +760,7 @@ public final class MatchingEngine {
         o.feeTotalScale = feeSum;
         o.status = o.filled == o.qty ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
         if (o.status == OrdStatus.FILLED) {
+            closed(o);
             releaseHold(o);
         }
         execution.setFill(o, q, px, cost, tradeId, tradeSeq, liquidity, now);
@@ -1207,6 +1225,7 @@ public final class MatchingEngine {
             register(o, cmd.clOrdId());
             o.qty = o.filled;
             o.status = OrdStatus.FILLED;
+            closed(o);
             o.amendedNanos = now;
             releaseHold(o);
             report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, AMENDED_BELOW_FILLED, Execution.TEXT_AS_SET,
@@ -1326,10 +1345,7 @@ public final class MatchingEngine {
         timePassed(now, out);
         boolean accountWide = dialect.massCancelScope() == DialectOptions.MassCancelReach.ACCOUNT;
         List<Order> hit = new ArrayList<>();
-        for (Order o : orders.values()) {
-            if (!o.isOpen()) {
-                continue;
-            }
+        for (Order o : openOrders()) {
             boolean mine = accountWide ? o.origin.account().equals(origin.account())
                     : cmd.scope() == MassCancelScope.SENDER_COMP_ID ? o.origin.compId().equals(origin.compId())
                     : o.origin.equals(origin);
@@ -1352,12 +1368,12 @@ public final class MatchingEngine {
         timePassed(now, out);
         Order o = null;
         if (cmd.orderId() != null) {
-            Order byId = orders.get(cmd.orderId());
+            Order byId = order(cmd.orderId());
             if (byId != null && byId.origin.account().equals(origin.account())) {
                 o = byId;
             }
         } else {
-            o = byClOrdId.getOrDefault(origin.compId(), Map.of()).get(cmd.clOrdId());
+            o = byClOrdId(origin.compId(), cmd.clOrdId());
         }
         if (o == null) {
             return reject(EngineError.UNKNOWN_ORDER);
@@ -1372,8 +1388,8 @@ public final class MatchingEngine {
     /** Cancels the open orders a session placed with cancel-on-disconnect on (its logon's 8674). */
     public int cancelOnDisconnect(OrderOrigin session, long now, Output out) {
         List<Order> hit = new ArrayList<>();
-        for (Order o : orders.values()) {
-            if (o.isOpen() && o.cancelOnDisconnect && o.origin.equals(session)) {
+        for (Order o : openOrders()) {
+            if (o.cancelOnDisconnect && o.origin.equals(session)) {
                 hit.add(o);
             }
         }
@@ -1386,10 +1402,18 @@ public final class MatchingEngine {
 
     /** The daily rollover: closed orders and old ClOrdIDs are forgotten; open orders stay. */
     public void rollover() {
-        orders.values().removeIf(o -> !o.isOpen());
+        day.removeIf(o -> !o.isOpen());
+        open.clear();
+        open.addAll(day);
+        byOrderId.clear();
+        byOrderIdIndexed = 0;
+        registeredOrders.clear();
+        registeredClOrdIds.clear();
         byClOrdId.clear();
-        for (Order o : orders.values()) {
-            byClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
+        byClOrdIdIndexed = 0;
+        openByClOrdId.clear();
+        for (Order o : day) {
+            registered(o, o.clOrdId);
         }
     }
 
@@ -1417,14 +1441,17 @@ public final class MatchingEngine {
 
     private void cancel(Order o, long now, String reason, String clOrdId, String origClOrdId, Output out) {
         o.status = OrdStatus.CANCELED;
+        closed(o);
         releaseHold(o);
         report(o, ExecType.CANCELED, clOrdId, origClOrdId, now, reason, Execution.TEXT_AS_SET, out);
     }
 
     /** The order a cancel or amend names, if it was placed in this very session: 37 wins over 41. */
     private Order findInSession(String orderId, String origClOrdId, OrderOrigin origin) {
-        Order o = orderId != null ? orders.get(orderId)
-                : byClOrdId.getOrDefault(origin.compId(), Map.of()).get(origClOrdId);
+        // By 41 only an open order that still carries it can qualify (the caller refuses closed orders): the
+        // small index of open orders answers that as the day's full index would.
+        Order o = orderId != null ? order(orderId)
+                : openByClOrdId.getOrDefault(origin.compId(), Map.of()).get(origClOrdId);
         if (o == null || !o.origin.equals(origin)) {
             return null;
         }
@@ -1438,7 +1465,20 @@ public final class MatchingEngine {
     private void register(Order o, String newClOrdId) {
         o.previousClOrdId = o.clOrdId;
         o.clOrdId = newClOrdId;
-        byClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>()).put(newClOrdId, o);
+        openByClOrdId.get(o.origin.compId()).remove(o.previousClOrdId, o);
+        registered(o, newClOrdId);
+    }
+
+    /** {@code o} (open) carries {@code clOrdId} from now on. */
+    private void registered(Order o, String clOrdId) {
+        registeredOrders.add(o);
+        registeredClOrdIds.add(clOrdId);
+        openByClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>()).put(clOrdId, o);
+    }
+
+    /** {@code o} has just closed (filled, cancelled, expired): it no longer answers to its ClOrdID. */
+    private void closed(Order o) {
+        openByClOrdId.get(o.origin.compId()).remove(o.clOrdId, o);
     }
 
     private boolean wouldTrade(OrderBook book, Side side, boolean limit, long price) {
@@ -1535,17 +1575,27 @@ public final class MatchingEngine {
 
     /** Open orders in entry order. */
     public List<Order> openOrders() {
-        List<Order> open = new ArrayList<>();
-        for (Order o : orders.values()) {
-            if (o.isOpen()) {
-                open.add(o);
-            }
-        }
-        return open;
+        open.removeIf(o -> !o.isOpen());
+        return new ArrayList<>(open);
     }
 
+    /** Any order of the trading day, open or closed. */
     public Order order(String orderId) {
-        return orders.get(orderId);
+        for (; byOrderIdIndexed < day.size(); byOrderIdIndexed++) {
+            Order o = day.get(byOrderIdIndexed);
+            byOrderId.put(o.orderId, o);
+        }
+        return byOrderId.get(orderId);
+    }
+
+    /** The order that last carried {@code clOrdId} under {@code compId} today, open or closed. */
+    private Order byClOrdId(String compId, String clOrdId) {
+        for (; byClOrdIdIndexed < registeredOrders.size(); byClOrdIdIndexed++) {
+            Order o = registeredOrders.get(byClOrdIdIndexed);
+            byClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>())
+                    .put(registeredClOrdIds.get(byClOrdIdIndexed), o);
+        }
+        return byClOrdId.getOrDefault(compId, Map.of()).get(clOrdId);
     }
 
     /** Price levels of one side, best first: price and the quantity on show (icebergs show their slice only). */
