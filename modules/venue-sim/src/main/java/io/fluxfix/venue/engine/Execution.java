@@ -42,6 +42,7 @@ public final class Execution {
     private final Market market;
     private final DialectOptions dialect;
     private final TradingDay tradingDay;
+    private final boolean execIdsSequential;
 
     Order order;
     ExecType execType;
@@ -67,6 +68,7 @@ public final class Execution {
         this.market = market;
         this.dialect = dialect;
         this.tradingDay = tradingDay;
+        this.execIdsSequential = dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL;
     }
 
     /** A report that is not a fill. */
@@ -185,7 +187,7 @@ public final class Execution {
      * CLORDID_DERIVED scheme, the session's sequence number under SEQUENTIAL.
      */
     public long execIdValue() {
-        return dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL ? execIdNumber
+        return execIdsSequential ? execIdNumber
                 : execIdLow48 << 16 | (execIdNumber & 0xFFFF);
     }
 
@@ -193,7 +195,7 @@ public final class Execution {
 
     /** 17 ExecID. */
     public String execId() {
-        return dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL
+        return execIdsSequential
                 ? "EXEC" + execIdNumber + ":" + ExecIds.DEFAULT_SUFFIX
                 : ExecIds.of(execIdLow48, (int) execIdNumber, ExecIds.DEFAULT_SUFFIX);
     }

@@ -1,7 +1,6 @@
 package io.fluxfix.venue.engine;
 
 import io.fluxfix.kraken.DialectOptions;
-import io.fluxfix.model.kraken.ClOrdIds;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecInstruction;
 import io.fluxfix.model.ExecInstructions;
@@ -23,6 +22,7 @@ import io.fluxfix.model.command.MassCancelScope;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderStatusRequest;
 import io.fluxfix.model.event.Stamp;
+import io.fluxfix.model.kraken.ClOrdIds;
 import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.AccountConfig;
 import io.fluxfix.venue.VenueConfig;
@@ -98,7 +98,7 @@ public final class MatchingEngine {
     private final Map<String, Map<String, Order>> byClOrdId = new HashMap<>();
     private int byClOrdIdIndexed;
     private final Map<String, AccountConfig> accounts = new HashMap<>();
-    private final SpotLedger spot = new SpotLedger();
+    private final SpotLedger spot;
     private final DerivativesLedger derivatives = new DerivativesLedger();
     private final VenueConfig.Fees fees;
     private final Rate maker;
@@ -106,6 +106,10 @@ public final class MatchingEngine {
     private final Decimal initialMargin;
     private final VenueConfig config;
     private final DialectOptions dialect;
+    // The dialect's choices read on every request, looked up once.
+    private final boolean execIdsSequential;
+    private final boolean newBeforeImmediateFill;
+    private final boolean unsolicitedCancel;
     private final VenueIds ids;
     private final TradingDay tradingDay;
     /** The one view every report of this engine goes out in. */
@@ -116,6 +120,9 @@ public final class MatchingEngine {
         this.market = market;
         this.config = config;
         this.dialect = config.dialect();
+        this.execIdsSequential = dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL;
+        this.newBeforeImmediateFill = dialect.newBeforeImmediateFill();
+        this.unsolicitedCancel = dialect.engineRejectForm() == DialectOptions.NewOrderFailure.UNSOLICITED_CANCEL;
         this.fees = config.fees(market);
         this.maker = Rate.of(fees.maker());
         this.taker = Rate.of(fees.taker());
@@ -126,10 +133,11 @@ public final class MatchingEngine {
         for (VenueInstrument i : config.instruments().values()) {
             if (i.market() == market) {
                 instruments.put(i.symbol(), i);
-                books.put(i.symbol(), new OrderBook(i.symbol(), i.pricePrecision(), i.qtyPrecision(), i.base(), i.quote(),
-                        config.assetDecimals(i.base()), config.assetDecimals(i.quote())));
+                books.put(i.symbol(), new OrderBook(books.size(), i, config.assetDecimals(i.base()),
+                        config.assetDecimals(i.quote())));
             }
         }
+        this.spot = new SpotLedger(books.size());
         for (AccountConfig a : config.accounts()) {
             accounts.put(a.name(), a);
             if (market == Market.SPOT) {
@@ -149,10 +157,11 @@ public final class MatchingEngine {
     /** A new order: refused (returned), or acknowledged and matched, with its reports sent to {@code out}. */
     public Rejection submit(NewOrder cmd, OrderOrigin origin, boolean cancelOnDisconnect, long now, Output out) {
         timePassed(now, out);
-        VenueInstrument instrument = instruments.get(cmd.symbol());
-        if (instrument == null) {
+        OrderBook book = books.get(cmd.symbol());
+        if (book == null) {
             return reject(EngineError.UNKNOWN_INSTRUMENT);
         }
+        VenueInstrument instrument = book.instrument;
         EngineError mode = modeRefusesNewOrder(instrument, cmd);
         if (mode != null) {
             return reject(mode);
@@ -204,7 +213,6 @@ public final class MatchingEngine {
         if (flags != null) {
             return reject(flags);
         }
-        OrderBook book = books.get(cmd.symbol());
         if (viqc) {
             qty = type == OrdType.LIMIT ? qty / price : baseForQuote(book, cmd.side(), qty);
         }
@@ -269,7 +277,6 @@ public final class MatchingEngine {
         if (engineCheck == null && starts == Stamp.NO_TIME && !type.hasTrigger() && postOnlyWouldTake(o, book)) {
             engineCheck = EngineError.POST_ONLY_WOULD_TAKE;
         }
-        boolean unsolicitedCancel = dialect.engineRejectForm() == DialectOptions.NewOrderFailure.UNSOLICITED_CANCEL;
         if (engineCheck != null && !unsolicitedCancel) {
             return reject(engineCheck);
         }
@@ -328,7 +335,9 @@ public final class MatchingEngine {
     private static long baseForQuote(OrderBook book, Side side, long quote) {
         long base = 0;
         long left = quote;
-        for (PriceLevel level : book.opposite(side).values()) {
+        BookSide levels = book.opposite(side);
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel level = levels.level(i);
             long affordable = left / level.price;
             long take = Math.min(level.totalLeaves, affordable);
             base += take;
@@ -412,7 +421,7 @@ public final class MatchingEngine {
         boolean postOnlyTakes = trades && postOnlyWouldTake(o, book);
         boolean fokFails = o.timeInForce == TimeInForce.FILL_OR_KILL && fillable(o, book) < o.qty - o.filled;
         boolean fills = trades && !postOnlyTakes && !fokFails && matchingAllowed(instrument);
-        if (acknowledge && (!fills || dialect.newBeforeImmediateFill())) {
+        if (acknowledge && (!fills || newBeforeImmediateFill)) {
             report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
         }
         if (postOnlyTakes) {
@@ -444,7 +453,9 @@ public final class MatchingEngine {
     private long fillable(Order o, OrderBook book) {
         long sum = 0;
         long want = o.qty - o.filled;
-        for (PriceLevel level : book.opposite(o.side).values()) {
+        BookSide levels = book.opposite(o.side);
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel level = levels.level(i);
             if (o.isLimit() && (o.side == Side.BUY ? level.price > o.price : level.price < o.price)) {
                 break;
             }
@@ -496,7 +507,11 @@ public final class MatchingEngine {
      * did); orders that fire enter the book in the order they were placed, and their own trades go round again.
      */
     private void triggerAll(OrderBook book, long now, Output out) {
-        VenueInstrument instrument = instruments.get(book.symbol);
+        if (book.waiting.isEmpty()) {
+            book.clearPath();
+            return;
+        }
+        VenueInstrument instrument = book.instrument;
         while (book.hasPath() && !book.waiting.isEmpty()) {
             long[] path = book.drainPath();
             List<Order> fired = new ArrayList<>();
@@ -518,7 +533,7 @@ public final class MatchingEngine {
                 fire(fired.get(i), at.get(i), book, instrument, now, out);
             }
         }
-        book.drainPath();
+        book.clearPath();
     }
 
     /**
@@ -616,7 +631,7 @@ public final class MatchingEngine {
             Timed t = timed.poll();
             Order o = t.order();
             OrderBook book = books.get(o.symbol);
-            VenueInstrument instrument = instruments.get(o.symbol);
+            VenueInstrument instrument = book.instrument;
             if (t.start()) {
                 goLive(o, book, instrument, now, out);
                 triggerAll(book, now, out);
@@ -676,15 +691,15 @@ public final class MatchingEngine {
     private void match(Order taker, OrderBook book, VenueInstrument instrument, long now, Output out) {
         boolean limit = taker.isLimit();
         while (taker.isOpen() && taker.qty > taker.filled) {
-            Map.Entry<Long, PriceLevel> best = book.best(taker.side.opposite());
+            PriceLevel best = book.best(taker.side.opposite());
             if (best == null) {
                 return;
             }
-            long px = best.getKey();
+            long px = best.price;
             if (limit && (taker.side == Side.BUY ? px > taker.price : px < taker.price)) {
                 return;
             }
-            Order maker = best.getValue().head;
+            Order maker = best.head;
             if (maker.origin.account().equals(taker.origin.account())) {
                 if (!preventSelfTrade(taker, maker, book, now, out)) {
                     return;
@@ -1027,14 +1042,14 @@ public final class MatchingEngine {
     // Looked up on first use, not at entry: a balance the order never touches is not opened (it would show, at 0).
     private SpotLedger.Balance baseBalance(Order o) {
         if (o.baseBalance == null) {
-            o.baseBalance = spot.balance(o.origin.account(), o.book.base);
+            o.baseBalance = spot.account(o.origin.account()).base(o.book);
         }
         return o.baseBalance;
     }
 
     private SpotLedger.Balance quoteBalance(Order o) {
         if (o.quoteBalance == null) {
-            o.quoteBalance = spot.balance(o.origin.account(), o.book.quote);
+            o.quoteBalance = spot.account(o.origin.account()).quote(o.book);
         }
         return o.quoteBalance;
     }
@@ -1138,7 +1153,7 @@ public final class MatchingEngine {
             return reject(EngineError.UNKNOWN_ORDER);
         }
         if (tradingStatus == TradingStatus.MAINTENANCE
-                || instruments.get(o.symbol).instrument().status() == InstrumentStatus.MAINTENANCE) {
+                || o.book.instrument.instrument().status() == InstrumentStatus.MAINTENANCE) {
             return reject(EngineError.MARKET_UNAVAILABLE);
         }
         books.get(o.symbol).remove(o);
@@ -1153,7 +1168,7 @@ public final class MatchingEngine {
         if (o == null || !o.isOpen()) {
             return reject(EngineError.UNKNOWN_ORDER);
         }
-        VenueInstrument instrument = instruments.get(o.symbol);
+        VenueInstrument instrument = o.book.instrument;
         if (cmd.ordType() != null && cmd.ordType() != o.ordType && cmd.ordType() != o.placedType) {
             return reject(EngineError.AMEND_CHANGES_TYPE);
         }
@@ -1413,6 +1428,7 @@ public final class MatchingEngine {
         byClOrdIdIndexed = 0;
         openByClOrdId.clear();
         for (Order o : day) {
+            o.openOfCompId = null;
             registered(o, o.clOrdId);
         }
     }
@@ -1422,7 +1438,9 @@ public final class MatchingEngine {
         if (i == null) {
             throw new IllegalArgumentException("unknown instrument " + symbol);
         }
-        instruments.put(symbol, i.withStatus(status));
+        VenueInstrument now = i.withStatus(status);
+        instruments.put(symbol, now);
+        books.get(symbol).instrument = now;
     }
 
     public void setTradingStatus(TradingStatus status) {
@@ -1465,7 +1483,7 @@ public final class MatchingEngine {
     private void register(Order o, String newClOrdId) {
         o.previousClOrdId = o.clOrdId;
         o.clOrdId = newClOrdId;
-        openByClOrdId.get(o.origin.compId()).remove(o.previousClOrdId, o);
+        o.openOfCompId.remove(o.previousClOrdId, o);
         registered(o, newClOrdId);
     }
 
@@ -1473,20 +1491,23 @@ public final class MatchingEngine {
     private void registered(Order o, String clOrdId) {
         registeredOrders.add(o);
         registeredClOrdIds.add(clOrdId);
-        openByClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>()).put(clOrdId, o);
+        if (o.openOfCompId == null) {
+            o.openOfCompId = openByClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>());
+        }
+        o.openOfCompId.put(clOrdId, o);
     }
 
     /** {@code o} has just closed (filled, cancelled, expired): it no longer answers to its ClOrdID. */
     private void closed(Order o) {
-        openByClOrdId.get(o.origin.compId()).remove(o.clOrdId, o);
+        o.openOfCompId.remove(o.clOrdId, o);
     }
 
     private boolean wouldTrade(OrderBook book, Side side, boolean limit, long price) {
-        Map.Entry<Long, PriceLevel> best = book.best(side.opposite());
+        PriceLevel best = book.best(side.opposite());
         if (best == null) {
             return false;
         }
-        return !limit || (side == Side.BUY ? best.getKey() <= price : best.getKey() >= price);
+        return !limit || (side == Side.BUY ? best.price <= price : best.price >= price);
     }
 
     private boolean wouldTradeAgainstOthers(OrderBook book, Order o, long price) {
@@ -1497,7 +1518,9 @@ public final class MatchingEngine {
     private static long estimateCost(OrderBook book, Side side, long qty) {
         long left = qty;
         long cost = 0;
-        for (PriceLevel level : book.opposite(side).values()) {
+        BookSide levels = book.opposite(side);
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel level = levels.level(i);
             long q = Math.min(left, level.totalLeaves);
             cost = Math.addExact(cost, Math.multiplyExact(q, level.price));
             left -= q;
@@ -1550,7 +1573,7 @@ public final class MatchingEngine {
 
     /** The ExecID of the report under way: its number, and the order's report count moves on. */
     private void numberExecution(Order o, String clOrdId) {
-        if (dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL) {
+        if (execIdsSequential) {
             execution.execIdNumber = sequentialExecIds.merge(o.origin.compId(), 1L, Long::sum);
         } else {
             if (clOrdId != o.execIdClOrdId) {
@@ -1606,8 +1629,9 @@ public final class MatchingEngine {
         if (book == null) {
             return out;
         }
-        for (Iterator<PriceLevel> it = book.side(side).values().iterator(); it.hasNext() && out.size() < depth; ) {
-            PriceLevel l = it.next();
+        BookSide levels = book.side(side);
+        for (int n = 0; n < levels.size() && out.size() < depth; n++) {
+            PriceLevel l = levels.level(n);
             out.add(new Decimal[]{dec(l.price, i.pricePrecision()), dec(l.shownLeaves, i.qtyPrecision())});
         }
         return out;
@@ -1628,9 +1652,9 @@ public final class MatchingEngine {
     /** Spot balances: account → asset → {total, available}. */
     public Map<String, Map<String, Decimal[]>> balances() {
         Map<String, Map<String, Decimal[]>> out = new TreeMap<>();
-        spot.all().forEach((account, assets) -> {
+        spot.all().forEach((account, a) -> {
             Map<String, Decimal[]> m = new TreeMap<>();
-            assets.forEach((asset, b) -> m.put(asset, new Decimal[]{b.total(), b.available()}));
+            a.assets.forEach((asset, b) -> m.put(asset, new Decimal[]{b.total(), b.available()}));
             out.put(account, m);
         });
         return out;

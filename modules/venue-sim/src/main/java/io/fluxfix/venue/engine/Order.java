@@ -52,6 +52,8 @@ public final class Order {
     /** Spot: its account's balances of the instrument's base and quote, once used. */
     SpotLedger.Balance baseBalance;
     SpotLedger.Balance quoteBalance;
+    /** Its CompID's open orders by ClOrdID (the engine's index), once registered. */
+    java.util.Map<String, Order> openOfCompId;
     /** Derivatives: initial margin the order still holds. */
     Decimal marginHeld = Decimal.ZERO;
     int reports;

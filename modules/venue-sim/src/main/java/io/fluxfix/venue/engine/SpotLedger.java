@@ -65,19 +65,50 @@ final class SpotLedger {
         }
     }
 
-    private final Map<String, Map<String, Balance>> accounts = new HashMap<>();
+    /** One account's balances by asset, and those of each book's base and quote once opened. */
+    static final class Account {
+        final Map<String, Balance> assets = new HashMap<>();
+        /** By book: [2 × book] its base, [2 × book + 1] its quote. */
+        private final Balance[] byBook;
+
+        private Account(int books) {
+            byBook = new Balance[2 * books];
+        }
+
+        /** The balance, opened at zero on first use (it then shows in {@link #all()}). */
+        Balance balance(String asset) {
+            return assets.computeIfAbsent(asset, a -> new Balance());
+        }
+
+        Balance base(OrderBook book) {
+            Balance b = byBook[2 * book.index];
+            return b != null ? b : (byBook[2 * book.index] = balance(book.base));
+        }
+
+        Balance quote(OrderBook book) {
+            Balance b = byBook[2 * book.index + 1];
+            return b != null ? b : (byBook[2 * book.index + 1] = balance(book.quote));
+        }
+    }
+
+    private final int books;
+    private final Map<String, Account> accounts = new HashMap<>();
+
+    /** A ledger for an engine with {@code books} books (numbered by {@link OrderBook#index}). */
+    SpotLedger(int books) {
+        this.books = books;
+    }
 
     void deposit(String account, String asset, Decimal amount) {
-        balance(account, asset).credit(amount.unscaled(), amount.scale());
+        account(account).balance(asset).credit(amount.unscaled(), amount.scale());
     }
 
-    /** The balance, opened at zero on first use (it then shows in {@link #all()}). */
-    Balance balance(String account, String asset) {
-        return accounts.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(asset, a -> new Balance());
+    Account account(String name) {
+        return accounts.computeIfAbsent(name, n -> new Account(books));
     }
 
-    /** Every balance opened so far, by account and asset (unordered). */
-    Map<String, Map<String, Balance>> all() {
+    /** Every account's opened balances, by asset (unordered). */
+    Map<String, Account> all() {
         return accounts;
     }
 }
