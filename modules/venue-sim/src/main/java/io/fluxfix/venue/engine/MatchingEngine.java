@@ -798,9 +798,7 @@ public final class MatchingEngine {
             boolean feeInBase = feeInBase(o);
             // fee = rate × (qty or cost), rounded half up to the fee asset's decimals, without trailing zeros
             int feeDecimals = feeInBase ? book.baseDecimals : book.quoteDecimals;
-            long product = feeInBase ? rate.times(q, qp) : rate.times(costQ, costQScale);
-            int productScale = rate.productScale;
-            long feeAt = roundHalfUp(product, productScale, feeDecimals);
+            long feeAt = feeInBase ? rate.times(q, qp, feeDecimals) : rate.times(costQ, costQScale, feeDecimals);
             int strip = trailingZeros(feeAt, feeDecimals);
             fee = feeAt / Decimal.pow10(strip);
             feeScale = feeDecimals - strip;
@@ -921,6 +919,18 @@ public final class MatchingEngine {
             xScale = book.qtyPrecision;
             decimals = book.baseDecimals;
             addFee = feeInBase;
+        }
+        if (addFee && xScale > decimals && taker.scale + xScale <= Decimal.MAX_SCALE
+                && Math.multiplyHigh(x, taker.unscaled) == 0 && x * taker.unscaled >= 0) {
+            // Rounded to fewer decimals than x has, the sum's own scale is dropped: work at taker + x decimals, where
+            // x × (10^taker + taker) is exact (and fits, so Decimal's smaller intermediate numbers fit too).
+            long p = Decimal.pow10(taker.scale);
+            long feePart = x * taker.unscaled;
+            if (Math.multiplyHigh(x, p) == 0 && x * p >= 0 && x * p + feePart >= 0) {
+                x = x * p + feePart;
+                xScale += taker.scale;
+                addFee = false;
+            }
         }
         if (addFee) {
             // x.add(taker.multiply(x))
@@ -1079,9 +1089,22 @@ public final class MatchingEngine {
 
     /** How many trailing zeros of {@code unscaled}'s fraction (at {@code scale}) can be dropped. */
     static int trailingZeros(long unscaled, int scale) {
+        // In steps of 8, then 4, 2 and 1 digits: a handful of divisions by constants rather than one per digit.
         int n = 0;
-        while (n < scale && unscaled % 10 == 0) {
-            unscaled /= 10;
+        long u = unscaled;
+        while (scale - n >= 8 && u % 100_000_000L == 0) {
+            u /= 100_000_000L;
+            n += 8;
+        }
+        if (scale - n >= 4 && u % 10_000 == 0) {
+            u /= 10_000;
+            n += 4;
+        }
+        if (scale - n >= 2 && u % 100 == 0) {
+            u /= 100;
+            n += 2;
+        }
+        if (scale - n >= 1 && u % 10 == 0) {
             n++;
         }
         return n;
@@ -1107,6 +1130,20 @@ public final class MatchingEngine {
 
         static Rate of(Decimal rate) {
             return new Rate(rate);
+        }
+
+        /**
+         * rate × {@code x} (at {@code xScale}) rounded half up to {@code decimals}: Decimal's
+         * {@code rate.multiply(x).roundHalfUp(decimals)}. Only the value is kept, so the product need not be stripped
+         * first unless it would not fit unstripped (then it is, and fails where Decimal failed).
+         */
+        long times(long x, int xScale, int decimals) {
+            int s = scale + xScale;
+            if (s <= Decimal.MAX_SCALE && Math.multiplyHigh(x, unscaled) == 0 && x * unscaled >= 0) {
+                return roundHalfUp(x * unscaled, s, decimals);
+            }
+            long product = times(x, xScale);
+            return roundHalfUp(product, productScale, decimals);
         }
 
         /** rate × {@code x} (at {@code xScale}), exact; its scale is left in {@link #productScale}. */

@@ -104,7 +104,12 @@ final class SpotLedger {
     }
 
     Account account(String name) {
-        return accounts.computeIfAbsent(name, n -> new Account(books));
+        Account a = accounts.get(name);
+        if (a == null) {
+            a = new Account(books);
+            accounts.put(name, a);
+        }
+        return a;
     }
 
     /** Every account's opened balances, by asset (unordered). */

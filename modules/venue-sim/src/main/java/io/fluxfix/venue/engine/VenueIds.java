@@ -15,6 +15,8 @@ final class VenueIds {
 
     private final long seed;
     private long counter;
+    /** Where an id's characters are put together before they become its String (one copy, no per-id buffer). */
+    private final byte[] text = new byte[19];
 
     VenueIds(long seed, Market market) {
         this.seed = mix(seed * 31 + market.ordinal());
@@ -39,7 +41,7 @@ final class VenueIds {
     private String krakenId(char prefix) {
         long bits = mix(seed + ++counter);
         // 16 symbols from 64 bits, overlapping windows keep every id distinct per counter: XXXXX-XXXXX-XXXXXX.
-        byte[] c = new byte[19];
+        byte[] c = text;
         c[0] = (byte) prefix;
         c[6] = '-';
         c[12] = '-';
