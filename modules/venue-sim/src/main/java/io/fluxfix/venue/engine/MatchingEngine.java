@@ -87,7 +87,7 @@ public final class MatchingEngine {
     /** The day's open orders in entry order, and those closed since the last walk (dropped on the next). */
     private final ArrayList<Order> open = new ArrayList<>();
     /** CompID → ClOrdID → the open order that last registered it and still carries it. */
-    private final Map<String, Map<String, Order>> openByClOrdId = new HashMap<>();
+    private final Map<String, OpenOrdersByClOrdId> openByClOrdId = new HashMap<>();
     /** Every ClOrdID registration of the day, in order: the order, and the ClOrdID it then took. */
     private final ArrayList<Order> registeredOrders = new ArrayList<>();
     private final ArrayList<String> registeredClOrdIds = new ArrayList<>();
@@ -1505,8 +1505,8 @@ public final class MatchingEngine {
     private Order findInSession(String orderId, String origClOrdId, OrderOrigin origin) {
         // By 41 only an open order that still carries it can qualify (the caller refuses closed orders): the
         // small index of open orders answers that as the day's full index would.
-        Order o = orderId != null ? order(orderId)
-                : openByClOrdId.getOrDefault(origin.compId(), Map.of()).get(origClOrdId);
+        OpenOrdersByClOrdId open = orderId != null ? null : openByClOrdId.get(origin.compId());
+        Order o = orderId != null ? order(orderId) : open == null ? null : open.get(origClOrdId);
         if (o == null || !o.origin.equals(origin)) {
             return null;
         }
@@ -1529,9 +1529,18 @@ public final class MatchingEngine {
         registeredOrders.add(o);
         registeredClOrdIds.add(clOrdId);
         if (o.openOfCompId == null) {
-            o.openOfCompId = openByClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>());
+            o.openOfCompId = openOf(o.origin.compId());
         }
         o.openOfCompId.put(clOrdId, o);
+    }
+
+    private OpenOrdersByClOrdId openOf(String compId) {
+        OpenOrdersByClOrdId open = openByClOrdId.get(compId);
+        if (open == null) {
+            open = new OpenOrdersByClOrdId();
+            openByClOrdId.put(compId, open);
+        }
+        return open;
     }
 
     /** {@code o} has just closed (filled, cancelled, expired): it no longer answers to its ClOrdID. */

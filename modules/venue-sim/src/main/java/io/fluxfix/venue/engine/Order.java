@@ -53,7 +53,7 @@ public final class Order {
     SpotLedger.Balance baseBalance;
     SpotLedger.Balance quoteBalance;
     /** Its CompID's open orders by ClOrdID (the engine's index), once registered. */
-    java.util.Map<String, Order> openOfCompId;
+    OpenOrdersByClOrdId openOfCompId;
     /** Derivatives: initial margin the order still holds. */
     Decimal marginHeld = Decimal.ZERO;
     int reports;
