@@ -10,9 +10,9 @@ import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.CancelOrder;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.config.ConfigSource;
-import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.VenueConfig;
+import io.fluxfix.venue.engine.Execution;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.engine.Order;
 import io.fluxfix.venue.engine.OrderOrigin;
@@ -305,7 +305,7 @@ public final class MatchingWorkload {
 
         /** Sends the request to the reference engine, tracks what rests, and records it for replay. */
         private void send(Request r) {
-            MatchingEngine.Output out = (compId, er) -> track(er, r.origin);
+            MatchingEngine.Output out = (compId, e) -> track(e, r.origin);
             MatchingEngine.Rejection refused = r.kind == Kind.CANCEL
                     ? engine.cancel(r.cancel, r.origin, r.now, out)
                     : engine.submit(r.order, r.origin, false, r.now, out);
@@ -316,12 +316,12 @@ public final class MatchingWorkload {
             now += NANOS_PER_REQUEST;
         }
 
-        private void track(ExecutionReport er, OrderOrigin origin) {
-            if (er.execType() == ExecType.NEW) {
+        private void track(Execution e, OrderOrigin origin) {
+            if (e.execType() == ExecType.NEW) {
                 // Reports of an aggressive order come in one call; it is dropped again by its last fill or cancel.
-                remember(new Live(er.orderId(), er.clOrdId(), origin, er.side()));
-            } else if (er.ordStatus() == OrdStatus.FILLED || er.ordStatus() == OrdStatus.CANCELED) {
-                forget(er.orderId());
+                remember(new Live(e.order().orderId(), e.clOrdId(), origin, e.order().side()));
+            } else if (e.ordStatus() == OrdStatus.FILLED || e.ordStatus() == OrdStatus.CANCELED) {
+                forget(e.order().orderId());
             }
         }
 

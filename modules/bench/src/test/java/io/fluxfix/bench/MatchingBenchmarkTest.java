@@ -9,6 +9,8 @@ import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.venue.engine.MatchingEngine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.ArrayList;
@@ -96,19 +98,24 @@ class MatchingBenchmarkTest {
         assertThat(again.reports).isEqualTo(replay.reports);
     }
 
-    @Test
-    void theBenchmarkMethodsRunTheStreamWithoutRefusals() {
+    @ParameterizedTest
+    @ValueSource(strings = {MatchingBenchmark.VIEW, MatchingBenchmark.REPORTS})
+    void theBenchmarkMethodsRunTheStreamWithoutRefusalsAndEveryReportReachesTheSink(String sink) {
         Blackhole bh = new Blackhole(
                 "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         MatchingBenchmark bench = new MatchingBenchmark();
         MatchingBenchmark.Day day = new MatchingBenchmark.Day();
+        day.sink = sink;
         day.generate();
         for (int round = 0; round < 2; round++) {
             day.openBook();
+            long before = day.out.reports;
             assertThat(bench.mixedStream(day, bh)).isZero();
+            assertThat(day.out.reports - before).as("reports of the body").isEqualTo(replay.bodyReports);
             assertThat(day.engine.openOrders()).hasSize(replay.resting);
         }
         MatchingBenchmark.Stream stream = new MatchingBenchmark.Stream();
+        stream.sink = sink;
         stream.generate();
         int refused = 0;
         // Past the end once, so the wrap onto a fresh engine is exercised.
@@ -118,6 +125,7 @@ class MatchingBenchmarkTest {
         }
         assertThat(refused).isZero();
         assertThat(stream.next).isEqualTo(workload.prefixLength() + 10);
+        assertThat(stream.out.reports).isGreaterThanOrEqualTo(replay.bodyReports);
         bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
     }
 
@@ -138,12 +146,14 @@ class MatchingBenchmarkTest {
         int minResting = Integer.MAX_VALUE;
         int maxResting;
         long reportCount;
+        long bodyReports;
         String lastExecId;
 
         Replay(MatchingWorkload w) {
             engine = w.newEngine();
             List<ExecutionReport> got = new ArrayList<>();
-            MatchingEngine.Output out = (compId, er) -> {
+            MatchingEngine.Output out = (compId, execution) -> {
+                ExecutionReport er = execution.toExecutionReport();
                 got.add(er);
                 reports.merge(er.execType(), 1L, Long::sum);
                 reportCount++;
@@ -151,6 +161,7 @@ class MatchingBenchmarkTest {
             };
             for (int i = 0; i < w.length(); i++) {
                 got.clear();
+                long before = reportCount;
                 if (w.apply(engine, i, out) != null) {
                     refused++;
                     continue;
@@ -176,6 +187,7 @@ class MatchingBenchmarkTest {
                     }
                 }
                 if (i >= w.prefixLength()) {
+                    bodyReports += reportCount - before;
                     minResting = Math.min(minResting, resting);
                     maxResting = Math.max(maxResting, resting);
                 }

@@ -25,7 +25,15 @@ public final class ExecIds {
      * @param counter the order's report number, 0..65535 (wraps beyond)
      */
     public static String derive(String clOrdId, int counter, String suffix) {
-        long value = ClOrdIds.low48(clOrdId) << 16 | (counter & 0xFFFF);
+        return of(ClOrdIds.low48(clOrdId), counter, suffix);
+    }
+
+    /**
+     * The ExecID {@link #derive} gives for a ClOrdID whose {@link ClOrdIds#low48 low 48 bits} are already known
+     * (an engine works them out once per ClOrdID, not once per report).
+     */
+    public static String of(long clOrdIdLow48, int counter, String suffix) {
+        long value = clOrdIdLow48 << 16 | (counter & 0xFFFF);
         char[] c = new char[DIGITS + 1 + suffix.length()];
         for (int i = DIGITS - 1; i >= 0; i--) {
             c[i] = ALPHABET[(int) (value & 31)];

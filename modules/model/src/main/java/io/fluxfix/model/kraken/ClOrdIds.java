@@ -70,8 +70,21 @@ public final class ClOrdIds {
         if (isUuid(id)) {
             return hex(id, 24, 36);
         }
-        if (isNumeric(id)) {
-            return numericValue(id) & 0xFFFF_FFFF_FFFFL;
+        // isNumeric and numericValue in one pass (an engine asks this for every ClOrdID it reports on).
+        int n = id.length();
+        if (n > 0 && n <= MAX_NUMERIC_LENGTH) {
+            long v = 0;
+            int i = 0;
+            for (; i < n; i++) {
+                char c = id.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (i == n && v != 0) {
+                return v & 0xFFFF_FFFF_FFFFL;
+            }
         }
         throw new IllegalArgumentException("not a Kraken ClOrdID: " + id);
     }

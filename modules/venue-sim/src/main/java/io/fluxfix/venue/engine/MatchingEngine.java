@@ -1,7 +1,6 @@
 package io.fluxfix.venue.engine;
 
 import io.fluxfix.kraken.DialectOptions;
-import io.fluxfix.kraken.ExecIds;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecInstruction;
 import io.fluxfix.model.ExecInstructions;
@@ -22,10 +21,8 @@ import io.fluxfix.model.command.MassCancel;
 import io.fluxfix.model.command.MassCancelScope;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderStatusRequest;
-import io.fluxfix.model.event.ExecutionReport;
-import io.fluxfix.model.event.Fee;
-import io.fluxfix.model.event.FeeType;
 import io.fluxfix.model.event.Stamp;
+import io.fluxfix.model.kraken.ClOrdIds;
 import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.AccountConfig;
 import io.fluxfix.venue.VenueConfig;
@@ -36,7 +33,6 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,10 +48,14 @@ import java.util.TreeMap;
  */
 public final class MatchingEngine {
 
-    /** Where execution reports go: to the session of the CompID that owns the order. */
+    /**
+     * Where execution reports go: to the session of the CompID that owns the order. The {@link Execution} is a
+     * view the engine reuses for every report: read it, or keep its {@link Execution#toExecutionReport()}, during
+     * the call only.
+     */
     @FunctionalInterface
     public interface Output {
-        void report(String compId, ExecutionReport report);
+        void report(String compId, Execution execution);
     }
 
     /** A refused request: the error, and Kraken's text for it on this engine. */
@@ -77,35 +77,67 @@ public final class MatchingEngine {
     private final Market market;
     private final Map<String, VenueInstrument> instruments = new TreeMap<>();
     private final Map<String, OrderBook> books = new HashMap<>();
+    /*
+     * The trading day's orders. Requests look up open orders only, by their current ClOrdID (cancel, amend), so
+     * that index stays as small as the book; every order of the day, and every ClOrdID it has carried, goes into
+     * an append-only log, indexed when a request needs it (status, or 37 instead of 41) — not on every order.
+     */
     /** Every order of the trading day, open or closed, in entry order. */
-    private final Map<String, Order> orders = new LinkedHashMap<>();
-    /** CompID → every ClOrdID its orders have carried today → the order. */
+    private final ArrayList<Order> day = new ArrayList<>();
+    /** The day's open orders in entry order, and those closed since the last walk (dropped on the next). */
+    private final ArrayList<Order> open = new ArrayList<>();
+    /** CompID → ClOrdID → the open order that last registered it and still carries it. */
+    private final Map<String, OpenOrdersByClOrdId> openByClOrdId = new HashMap<>();
+    /** Every ClOrdID registration of the day, in order: the order, and the ClOrdID it then took. */
+    private final ArrayList<Order> registeredOrders = new ArrayList<>();
+    private final ArrayList<String> registeredClOrdIds = new ArrayList<>();
+    /** Order id → order, for {@link #day}'s first {@link #byOrderIdIndexed} orders. */
+    private final Map<String, Order> byOrderId = new HashMap<>();
+    private int byOrderIdIndexed;
+    /** CompID → every ClOrdID its orders have carried today → the order, for the first registrations. */
     private final Map<String, Map<String, Order>> byClOrdId = new HashMap<>();
+    private int byClOrdIdIndexed;
     private final Map<String, AccountConfig> accounts = new HashMap<>();
-    private final SpotLedger spot = new SpotLedger();
+    private final SpotLedger spot;
     private final DerivativesLedger derivatives = new DerivativesLedger();
     private final VenueConfig.Fees fees;
+    private final Rate maker;
+    private final Rate taker;
     private final Decimal initialMargin;
     private final VenueConfig config;
     private final DialectOptions dialect;
+    // The dialect's choices read on every request, looked up once.
+    private final boolean execIdsSequential;
+    private final boolean newBeforeImmediateFill;
+    private final boolean unsolicitedCancel;
     private final VenueIds ids;
     private final TradingDay tradingDay;
+    /** The one view every report of this engine goes out in. */
+    private final Execution execution;
     private TradingStatus tradingStatus = TradingStatus.ONLINE;
 
     public MatchingEngine(Market market, VenueConfig config, TradingDay tradingDay) {
         this.market = market;
         this.config = config;
         this.dialect = config.dialect();
+        this.execIdsSequential = dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL;
+        this.newBeforeImmediateFill = dialect.newBeforeImmediateFill();
+        this.unsolicitedCancel = dialect.engineRejectForm() == DialectOptions.NewOrderFailure.UNSOLICITED_CANCEL;
         this.fees = config.fees(market);
+        this.maker = Rate.of(fees.maker());
+        this.taker = Rate.of(fees.taker());
         this.initialMargin = config.initialMargin();
         this.tradingDay = tradingDay;
         this.ids = new VenueIds(config.idSeed(), market);
+        this.execution = new Execution(market, dialect, tradingDay);
         for (VenueInstrument i : config.instruments().values()) {
             if (i.market() == market) {
                 instruments.put(i.symbol(), i);
-                books.put(i.symbol(), new OrderBook(i.symbol()));
+                books.put(i.symbol(), new OrderBook(books.size(), i, config.assetDecimals(i.base()),
+                        config.assetDecimals(i.quote())));
             }
         }
+        this.spot = new SpotLedger(books.size());
         for (AccountConfig a : config.accounts()) {
             accounts.put(a.name(), a);
             if (market == Market.SPOT) {
@@ -125,10 +157,11 @@ public final class MatchingEngine {
     /** A new order: refused (returned), or acknowledged and matched, with its reports sent to {@code out}. */
     public Rejection submit(NewOrder cmd, OrderOrigin origin, boolean cancelOnDisconnect, long now, Output out) {
         timePassed(now, out);
-        VenueInstrument instrument = instruments.get(cmd.symbol());
-        if (instrument == null) {
+        OrderBook book = books.get(cmd.symbol());
+        if (book == null) {
             return reject(EngineError.UNKNOWN_INSTRUMENT);
         }
+        VenueInstrument instrument = book.instrument;
         EngineError mode = modeRefusesNewOrder(instrument, cmd);
         if (mode != null) {
             return reject(mode);
@@ -180,7 +213,6 @@ public final class MatchingEngine {
         if (flags != null) {
             return reject(flags);
         }
-        OrderBook book = books.get(cmd.symbol());
         if (viqc) {
             qty = type == OrdType.LIMIT ? qty / price : baseForQuote(book, cmd.side(), qty);
             if (qty <= 0) {
@@ -224,6 +256,7 @@ public final class MatchingEngine {
         o.expireTime = gtd ? cmd.expireTime() : Stamp.NO_TIME;
         o.effectiveTime = starts;
         o.allocAccount = cmd.allocAccount();
+        o.book = book;
 
         // The trading engine's own checks (U-NOS layer table): deadline, minimums, reduce-only, funds, post-only.
         // Their answer is dialect.engine-reject.form: 35=j as Kraken's examples show, or an acknowledged order
@@ -240,7 +273,8 @@ public final class MatchingEngine {
             engineCheck = EngineError.DEADLINE_ELAPSED;
         } else if (qty < instrument.instrument().qtyMin().unscaledAt(qp)) {
             engineCheck = EngineError.ORDER_MINIMUM;
-        } else if (costMin != null && referenceCost > 0 && cost(instrument, referenceCost).compareTo(costMin) < 0) {
+        } else if (costMin != null && referenceCost > 0
+                && Decimal.compare(referenceCost, costScale(instrument), costMin.unscaled(), costMin.scale()) < 0) {
             engineCheck = EngineError.COST_MINIMUM;
         } else if (ei.contains(ExecInstruction.REDUCE_ONLY)) {
             engineCheck = market == Market.SPOT
@@ -250,7 +284,6 @@ public final class MatchingEngine {
         if (engineCheck == null && starts == Stamp.NO_TIME && !type.hasTrigger() && postOnlyWouldTake(o, book)) {
             engineCheck = EngineError.POST_ONLY_WOULD_TAKE;
         }
-        boolean unsolicitedCancel = dialect.engineRejectForm() == DialectOptions.NewOrderFailure.UNSOLICITED_CANCEL;
         if (engineCheck != null && !unsolicitedCancel) {
             return reject(engineCheck);
         }
@@ -260,10 +293,11 @@ public final class MatchingEngine {
                 return reject(engineCheck);
             }
         }
-        orders.put(o.orderId, o);
-        byClOrdId.computeIfAbsent(origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
+        day.add(o);
+        open.add(o);
+        registered(o, o.clOrdId);
         if (engineCheck != null) {
-            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
             cancel(o, now, engineCheck == EngineError.POST_ONLY_WOULD_TAKE ? CANCELED_POST_ONLY : reject(engineCheck).text(),
                     o.clOrdId, null, out);
             return null;
@@ -274,8 +308,7 @@ public final class MatchingEngine {
         if (starts != Stamp.NO_TIME) {
             // 168 in the future: accepted but not live (U-ER: 150=A / 39=A) until the venue clock reaches it.
             o.status = OrdStatus.PENDING_NEW;
-            out.report(o.origin.compId(), report(o, ExecType.PENDING_NEW, o.clOrdId, null, now, null,
-                    description(o, instrument)));
+            report(o, ExecType.PENDING_NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
             schedule(starts, o, true);
             return null;
         }
@@ -314,7 +347,9 @@ public final class MatchingEngine {
     private static long baseForQuote(OrderBook book, Side side, long quote) {
         long base = 0;
         long left = quote;
-        for (PriceLevel level : book.opposite(side).values()) {
+        BookSide levels = book.opposite(side);
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel level = levels.level(i);
             long affordable = left / level.price;
             long take = Math.min(level.totalLeaves, affordable);
             base += take;
@@ -375,7 +410,7 @@ public final class MatchingEngine {
     private void goLive(Order o, OrderBook book, VenueInstrument instrument, long now, Output out) {
         o.status = OrdStatus.NEW;
         if (o.isWaitingForTrigger()) {
-            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+            report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
             long reference = book.reference(o.triggerReference == TriggerReference.INDEX);
             if (reference != 0 && watch(o, reference)) {
                 fire(o, reference, book, instrument, now, out);
@@ -398,8 +433,8 @@ public final class MatchingEngine {
         boolean postOnlyTakes = trades && postOnlyWouldTake(o, book);
         boolean fokFails = o.timeInForce == TimeInForce.FILL_OR_KILL && fillable(o, book) < o.qty - o.filled;
         boolean fills = trades && !postOnlyTakes && !fokFails && matchingAllowed(instrument);
-        if (acknowledge && (!fills || dialect.newBeforeImmediateFill())) {
-            out.report(o.origin.compId(), report(o, ExecType.NEW, o.clOrdId, null, now, null, description(o, instrument)));
+        if (acknowledge && (!fills || newBeforeImmediateFill)) {
+            report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
         }
         if (postOnlyTakes) {
             cancel(o, now, CANCELED_POST_ONLY, o.clOrdId, null, out);
@@ -435,7 +470,9 @@ public final class MatchingEngine {
     private long fillable(Order o, OrderBook book) {
         long sum = 0;
         long want = o.qty - o.filled;
-        for (PriceLevel level : book.opposite(o.side).values()) {
+        BookSide levels = book.opposite(o.side);
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel level = levels.level(i);
             if (o.isLimit() && (o.side == Side.BUY ? level.price > o.price : level.price < o.price)) {
                 break;
             }
@@ -495,7 +532,11 @@ public final class MatchingEngine {
      * did); orders that fire enter the book in the order they were placed, and their own trades go round again.
      */
     private void triggerAll(OrderBook book, long now, Output out) {
-        VenueInstrument instrument = instruments.get(book.symbol);
+        if (book.waiting.isEmpty()) {
+            book.clearPath();
+            return;
+        }
+        VenueInstrument instrument = book.instrument;
         while (book.hasPath() && !book.waiting.isEmpty()) {
             long[] path = book.drainPath();
             List<Order> fired = new ArrayList<>();
@@ -517,7 +558,7 @@ public final class MatchingEngine {
                 fire(fired.get(i), at.get(i), book, instrument, now, out);
             }
         }
-        book.drainPath();
+        book.clearPath();
     }
 
     /**
@@ -530,8 +571,7 @@ public final class MatchingEngine {
             o.price = limitOnTrigger(o, r);
         }
         o.ordType = o.placedType.whenTriggered();
-        out.report(o.origin.compId(), report(o, ExecType.RESTATED, o.clOrdId, null, now, null,
-                "triggered at " + dec(r, instrument.pricePrecision())));
+        report(o, ExecType.RESTATED, o.clOrdId, null, now, null, Execution.TEXT_TRIGGERED, out);
         if (o.isLimit() && o.price <= 0) {
             cancel(o, now, reject(EngineError.INVALID_PRICE).text(), o.clOrdId, null, out);
             return;
@@ -624,15 +664,16 @@ public final class MatchingEngine {
             Timed t = timed.poll();
             Order o = t.order();
             OrderBook book = books.get(o.symbol);
-            VenueInstrument instrument = instruments.get(o.symbol);
+            VenueInstrument instrument = book.instrument;
             if (t.start()) {
                 goLive(o, book, instrument, now, out);
                 triggerAll(book, now, out);
             } else {
                 book.remove(o);
                 o.status = OrdStatus.EXPIRED;
+                closed(o);
                 releaseHold(o);
-                out.report(o.origin.compId(), report(o, ExecType.EXPIRED, o.clOrdId, null, now, null, EXPIRED_GTD));
+                report(o, ExecType.EXPIRED, o.clOrdId, null, now, EXPIRED_GTD, Execution.TEXT_AS_SET, out);
             }
         }
     }
@@ -696,15 +737,15 @@ public final class MatchingEngine {
     private void match(Order taker, OrderBook book, VenueInstrument instrument, long now, Output out) {
         boolean limit = taker.isLimit();
         while (taker.isOpen() && taker.qty > taker.filled) {
-            Map.Entry<Long, PriceLevel> best = book.best(taker.side.opposite());
+            PriceLevel best = book.best(taker.side.opposite());
             if (best == null) {
                 return;
             }
-            long px = best.getKey();
+            long px = best.price;
             if (limit && (taker.side == Side.BUY ? px > taker.price : px < taker.price)) {
                 return;
             }
-            Order maker = best.getValue().head;
+            Order maker = best.head;
             if (maker.origin.account().equals(taker.origin.account())) {
                 if (!preventSelfTrade(taker, maker, book, now, out)) {
                     return;
@@ -773,45 +814,62 @@ public final class MatchingEngine {
         long cost = Math.multiplyExact(q, px);
         o.filled += q;
         o.cumCost = Math.addExact(o.cumCost, cost);
-        Decimal rate = liquidity == Liquidity.MAKER ? fees.maker() : fees.taker();
-        Decimal fee = settle(o, q, px, cost, rate, instrument);
-        o.feeTotal = o.feeTotal.add(fee);
+        settle(o, q, px, cost, liquidity == Liquidity.MAKER ? maker : taker, instrument);
+        // o.feeTotal += the fee settle charged (Decimal addition: the larger scale of the two).
+        int feeSum = Math.max(o.feeTotalScale, feeScale);
+        o.feeTotal = Math.addExact(Decimal.rescale(o.feeTotal, o.feeTotalScale, feeSum), Decimal.rescale(fee, feeScale, feeSum));
+        o.feeTotalScale = feeSum;
         o.status = o.filled == o.qty ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED;
         if (o.status == OrdStatus.FILLED) {
+            closed(o);
             releaseHold(o);
         }
-        Fill fill = new Fill(q, px, cost, tradeId, tradeSeq, liquidity);
-        out.report(o.origin.compId(), report(o, ExecType.TRADE, o.clOrdId, null, now, fill, null));
+        execution.setFill(o, q, px, cost, tradeId, tradeSeq, liquidity, now);
+        numberExecution(o, o.clOrdId);
+        out.report(o.origin.compId(), execution);
     }
 
-    /** Moves balances (Spot) or position and collateral (Derivatives) for one fill; returns the fee charged. */
-    private Decimal settle(Order o, long q, long px, long cost, Decimal rate, VenueInstrument instrument) {
-        Decimal qty = Decimal.of(q, instrument.qtyPrecision());
-        Decimal costD = cost(instrument, cost);
-        String account = o.origin.account();
+    /**
+     * Moves balances (Spot) or position and collateral (Derivatives) for one fill; the fee it charged is left in
+     * {@link #fee} / {@link #feeScale}.
+     */
+    private void settle(Order o, long q, long px, long cost, Rate rate, VenueInstrument instrument) {
         if (market == Market.SPOT) {
+            OrderBook book = o.book;
+            int qp = book.qtyPrecision;
             // Balances are kept at the asset's decimals: the cost moved is rounded half up to the quote's.
-            costD = costD.roundHalfUp(config.assetDecimals(instrument.quote()));
+            int costScale = costScale(instrument);
+            long costQ = roundHalfUp(cost, costScale, book.quoteDecimals);
+            int costQScale = book.quoteDecimals;
             boolean feeInBase = feeInBase(o);
-            String feeAsset = feeInBase ? instrument.base() : instrument.quote();
-            Decimal fee = rate.multiply(feeInBase ? qty : costD).roundHalfUp(config.assetDecimals(feeAsset))
-                    .stripTrailingZeros();
-            o.feeCurrency = feeAsset;
-            Decimal release = holdPerFill(o, q, instrument);
-            spot.release(account, o.side == Side.BUY ? instrument.quote() : instrument.base(), release);
-            o.reserved = o.reserved.subtract(release);
+            // fee = rate × (qty or cost), rounded half up to the fee asset's decimals, without trailing zeros
+            int feeDecimals = feeInBase ? book.baseDecimals : book.quoteDecimals;
+            long feeAt = feeInBase ? rate.times(q, qp, feeDecimals) : rate.times(costQ, costQScale, feeDecimals);
+            int strip = trailingZeros(feeAt, feeDecimals);
+            fee = feeAt / Decimal.pow10(strip);
+            feeScale = feeDecimals - strip;
+            o.feeCurrency = feeInBase ? book.base : book.quote;
+            holdPerFill(o, q, instrument);
+            holdBalance(o).release(release, releaseScale);
+            // o.reserved -= release
+            int left = Math.max(o.reservedScale, releaseScale);
+            o.reserved = Math.subtractExact(Decimal.rescale(o.reserved, o.reservedScale, left),
+                    Decimal.rescale(release, releaseScale, left));
+            o.reservedScale = left;
             if (o.side == Side.BUY) {
-                spot.debit(account, instrument.quote(), costD);
-                spot.credit(account, instrument.base(), qty);
+                quoteBalance(o).debit(costQ, costQScale);
+                baseBalance(o).credit(q, qp);
             } else {
-                spot.debit(account, instrument.base(), qty);
-                spot.credit(account, instrument.quote(), costD);
+                baseBalance(o).debit(q, qp);
+                quoteBalance(o).credit(costQ, costQScale);
             }
-            spot.debit(account, feeAsset, fee);
-            return fee;
+            (feeInBase ? baseBalance(o) : quoteBalance(o)).debit(fee, feeScale);
+            return;
         }
+        String account = o.origin.account();
+        Decimal costD = cost(instrument, cost);
         DerivativesLedger.Account acct = derivatives.account(account);
-        Decimal fee = rate.multiply(costD).roundHalfUp(config.assetDecimals(instrument.quote())).stripTrailingZeros();
+        Decimal fee = rate.decimal.multiply(costD).roundHalfUp(config.assetDecimals(instrument.quote())).stripTrailingZeros();
         o.feeCurrency = instrument.quote();
         Decimal release = o.marginHeld.isZero() ? Decimal.ZERO
                 : min(o.marginHeld, initialMargin.multiply(Decimal.of(Math.multiplyExact(q, o.price == 0 ? px : o.price),
@@ -846,7 +904,8 @@ public final class MatchingEngine {
         }
         pos.realizedPnl = pos.realizedPnl.add(realized);
         acct.collateral = acct.collateral.add(realized).subtract(fee);
-        return fee;
+        this.fee = fee.unscaled();
+        this.feeScale = fee.scale();
     }
 
     private static Decimal min(Decimal a, Decimal b) {
@@ -868,13 +927,14 @@ public final class MatchingEngine {
     private EngineError hold(Order o, VenueInstrument instrument, long referenceCost) {
         String account = o.origin.account();
         if (market == Market.SPOT) {
-            Decimal need = spotNeed(o, instrument, o.qty, referenceCost);
-            String asset = o.side == Side.BUY ? instrument.quote() : instrument.base();
-            if (!spot.canReserve(account, asset, need)) {
+            spotNeed(o, instrument, o.qty, referenceCost);
+            SpotLedger.Balance b = holdBalance(o);
+            if (!b.canReserve(need, needScale)) {
                 return EngineError.INSUFFICIENT_FUNDS;
             }
-            spot.reserve(account, asset, need);
+            b.reserve(need, needScale);
             o.reserved = need;
+            o.reservedScale = needScale;
             return null;
         }
         if (o.instructions.contains(ExecInstruction.REDUCE_ONLY)) {
@@ -896,63 +956,280 @@ public final class MatchingEngine {
     }
 
     /**
-     * What a Spot order must hold: quote for a buy (cost plus the taker fee when the fee is in quote), base for a
-     * sell — rounded up to the asset's decimals, like every amount the ledger keeps (so balances never carry
-     * more decimals than the asset has, and never outgrow a long's mantissa).
+     * What a Spot order must hold, into {@link #need} / {@link #needScale}: quote for a buy (cost plus the taker fee
+     * when the fee is in quote), base for a sell — rounded up to the asset's decimals, like every amount the ledger
+     * keeps (so balances never carry more decimals than the asset has, and never outgrow a long's mantissa). The
+     * arithmetic is {@link Decimal}'s, on mantissas: {@code roundUp(cost [+ taker × cost])} for a buy,
+     * {@code roundUp(qty [+ taker × qty])} for a sell.
      */
-    private Decimal spotNeed(Order o, VenueInstrument instrument, long qty, long referenceCost) {
+    private void spotNeed(Order o, VenueInstrument instrument, long qty, long referenceCost) {
+        OrderBook book = o.book;
         boolean feeInBase = feeInBase(o);
-        BigDecimal amount = o.side == Side.BUY
-                ? BigDecimal.valueOf(Math.max(referenceCost, 0), instrument.pricePrecision() + instrument.qtyPrecision())
-                : BigDecimal.valueOf(qty, instrument.qtyPrecision());
-        if (o.side == Side.BUY ? !feeInBase : feeInBase) {
-            amount = amount.add(fees.taker().toBigDecimal().multiply(amount));
+        long x;
+        int xScale;
+        int decimals;
+        boolean addFee;
+        if (o.side == Side.BUY) {
+            x = Math.max(referenceCost, 0);
+            xScale = costScale(instrument);
+            decimals = book.quoteDecimals;
+            addFee = !feeInBase;
+        } else {
+            x = qty;
+            xScale = book.qtyPrecision;
+            decimals = book.baseDecimals;
+            addFee = feeInBase;
         }
-        int decimals = config.assetDecimals(o.side == Side.BUY ? instrument.quote() : instrument.base());
-        // A need beyond a long's mantissa at the asset's decimals is beyond any balance too.
-        return Decimal.of(amount.setScale(decimals, RoundingMode.UP).unscaledValue().longValueExact(), decimals);
+        try {
+            if (addFee && xScale > decimals && taker.scale + xScale <= Decimal.MAX_SCALE
+                    && Math.multiplyHigh(x, taker.unscaled) == 0 && x * taker.unscaled >= 0) {
+                // Rounded to fewer decimals than x has, the sum's own scale is dropped: work at taker + x decimals,
+                // where x × (10^taker + taker) is exact (and fits, so Decimal's smaller intermediate numbers fit too).
+                long p = Decimal.pow10(taker.scale);
+                long feePart = x * taker.unscaled;
+                if (Math.multiplyHigh(x, p) == 0 && x * p >= 0 && x * p + feePart >= 0) {
+                    x = x * p + feePart;
+                    xScale += taker.scale;
+                    addFee = false;
+                }
+            }
+            long sum = x;
+            int sumScale = xScale;
+            if (addFee) {
+                // x.add(taker.multiply(x))
+                long feePart = taker.times(x, xScale);
+                sumScale = Math.max(xScale, taker.productScale);
+                sum = Math.addExact(Decimal.rescale(x, xScale, sumScale), Decimal.rescale(feePart, taker.productScale, sumScale));
+            }
+            need = roundUp(sum, sumScale, decimals);
+        } catch (ArithmeticException beyondLong) {
+            // An intermediate beyond a long: the exact way, whose result may still fit.
+            BigDecimal amount = BigDecimal.valueOf(x, xScale);
+            if (addFee) {
+                amount = amount.add(fees.taker().toBigDecimal().multiply(amount));
+            }
+            // A need beyond a long's mantissa at the asset's decimals is beyond any balance too (thrown).
+            need = amount.setScale(decimals, RoundingMode.UP).unscaledValue().longValueExact();
+        }
+        needScale = decimals;
     }
 
-    /** {@code d} (≥ 0) at {@code scale} decimals, rounded up when digits are dropped. */
-    static Decimal roundUp(Decimal d, int scale) {
-        if (d.scale() <= scale) {
-            return d;
+    /** {@code x} (≥ 0, at {@code scale}) at exactly {@code decimals}, rounded up when digits are dropped. */
+    private static long roundUp(long x, int scale, int decimals) {
+        if (scale <= decimals) {
+            return Decimal.rescale(x, scale, decimals);
         }
-        long div = Decimal.pow10(d.scale() - scale);
-        long q = d.unscaled() / div;
-        return Decimal.of(d.unscaled() % div == 0 ? q : q + 1, scale);
+        long div = Decimal.pow10(scale - decimals);
+        long q = x / div;
+        return x % div == 0 ? q : q + 1;
     }
 
-    /** The share of an order's hold that a fill of {@code q} frees; never more than is left. */
-    private Decimal holdPerFill(Order o, long q, VenueInstrument instrument) {
+    /** What {@link #spotNeed} computed: the last hold's amount (mantissa and scale). */
+    private long need;
+    private int needScale;
+    /** What {@link #holdPerFill} computed. */
+    private long release;
+    private int releaseScale;
+    /** The fee {@link #settle} charged. */
+    private long fee;
+    private int feeScale;
+
+    /**
+     * The share of an order's hold that a fill of {@code q} frees, into {@link #release} / {@link #releaseScale};
+     * never more than is left.
+     */
+    private void holdPerFill(Order o, long q, VenueInstrument instrument) {
         if (o.qty - o.filled == 0) {
-            return o.reserved;
+            release = o.reserved;
+            releaseScale = o.reservedScale;
+            return;
         }
         long reference = o.isLimit() ? Math.multiplyExact(q, o.price) : -1;
-        Decimal share = reference >= 0 ? spotNeed(o, instrument, q, reference)
-                : proRata(o.reserved, q, o.qty - o.filled + q,
-                config.assetDecimals(o.side == Side.BUY ? instrument.quote() : instrument.base()));
-        return min(share, o.reserved);
+        long share;
+        int shareScale;
+        if (reference >= 0) {
+            spotNeed(o, instrument, q, reference);
+            share = need;
+            shareScale = needScale;
+        } else {
+            OrderBook book = o.book;
+            proRata(o.reserved, o.reservedScale, q, o.qty - o.filled + q,
+                    o.side == Side.BUY ? book.quoteDecimals : book.baseDecimals);
+            share = release;
+            shareScale = releaseScale;
+        }
+        // min(share, reserved)
+        if (Decimal.compare(share, shareScale, o.reserved, o.reservedScale) <= 0) {
+            release = share;
+            releaseScale = shareScale;
+        } else {
+            release = o.reserved;
+            releaseScale = o.reservedScale;
+        }
     }
 
-    /** amount × part / whole, rounded down to {@code scale} decimals (what is left stays held until the order ends). */
-    private static Decimal proRata(Decimal amount, long part, long whole, int scale) {
-        BigDecimal v = amount.toBigDecimal().multiply(BigDecimal.valueOf(part))
+    /**
+     * amount × part / whole, rounded down to {@code scale} decimals, without trailing zeros, into {@link #release}
+     * (what is left stays held until the order ends). In longs when they hold it; else as BigDecimal did it.
+     */
+    private void proRata(long amount, int amountScale, long part, long whole, int scale) {
+        if (amount >= 0 && part > 0 && whole > 0 && Math.multiplyHigh(amount, part) == 0 && amount * part >= 0) {
+            long v = amount * part;
+            boolean fits = true;
+            if (scale >= amountScale) {
+                long p = Decimal.pow10(scale - amountScale);
+                if (Math.multiplyHigh(v, p) != 0 || v * p < 0) {
+                    fits = false;
+                } else {
+                    v = v * p / whole;
+                }
+            } else {
+                v = v / whole / Decimal.pow10(amountScale - scale);
+            }
+            if (fits) {
+                int strip = trailingZeros(v, scale);
+                release = v / Decimal.pow10(strip);
+                releaseScale = scale - strip;
+                return;
+            }
+        }
+        BigDecimal v = BigDecimal.valueOf(amount, amountScale).multiply(BigDecimal.valueOf(part))
                 .divide(BigDecimal.valueOf(whole), scale, RoundingMode.DOWN).stripTrailingZeros();
-        return v.scale() < 0 ? Decimal.of(v.longValueExact(), 0) : Decimal.of(v.unscaledValue().longValueExact(), v.scale());
+        if (v.scale() < 0) {
+            release = v.longValueExact();
+            releaseScale = 0;
+        } else {
+            release = v.unscaledValue().longValueExact();
+            releaseScale = v.scale();
+        }
     }
 
     private void releaseHold(Order o) {
-        VenueInstrument instrument = instruments.get(o.symbol);
         if (market == Market.SPOT) {
-            if (!o.reserved.isZero()) {
-                spot.release(o.origin.account(), o.side == Side.BUY ? instrument.quote() : instrument.base(), o.reserved);
-                o.reserved = Decimal.ZERO;
+            if (o.reserved != 0) {
+                holdBalance(o).release(o.reserved, o.reservedScale);
+                o.reserved = 0;
+                o.reservedScale = 0;
             }
         } else if (!o.marginHeld.isZero()) {
             DerivativesLedger.Account acct = derivatives.account(o.origin.account());
             acct.marginHeld = acct.marginHeld.subtract(o.marginHeld);
             o.marginHeld = Decimal.ZERO;
+        }
+    }
+
+    /** The balance an order holds from: quote for a buy, base for a sell. */
+    private SpotLedger.Balance holdBalance(Order o) {
+        return o.side == Side.BUY ? quoteBalance(o) : baseBalance(o);
+    }
+
+    // Looked up on first use, not at entry: a balance the order never touches is not opened (it would show, at 0).
+    private SpotLedger.Balance baseBalance(Order o) {
+        if (o.baseBalance == null) {
+            o.baseBalance = spot.account(o.origin.account()).base(o.book);
+        }
+        return o.baseBalance;
+    }
+
+    private SpotLedger.Balance quoteBalance(Order o) {
+        if (o.quoteBalance == null) {
+            o.quoteBalance = spot.account(o.origin.account()).quote(o.book);
+        }
+        return o.quoteBalance;
+    }
+
+    /** Scale of a cost (price × quantity); a cost cannot be written beyond {@value Decimal#MAX_SCALE} decimals. */
+    private static int costScale(VenueInstrument i) {
+        int s = i.pricePrecision() + i.qtyPrecision();
+        if (s > Decimal.MAX_SCALE) {
+            Decimal.of(0, s); // the same refusal a cost as a Decimal met
+        }
+        return s;
+    }
+
+    /** {@code unscaled × 10^-scale} rounded half up (away from zero) to {@code newScale}: Decimal.roundHalfUp. */
+    private static long roundHalfUp(long unscaled, int scale, int newScale) {
+        if (newScale >= scale) {
+            return Decimal.rescale(unscaled, scale, newScale);
+        }
+        long div = Decimal.pow10(scale - newScale);
+        long q = unscaled / div;
+        long r = unscaled % div;
+        if (Math.abs(r) * 2 >= div) {
+            q += Long.signum(unscaled);
+        }
+        return q;
+    }
+
+    /** How many trailing zeros of {@code unscaled}'s fraction (at {@code scale}) can be dropped. */
+    static int trailingZeros(long unscaled, int scale) {
+        // In steps of 8, then 4, 2 and 1 digits: a handful of divisions by constants rather than one per digit.
+        int n = 0;
+        long u = unscaled;
+        while (scale - n >= 8 && u % 100_000_000L == 0) {
+            u /= 100_000_000L;
+            n += 8;
+        }
+        if (scale - n >= 4 && u % 10_000 == 0) {
+            u /= 10_000;
+            n += 4;
+        }
+        if (scale - n >= 2 && u % 100 == 0) {
+            u /= 100;
+            n += 2;
+        }
+        if (scale - n >= 1 && u % 10 == 0) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * A fee rate, stripped of trailing zeros once: {@code rate.multiply(x)} is Decimal's exact product of the two
+     * stripped numbers, at the sum of their scales (at most {@value Decimal#MAX_SCALE}).
+     */
+    private static final class Rate {
+        final Decimal decimal;
+        final long unscaled;
+        final int scale;
+        /** The scale of the last {@link #times} product. */
+        int productScale;
+
+        private Rate(Decimal decimal) {
+            this.decimal = decimal;
+            Decimal stripped = decimal.stripTrailingZeros();
+            this.unscaled = stripped.unscaled();
+            this.scale = stripped.scale();
+        }
+
+        static Rate of(Decimal rate) {
+            return new Rate(rate);
+        }
+
+        /**
+         * rate × {@code x} (at {@code xScale}) rounded half up to {@code decimals}: Decimal's
+         * {@code rate.multiply(x).roundHalfUp(decimals)}. Only the value is kept, so the product need not be stripped
+         * first unless it would not fit unstripped (then it is, and fails where Decimal failed).
+         */
+        long times(long x, int xScale, int decimals) {
+            int s = scale + xScale;
+            if (s <= Decimal.MAX_SCALE && Math.multiplyHigh(x, unscaled) == 0 && x * unscaled >= 0) {
+                return roundHalfUp(x * unscaled, s, decimals);
+            }
+            long product = times(x, xScale);
+            return roundHalfUp(product, productScale, decimals);
+        }
+
+        /** rate × {@code x} (at {@code xScale}), exact; its scale is left in {@link #productScale}. */
+        long times(long x, int xScale) {
+            int strip = trailingZeros(x, xScale);
+            int s = scale + xScale - strip;
+            if (s > Decimal.MAX_SCALE) {
+                throw new ArithmeticException(decimal + " × " + Decimal.toString(x, xScale) + " needs more than "
+                        + Decimal.MAX_SCALE + " decimals");
+            }
+            productScale = s;
+            return Math.multiplyExact(unscaled, x / Decimal.pow10(strip));
         }
     }
 
@@ -987,7 +1264,7 @@ public final class MatchingEngine {
             return reject(EngineError.UNKNOWN_ORDER);
         }
         if (tradingStatus == TradingStatus.MAINTENANCE
-                || instruments.get(o.symbol).instrument().status() == InstrumentStatus.MAINTENANCE) {
+                || o.book.instrument.instrument().status() == InstrumentStatus.MAINTENANCE) {
             return reject(EngineError.MARKET_UNAVAILABLE);
         }
         books.get(o.symbol).remove(o);
@@ -1002,7 +1279,7 @@ public final class MatchingEngine {
         if (o == null || !o.isOpen()) {
             return reject(EngineError.UNKNOWN_ORDER);
         }
-        VenueInstrument instrument = instruments.get(o.symbol);
+        VenueInstrument instrument = o.book.instrument;
         if (cmd.ordType() != null && cmd.ordType() != o.ordType && cmd.ordType() != o.placedType) {
             return reject(EngineError.AMEND_CHANGES_TYPE);
         }
@@ -1083,10 +1360,11 @@ public final class MatchingEngine {
             register(o, cmd.clOrdId());
             o.qty = o.filled;
             o.status = OrdStatus.FILLED;
+            closed(o);
             o.amendedNanos = now;
             releaseHold(o);
-            out.report(o.origin.compId(), report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null,
-                    AMENDED_BELOW_FILLED));
+            report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, AMENDED_BELOW_FILLED, Execution.TEXT_AS_SET,
+                    out);
             return null;
         }
         // Re-hold for the new size and price first; refuse the amend if the account cannot cover it.
@@ -1095,7 +1373,11 @@ public final class MatchingEngine {
         probe.stopPx = newStop;
         probe.trailingLimit = o.ordType == OrdType.TRAILING_STOP_LIMIT ? newPrice : 0;
         probe.triggerReference = o.triggerReference;
-        Decimal oldReserved = o.reserved;
+        probe.book = book;
+        probe.baseBalance = o.baseBalance;
+        probe.quoteBalance = o.quoteBalance;
+        long oldReserved = o.reserved;
+        int oldReservedScale = o.reservedScale;
         Decimal oldMargin = o.marginHeld;
         final long probeCost;
         try {
@@ -1106,10 +1388,13 @@ public final class MatchingEngine {
         releaseHold(o);
         EngineError funds = holdOrRefuse(probe, instrument, probeCost);
         if (funds != null) {
-            restoreHold(o, instrument, oldReserved, oldMargin);
+            restoreHold(o, oldReserved, oldReservedScale, oldMargin);
             return reject(funds);
         }
+        o.baseBalance = probe.baseBalance;
+        o.quoteBalance = probe.quoteBalance;
         o.reserved = probe.reserved;
+        o.reservedScale = probe.reservedScale;
         o.marginHeld = probe.marginHeld;
         boolean priceChanged = newPrice != o.price;
         boolean qtyUp = newQty > o.qty;
@@ -1139,7 +1424,7 @@ public final class MatchingEngine {
         OrdStatus live = o.status == OrdStatus.PENDING_NEW ? OrdStatus.PENDING_NEW
                 : o.filled > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
         o.status = OrdStatus.REPLACED;
-        out.report(o.origin.compId(), report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null, null));
+        report(o, ExecType.REPLACED, o.clOrdId, o.previousClOrdId, now, null, Execution.TEXT_AS_SET, out);
         o.status = live;
         if (o.isWaitingForTrigger() && o.status != OrdStatus.PENDING_NEW) {
             // (a scheduled order's trigger is first looked at when it goes live)
@@ -1161,10 +1446,11 @@ public final class MatchingEngine {
         return null;
     }
 
-    private void restoreHold(Order o, VenueInstrument instrument, Decimal reserved, Decimal margin) {
+    private void restoreHold(Order o, long reserved, int reservedScale, Decimal margin) {
         if (market == Market.SPOT) {
-            spot.reserve(o.origin.account(), o.side == Side.BUY ? instrument.quote() : instrument.base(), reserved);
+            holdBalance(o).reserve(reserved, reservedScale);
             o.reserved = reserved;
+            o.reservedScale = reservedScale;
         } else {
             derivatives.account(o.origin.account()).marginHeld =
                     derivatives.account(o.origin.account()).marginHeld.add(margin);
@@ -1201,10 +1487,7 @@ public final class MatchingEngine {
         timePassed(now, out);
         boolean accountWide = dialect.massCancelScope() == DialectOptions.MassCancelReach.ACCOUNT;
         List<Order> hit = new ArrayList<>();
-        for (Order o : orders.values()) {
-            if (!o.isOpen()) {
-                continue;
-            }
+        for (Order o : openOrders()) {
             boolean mine = accountWide ? o.origin.account().equals(origin.account())
                     : cmd.scope() == MassCancelScope.SENDER_COMP_ID ? o.origin.compId().equals(origin.compId())
                     : o.origin.equals(origin);
@@ -1227,19 +1510,20 @@ public final class MatchingEngine {
         timePassed(now, out);
         Order o = null;
         if (cmd.orderId() != null) {
-            Order byId = orders.get(cmd.orderId());
+            Order byId = order(cmd.orderId());
             if (byId != null && byId.origin.account().equals(origin.account())) {
                 o = byId;
             }
         } else {
-            o = byClOrdId.getOrDefault(origin.compId(), Map.of()).get(cmd.clOrdId());
+            o = byClOrdId(origin.compId(), cmd.clOrdId());
         }
         if (o == null) {
             return reject(EngineError.UNKNOWN_ORDER);
         }
-        OrdStatus shown = o.status;
-        out.report(origin.compId(), report(o, ExecType.ORDER_STATUS, cmd.clOrdId(),
-                cmd.clOrdId().equals(o.clOrdId) ? null : o.clOrdId, now, null, null, shown));
+        execution.set(o, ExecType.ORDER_STATUS, o.status, cmd.clOrdId(), cmd.clOrdId().equals(o.clOrdId) ? null : o.clOrdId,
+                now, null, Execution.TEXT_AS_SET);
+        numberExecution(o, cmd.clOrdId());
+        out.report(origin.compId(), execution);
         return null;
     }
 
@@ -1247,8 +1531,8 @@ public final class MatchingEngine {
     public int cancelOnDisconnect(OrderOrigin session, long now, Output out) {
         timePassed(now, out);
         List<Order> hit = new ArrayList<>();
-        for (Order o : orders.values()) {
-            if (o.isOpen() && o.cancelOnDisconnect && o.origin.equals(session)) {
+        for (Order o : openOrders()) {
+            if (o.cancelOnDisconnect && o.origin.equals(session)) {
                 hit.add(o);
             }
         }
@@ -1265,27 +1549,60 @@ public final class MatchingEngine {
      * millions of finished orders.
      */
     public void forgetClosed(String account) {
-        for (Iterator<Order> it = orders.values().iterator(); it.hasNext(); ) {
-            Order o = it.next();
-            if (!o.isOpen() && o.origin.account().equals(account)) {
-                it.remove();
+        int kept = 0;
+        int keptIndexed = 0;
+        for (int i = 0; i < day.size(); i++) {
+            Order o = day.get(i);
+            if (forgettable(o, account)) {
+                byOrderId.remove(o.orderId, o);
+                continue;
+            }
+            keptIndexed += i < byOrderIdIndexed ? 1 : 0;
+            day.set(kept++, o);
+        }
+        day.subList(kept, day.size()).clear();
+        byOrderIdIndexed = keptIndexed;
+        kept = 0;
+        keptIndexed = 0;
+        for (int i = 0; i < registeredOrders.size(); i++) {
+            Order o = registeredOrders.get(i);
+            String clOrdId = registeredClOrdIds.get(i);
+            if (forgettable(o, account)) {
                 Map<String, Order> ids = byClOrdId.get(o.origin.compId());
                 if (ids != null) {
-                    ids.remove(o.clOrdId);
-                    if (o.previousClOrdId != null) {
-                        ids.remove(o.previousClOrdId);
-                    }
+                    ids.remove(clOrdId, o);
                 }
+                continue;
             }
+            keptIndexed += i < byClOrdIdIndexed ? 1 : 0;
+            registeredOrders.set(kept, o);
+            registeredClOrdIds.set(kept++, clOrdId);
         }
+        registeredOrders.subList(kept, registeredOrders.size()).clear();
+        registeredClOrdIds.subList(kept, registeredClOrdIds.size()).clear();
+        byClOrdIdIndexed = keptIndexed;
+        open.removeIf(o -> !o.isOpen());
+    }
+
+    private static boolean forgettable(Order o, String account) {
+        return !o.isOpen() && o.origin.account().equals(account);
     }
 
     /** The daily rollover: closed orders and old ClOrdIDs are forgotten; open orders stay. */
     public void rollover() {
-        orders.values().removeIf(o -> !o.isOpen());
+        day.removeIf(o -> !o.isOpen());
+        open.clear();
+        open.addAll(day);
+        byOrderId.clear();
+        byOrderIdIndexed = 0;
+        registeredOrders.clear();
+        registeredClOrdIds.clear();
         byClOrdId.clear();
-        for (Order o : orders.values()) {
-            byClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>()).put(o.clOrdId, o);
+        byClOrdIdIndexed = 0;
+        openByClOrdId.clear();
+        for (Order o : day) {
+            o.openOfCompId = null;
+            registered(o, o.clOrdId);
         }
     }
 
@@ -1294,7 +1611,9 @@ public final class MatchingEngine {
         if (i == null) {
             throw new IllegalArgumentException("unknown instrument " + symbol);
         }
-        instruments.put(symbol, i.withStatus(status));
+        VenueInstrument now = i.withStatus(status);
+        instruments.put(symbol, now);
+        books.get(symbol).instrument = now;
     }
 
     public void setTradingStatus(TradingStatus status) {
@@ -1313,14 +1632,17 @@ public final class MatchingEngine {
 
     private void cancel(Order o, long now, String reason, String clOrdId, String origClOrdId, Output out) {
         o.status = OrdStatus.CANCELED;
+        closed(o);
         releaseHold(o);
-        out.report(o.origin.compId(), report(o, ExecType.CANCELED, clOrdId, origClOrdId, now, null, reason));
+        report(o, ExecType.CANCELED, clOrdId, origClOrdId, now, reason, Execution.TEXT_AS_SET, out);
     }
 
     /** The order a cancel or amend names, if it was placed in this very session: 37 wins over 41. */
     private Order findInSession(String orderId, String origClOrdId, OrderOrigin origin) {
-        Order o = orderId != null ? orders.get(orderId)
-                : byClOrdId.getOrDefault(origin.compId(), Map.of()).get(origClOrdId);
+        // By 41 only an open order that still carries it can qualify (the caller refuses closed orders): the
+        // small index of open orders answers that as the day's full index would.
+        OpenOrdersByClOrdId open = orderId != null ? null : openByClOrdId.get(origin.compId());
+        Order o = orderId != null ? order(orderId) : open == null ? null : open.get(origClOrdId);
         if (o == null || !o.origin.equals(origin)) {
             return null;
         }
@@ -1334,15 +1656,40 @@ public final class MatchingEngine {
     private void register(Order o, String newClOrdId) {
         o.previousClOrdId = o.clOrdId;
         o.clOrdId = newClOrdId;
-        byClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>()).put(newClOrdId, o);
+        o.openOfCompId.remove(o.previousClOrdId, o);
+        registered(o, newClOrdId);
+    }
+
+    /** {@code o} (open) carries {@code clOrdId} from now on. */
+    private void registered(Order o, String clOrdId) {
+        registeredOrders.add(o);
+        registeredClOrdIds.add(clOrdId);
+        if (o.openOfCompId == null) {
+            o.openOfCompId = openOf(o.origin.compId());
+        }
+        o.openOfCompId.put(clOrdId, o);
+    }
+
+    private OpenOrdersByClOrdId openOf(String compId) {
+        OpenOrdersByClOrdId open = openByClOrdId.get(compId);
+        if (open == null) {
+            open = new OpenOrdersByClOrdId();
+            openByClOrdId.put(compId, open);
+        }
+        return open;
+    }
+
+    /** {@code o} has just closed (filled, cancelled, expired): it no longer answers to its ClOrdID. */
+    private void closed(Order o) {
+        o.openOfCompId.remove(o.clOrdId, o);
     }
 
     private boolean wouldTrade(OrderBook book, Side side, boolean limit, long price) {
-        Map.Entry<Long, PriceLevel> best = book.best(side.opposite());
+        PriceLevel best = book.best(side.opposite());
         if (best == null) {
             return false;
         }
-        return !limit || (side == Side.BUY ? best.getKey() <= price : best.getKey() >= price);
+        return !limit || (side == Side.BUY ? best.price <= price : best.price >= price);
     }
 
     private boolean wouldTradeAgainstOthers(OrderBook book, Order o, long price) {
@@ -1353,7 +1700,9 @@ public final class MatchingEngine {
     private static long estimateCost(OrderBook book, Side side, long qty) {
         long left = qty;
         long cost = 0;
-        for (PriceLevel level : book.opposite(side).values()) {
+        BookSide levels = book.opposite(side);
+        for (int i = 0; i < levels.size(); i++) {
+            PriceLevel level = levels.level(i);
             long q = Math.min(left, level.totalLeaves);
             cost = Math.addExact(cost, Math.multiplyExact(q, level.price));
             left -= q;
@@ -1396,93 +1745,28 @@ public final class MatchingEngine {
                 dialect.derivativesRejectText() == DialectOptions.DerivativesRejectText.UPPER_SNAKE));
     }
 
-    /**
-     * 58 on the acknowledgement, in Kraken's REST order-description style: "buy 0.1 BTC/USD @ limit 84000",
-     * "sell 0.001 BTC/USD @ stop loss 80000 -> limit 79500", "sell 0.001 BTC/USD @ trailing stop +2000".
-     */
-    private String description(Order o, VenueInstrument i) {
-        StringBuilder sb = new StringBuilder(64);
-        sb.append(o.side == Side.BUY ? "buy " : "sell ");
-        Decimal.of(o.qty, i.qtyPrecision()).stripTrailingZeros().appendTo(sb);
-        sb.append(' ').append(o.symbol).append(" @ ");
-        int pp = i.pricePrecision();
-        switch (o.placedType) {
-            case LIMIT:
-                sb.append("limit ");
-                dec(o.price, pp).appendTo(sb);
-                break;
-            case MARKET:
-                sb.append("market");
-                break;
-            default:
-                String name = o.placedType.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-                sb.append(name.endsWith(" limit") ? name.substring(0, name.length() - 6) : name).append(' ');
-                if (o.placedType.isTrailing()) {
-                    sb.append('+');
-                }
-                dec(o.stopPx, pp).appendTo(sb);
-                if (o.placedType.hasLimitPrice()) {
-                    sb.append(" -> limit ");
-                    if (o.placedType == OrdType.TRAILING_STOP_LIMIT
-                            && dialect.trailingStopLimitPrice() == DialectOptions.TrailingStopLimitPrice.OFFSET) {
-                        sb.append(o.side == Side.BUY ? '+' : '-');
-                    }
-                    dec(o.price, pp).appendTo(sb);
-                }
+    /** Sends one report that is not a fill; its status is the order's. */
+    private void report(Order o, ExecType type, String clOrdId, String origClOrdId, long now, String text, int textKind,
+                        Output out) {
+        execution.set(o, type, o.status, clOrdId, origClOrdId, now, text, textKind);
+        numberExecution(o, clOrdId);
+        out.report(o.origin.compId(), execution);
+    }
+
+    /** The ExecID of the report under way: its number, and the order's report count moves on. */
+    private void numberExecution(Order o, String clOrdId) {
+        if (execIdsSequential) {
+            execution.execIdNumber = sequentialExecIds.merge(o.origin.compId(), 1L, Long::sum);
+        } else {
+            if (clOrdId != o.execIdClOrdId) {
+                // Worked out once per ClOrdID (every report of an order but a status request's reuses it).
+                o.execIdLow48 = ClOrdIds.low48(clOrdId);
+                o.execIdClOrdId = clOrdId;
+            }
+            execution.execIdLow48 = o.execIdLow48;
+            execution.execIdNumber = o.reports;
         }
-        if (o.isIceberg()) {
-            sb.append(" iceberg ");
-            dec(o.displayQty, i.qtyPrecision()).appendTo(sb);
-        }
-        return sb.toString();
-    }
-
-    private record Fill(long qty, long price, long cost, String tradeId, long tradeSeq, Liquidity liquidity) {
-    }
-
-    private ExecutionReport report(Order o, ExecType type, String clOrdId, String origClOrdId, long now, Fill fill,
-                                   String text) {
-        return report(o, type, clOrdId, origClOrdId, now, fill, text, o.status);
-    }
-
-    private ExecutionReport report(Order o, ExecType type, String clOrdId, String origClOrdId, long now, Fill fill,
-                                   String text, OrdStatus status) {
-        VenueInstrument i = instruments.get(o.symbol);
-        int pp = i.pricePrecision();
-        int qp = i.qtyPrecision();
-        String execId = dialect.execIdScheme() == DialectOptions.ExecIdScheme.SEQUENTIAL
-                ? "EXEC" + sequentialExecIds.merge(o.origin.compId(), 1L, Long::sum) + ":" + ExecIds.DEFAULT_SUFFIX
-                : ExecIds.derive(clOrdId, o.reports, ExecIds.DEFAULT_SUFFIX);
         o.reports++;
-        Decimal avgPx = o.filled == 0 ? Decimal.ZERO : average(o.cumCost, o.filled, pp, qp);
-        if (fill != null && market == Market.DERIVATIVES
-                && dialect.derivativesFillAvgPx() == DialectOptions.FillAvgPx.ZERO) {
-            avgPx = Decimal.ZERO;
-        }
-        List<Fee> feeList = fill == null ? List.of()
-                : List.of(new Fee(o.feeTotal.stripTrailingZeros(), o.feeCurrency, FeeType.EXCHANGE, null));
-        long leaves = o.status.isTerminal() ? 0 : o.qty - o.filled;
-        return new ExecutionReport(
-                new Stamp(now, tradingDay.dayOf(now), 0),
-                clOrdId, origClOrdId, o.orderId, execId,
-                fill == null ? null : Long.toString(fill.tradeSeq()),
-                type, status, o.symbol, o.side, o.ordType, o.timeInForce,
-                dec(o.qty, qp),
-                o.ordType.hasLimitPrice() ? dec(o.price, pp) : null,
-                o.placedType.hasTrigger() ? dec(o.stopPx, pp) : null,
-                o.triggerPrice != 0 ? dec(o.triggerPrice, pp) : null,
-                o.isIceberg() ? dec(o.displayQty, qp) : null,
-                fill == null ? null : dec(fill.price(), pp),
-                fill == null ? null : dec(fill.qty(), qp),
-                avgPx,
-                dec(o.filled, qp),
-                dec(leaves, qp),
-                dec(o.cumCost, pp + qp),
-                fill == null ? null : dec(fill.cost(), pp + qp),
-                feeList,
-                fill == null ? null : fill.tradeId(),
-                fill == null ? null : fill.liquidity(),
-                now, o.expireTime, text, -1, o.allocAccount);
     }
 
     /** dialect.execution-report.exec-id-scheme = sequential: the last {@code <n>} of each CompID's session. */
@@ -1492,37 +1776,36 @@ public final class MatchingEngine {
         return Decimal.of(mantissa, scale).stripTrailingZeros();
     }
 
-    /** Average fill price, to 8 decimals beyond the price precision, written without trailing zeros. */
-    private static Decimal average(long cumCost, long filled, int pp, int qp) {
-        BigDecimal avg = BigDecimal.valueOf(cumCost, pp + qp)
-                .divide(BigDecimal.valueOf(filled, qp), Math.min(pp + 8, Decimal.MAX_SCALE), RoundingMode.HALF_UP)
-                .stripTrailingZeros();
-        if (avg.scale() < 0) {
-            avg = avg.setScale(0);
-        }
-        return Decimal.of(avg.unscaledValue().longValueExact(), avg.scale());
-    }
-
     // --- state ---------------------------------------------------------------------------------------------
 
     /** How many orders the engine keeps for the trading day, open and closed. */
     public int ordersKept() {
-        return orders.size();
+        return day.size();
     }
 
     /** Open orders in entry order. */
     public List<Order> openOrders() {
-        List<Order> open = new ArrayList<>();
-        for (Order o : orders.values()) {
-            if (o.isOpen()) {
-                open.add(o);
-            }
-        }
-        return open;
+        open.removeIf(o -> !o.isOpen());
+        return new ArrayList<>(open);
     }
 
+    /** Any order of the trading day, open or closed. */
     public Order order(String orderId) {
-        return orders.get(orderId);
+        for (; byOrderIdIndexed < day.size(); byOrderIdIndexed++) {
+            Order o = day.get(byOrderIdIndexed);
+            byOrderId.put(o.orderId, o);
+        }
+        return byOrderId.get(orderId);
+    }
+
+    /** The order that last carried {@code clOrdId} under {@code compId} today, open or closed. */
+    private Order byClOrdId(String compId, String clOrdId) {
+        for (; byClOrdIdIndexed < registeredOrders.size(); byClOrdIdIndexed++) {
+            Order o = registeredOrders.get(byClOrdIdIndexed);
+            byClOrdId.computeIfAbsent(o.origin.compId(), c -> new HashMap<>())
+                    .put(registeredClOrdIds.get(byClOrdIdIndexed), o);
+        }
+        return byClOrdId.getOrDefault(compId, Map.of()).get(clOrdId);
     }
 
     /** Price levels of one side, best first: price and the quantity on show (icebergs show their slice only). */
@@ -1533,8 +1816,9 @@ public final class MatchingEngine {
         if (book == null) {
             return out;
         }
-        for (Iterator<PriceLevel> it = book.side(side).values().iterator(); it.hasNext() && out.size() < depth; ) {
-            PriceLevel l = it.next();
+        BookSide levels = book.side(side);
+        for (int n = 0; n < levels.size() && out.size() < depth; n++) {
+            PriceLevel l = levels.level(n);
             out.add(new Decimal[]{dec(l.price, i.pricePrecision()), dec(l.shownLeaves, i.qtyPrecision())});
         }
         return out;
@@ -1555,9 +1839,9 @@ public final class MatchingEngine {
     /** Spot balances: account → asset → {total, available}. */
     public Map<String, Map<String, Decimal[]>> balances() {
         Map<String, Map<String, Decimal[]>> out = new TreeMap<>();
-        spot.all().forEach((account, assets) -> {
+        spot.all().forEach((account, a) -> {
             Map<String, Decimal[]> m = new TreeMap<>();
-            assets.forEach((asset, b) -> m.put(asset, new Decimal[]{b.total, b.available()}));
+            a.assets.forEach((asset, b) -> m.put(asset, new Decimal[]{b.total(), b.available()}));
             out.put(account, m);
         });
         return out;

@@ -40,16 +40,29 @@ public final class Order {
     long filled;
     /** Sum of fill price × quantity, at price precision + quantity precision. */
     long cumCost;
-    Decimal feeTotal = Decimal.ZERO;
+    /** Fees charged so far: a mantissa and its scale (the fee asset's decimals at most). */
+    long feeTotal;
+    int feeTotalScale;
     String feeCurrency;
     OrdStatus status = OrdStatus.NEW;
     long amendedNanos;
-    /** Spot: what the order still holds of its account's balance. */
-    Decimal reserved = Decimal.ZERO;
+    /** Spot: what the order still holds of its account's balance (mantissa and scale). */
+    long reserved;
+    int reservedScale;
+    /** Spot: its account's balances of the instrument's base and quote, once used. */
+    SpotLedger.Balance baseBalance;
+    SpotLedger.Balance quoteBalance;
+    /** Its CompID's open orders by ClOrdID (the engine's index), once registered. */
+    OpenOrdersByClOrdId openOfCompId;
     /** Derivatives: initial margin the order still holds. */
     Decimal marginHeld = Decimal.ZERO;
     int reports;
+    /** The ClOrdID whose low 48 bits {@link #execIdLow48} holds (ExecIDs are derived from it). */
+    String execIdClOrdId;
+    long execIdLow48;
     long queueSeq;
+    /** The book of its instrument (set once accepted). */
+    OrderBook book;
 
     // Kraken's order features (issue 4). Prices are mantissas at the price precision; 0 = not set.
     /** 99: trigger price, or the trailing distance for trailing types. */

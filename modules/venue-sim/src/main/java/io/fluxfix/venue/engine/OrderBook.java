@@ -1,11 +1,9 @@
 package io.fluxfix.venue.engine;
 
 import io.fluxfix.model.Side;
+import io.fluxfix.venue.VenueInstrument;
 
-import java.util.Comparator;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One instrument's resting orders in price-time priority, its trigger orders waiting to fire, and the prices
@@ -14,8 +12,20 @@ import java.util.TreeMap;
 final class OrderBook {
 
     final String symbol;
-    final TreeMap<Long, PriceLevel> bids = new TreeMap<>(Comparator.reverseOrder());
-    final TreeMap<Long, PriceLevel> asks = new TreeMap<>();
+    /** Its number in its engine (0, 1, …). */
+    final int index;
+    /** The instrument's precisions: prices and quantities in this book are mantissas at these scales. */
+    final int pricePrecision;
+    final int qtyPrecision;
+    /** Spot: the assets traded and their decimals (the ledger keeps amounts at those). */
+    final String base;
+    final String quote;
+    final int baseDecimals;
+    final int quoteDecimals;
+    final BookSide bids = new BookSide(true);
+    final BookSide asks = new BookSide(false);
+    /** The instrument as it is now (its trading status changes; its precisions and assets do not). */
+    VenueInstrument instrument;
     /** Stop, take-profit and trailing orders not yet triggered, in entry order (the order they fire in). */
     final LinkedHashSet<Order> waiting = new LinkedHashSet<>();
     private long nextQueueSeq;
@@ -28,15 +38,23 @@ final class OrderBook {
     private long[] path = new long[16];
     private int pathLength;
 
-    OrderBook(String symbol) {
-        this.symbol = symbol;
+    OrderBook(int index, VenueInstrument instrument, int baseDecimals, int quoteDecimals) {
+        this.index = index;
+        this.instrument = instrument;
+        this.symbol = instrument.symbol();
+        this.pricePrecision = instrument.pricePrecision();
+        this.qtyPrecision = instrument.qtyPrecision();
+        this.base = instrument.base();
+        this.quote = instrument.quote();
+        this.baseDecimals = baseDecimals;
+        this.quoteDecimals = quoteDecimals;
     }
 
-    TreeMap<Long, PriceLevel> side(Side side) {
+    BookSide side(Side side) {
         return side == Side.BUY ? bids : asks;
     }
 
-    TreeMap<Long, PriceLevel> opposite(Side side) {
+    BookSide opposite(Side side) {
         return side == Side.BUY ? asks : bids;
     }
 
@@ -46,7 +64,7 @@ final class OrderBook {
         if (o.level != null || waiting.contains(o)) {
             throw new IllegalStateException("order already in the book: " + o);
         }
-        side(o.side).computeIfAbsent(o.price, PriceLevel::new).append(o);
+        side(o.side).getOrOpen(o.price).append(o);
     }
 
     /** Takes an order out of the book, or out of the trigger orders waiting to fire. */
@@ -58,7 +76,7 @@ final class OrderBook {
         }
         level.remove(o);
         if (level.isEmpty()) {
-            side(o.side).remove(level.price);
+            side(o.side).remove(level);
         }
     }
 
@@ -96,8 +114,9 @@ final class OrderBook {
         rest(o);
     }
 
-    Map.Entry<Long, PriceLevel> best(Side side) {
-        return side(side).firstEntry();
+    /** The best level of {@code side}, or null. */
+    PriceLevel best(Side side) {
+        return side(side).best();
     }
 
     long nextTradeSeq() {
@@ -121,6 +140,11 @@ final class OrderBook {
         long[] out = java.util.Arrays.copyOf(path, pathLength);
         pathLength = 0;
         return out;
+    }
+
+    /** Forgets the trade prices of the operation (no trigger order is waiting to see them). */
+    void clearPath() {
+        pathLength = 0;
     }
 
     /** The price a trigger order with reference {@code index} watches now; 0 when none is known yet. */

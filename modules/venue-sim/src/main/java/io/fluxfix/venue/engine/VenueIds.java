@@ -2,6 +2,8 @@ package io.fluxfix.venue.engine;
 
 import io.fluxfix.model.Market;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Order and trade ids in Kraken's formats — Spot {@code OQNCZM-NVAVC-AVD2LO} (orders) and
  * {@code TQNCZM-NVAVC-AVD2LO} (trades), Derivatives version-4 UUIDs — from a seed and a counter, so that
@@ -9,10 +11,12 @@ import io.fluxfix.model.Market;
  */
 final class VenueIds {
 
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    private static final byte[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".getBytes(StandardCharsets.ISO_8859_1);
 
     private final long seed;
     private long counter;
+    /** Where an id's characters are put together before they become its String (one copy, no per-id buffer). */
+    private final byte[] text = new byte[19];
 
     VenueIds(long seed, Market market) {
         this.seed = mix(seed * 31 + market.ordinal());
@@ -36,17 +40,15 @@ final class VenueIds {
 
     private String krakenId(char prefix) {
         long bits = mix(seed + ++counter);
-        char[] c = new char[19];
-        c[0] = prefix;
-        int p = 1;
+        // 16 symbols from 64 bits, overlapping windows keep every id distinct per counter: XXXXX-XXXXX-XXXXXX.
+        byte[] c = text;
+        c[0] = (byte) prefix;
+        c[6] = '-';
+        c[12] = '-';
         for (int i = 0; i < 16; i++) {
-            if (i == 5 || i == 10) {
-                c[p++] = '-';
-            }
-            c[p++] = BASE32[(int) (bits & 31)];
-            bits >>>= 4; // 16 symbols from 64 bits, overlapping windows keep every id distinct per counter
+            c[1 + i + (i >= 5 ? 1 : 0) + (i >= 10 ? 1 : 0)] = BASE32[(int) (bits >>> (4 * i)) & 31];
         }
-        return new String(c, 0, p);
+        return new String(c, StandardCharsets.ISO_8859_1);
     }
 
     private String uuid() {

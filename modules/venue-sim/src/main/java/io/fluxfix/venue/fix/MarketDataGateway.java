@@ -74,6 +74,12 @@ public final class MarketDataGateway {
 
     /** A trade an input made, in the order it happened. */
     public record Trade(String symbol, Decimal price, Decimal qty, Side aggressor, OrdType takerOrdType) {
+
+        /** The trade of a taker's fill. */
+        public static Trade of(io.fluxfix.venue.engine.Execution takerFill) {
+            io.fluxfix.venue.engine.Order o = takerFill.order();
+            return new Trade(o.symbol(), takerFill.lastPxDecimal(), takerFill.lastQtyDecimal(), o.side(), o.ordType());
+        }
     }
 
     private final VenueConfig config;

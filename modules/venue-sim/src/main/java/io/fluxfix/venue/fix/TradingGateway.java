@@ -34,6 +34,7 @@ import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.AccountConfig;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.engine.EngineError;
+import io.fluxfix.venue.engine.Execution;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.engine.OrderOrigin;
 import io.fluxfix.venue.persist.InputJournal;
@@ -215,10 +216,9 @@ public final class TradingGateway {
     }
 
     /** A taker's fill is a trade on the tape (one per match: the maker's fill is the same trade). */
-    private void tape(Market m, io.fluxfix.model.event.ExecutionReport er) {
+    private void tape(Market m, Execution er) {
         if (er.isFill() && er.liquidity() == io.fluxfix.model.Liquidity.TAKER) {
-            tape.computeIfAbsent(m, k -> new ArrayList<>()).add(
-                    new MarketDataGateway.Trade(er.symbol(), er.lastPx(), er.lastQty(), er.side(), er.ordType()));
+            tape.computeIfAbsent(m, k -> new ArrayList<>()).add(MarketDataGateway.Trade.of(er));
         }
     }
 
@@ -387,7 +387,7 @@ public final class TradingGateway {
                 int n = engines.get(c.market).cancelOnDisconnect(c.origin(), now,
                         (compId, er) -> {
                             if (sendReports) {
-                                send(byCompId.get(c.market).get(compId).sessionId, er);
+                                send(c.market, compId, er);
                             }
                         });
                 if (n > 0) {
@@ -469,7 +469,7 @@ public final class TradingGateway {
             } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED && !(cmd instanceof MassCancel)) {
                 metrics.cancelled(c.market, cmd instanceof CancelOrder ? "user" : "engine", 1);
             }
-            send(byCompId.get(c.market).get(compId).sessionId, er);
+            send(c.market, compId, er);
         };
         MatchingEngine.Rejection r = null;
         if (cmd instanceof NewOrder) {
@@ -592,6 +592,14 @@ public final class TradingGateway {
                                long now) {
         send(c.sessionId, new SessionReject(stamp(now), seq, tag, kind, reason, text));
         metrics.reject(c.compId, "session", reason == null ? "OTHER" : reason.name());
+    }
+
+    /** An engine's report, to the session of the CompID that owns the order, as the model's ExecutionReport. */
+    private void send(Market market, String compId, Execution execution) {
+        SessionID to = byCompId.get(market).get(compId).sessionId;
+        if (!replaying) {
+            sender.send(to, encoder.encode(execution.toExecutionReport()));
+        }
     }
 
     private void send(SessionID to, Event event) {
@@ -724,7 +732,7 @@ public final class TradingGateway {
             } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED) {
                 metrics.cancelled(m, "engine", 1);
             }
-            send(byCompId.get(m).get(compId).sessionId, er);
+            send(m, compId, er);
         };
     }
 

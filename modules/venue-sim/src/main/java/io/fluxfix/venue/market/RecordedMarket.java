@@ -213,7 +213,7 @@ public final class RecordedMarket implements BackgroundMarket {
         String[] orderId = new String[1];
         engine.submit(o, maker, false, now, (compId, er) -> {
             if (orderId[0] == null && compId.equals(maker.compId()) && o.clOrdId().equals(er.clOrdId())) {
-                orderId[0] = er.orderId();
+                orderId[0] = er.order().orderId();
             }
             out.report(compId, er);
         });

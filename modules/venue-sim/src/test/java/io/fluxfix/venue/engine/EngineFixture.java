@@ -35,9 +35,10 @@ final class EngineFixture {
     final MatchingEngine derivatives;
     final List<String> to = new ArrayList<>();
     final List<ExecutionReport> reports = new ArrayList<>();
-    final MatchingEngine.Output out = (compId, er) -> {
+    /** Every report as the gateway would send it (the engine's view, converted). */
+    final MatchingEngine.Output out = (compId, execution) -> {
         to.add(compId);
-        reports.add(er);
+        reports.add(execution.toExecutionReport());
     };
     long now = 1_775_572_325_000_000_000L;
     private long nextId = 1_775_572_325_000_000L;

@@ -296,6 +296,39 @@ class MatchingEngineTest {
     }
 
     @Test
+    void forgettingAnAccountsClosedOrdersKeepsEveryOtherOrderFindableByIdAndClOrdId() {
+        NewOrder bobFilled = f.limit(Side.SELL, "0.001", "84000");
+        String bobFilledId = f.place(bobFilled, BOB);
+        NewOrder aliceFilled = f.limit(Side.BUY, "0.001", "84000");
+        String aliceFilledId = f.place(aliceFilled, ALICE);
+        assertThat(f.spot.order(bobFilledId).isOpen()).as("the day's index is now built over these two").isFalse();
+        NewOrder bobOpen = f.limit(Side.SELL, "0.001", "85000");
+        String bobOpenId = f.place(bobOpen, BOB);
+        NewOrder aliceOpen = f.limit(Side.BUY, "0.001", "80000");
+        String aliceOpenId = f.place(aliceOpen, ALICE);
+
+        f.spot.forgetClosed("bob");
+
+        assertThat(f.spot.ordersKept()).isEqualTo(3);
+        assertThat(f.spot.order(bobFilledId)).isNull();
+        assertThat(f.spot.order(aliceFilledId).orderId()).isEqualTo(aliceFilledId);
+        assertThat(f.spot.order(bobOpenId).isOpen()).isTrue();
+        assertThat(f.spot.order(aliceOpenId).isOpen()).isTrue();
+        assertThat(f.spot.status(new OrderStatusRequest(bobFilled.clOrdId(), null, "BTC/USD", null), BOB, f.now, f.out)
+                .text()).isEqualTo("EOrder:Unknown order");
+        for (NewOrder kept : List.of(aliceFilled, aliceOpen)) {
+            assertThat(f.spot.status(new OrderStatusRequest(kept.clOrdId(), null, "BTC/USD", null), ALICE, f.now, f.out))
+                    .isNull();
+            assertThat(f.last().clOrdId()).isEqualTo(kept.clOrdId());
+        }
+        assertThat(f.spot.status(new OrderStatusRequest(bobOpen.clOrdId(), null, "BTC/USD", null), BOB, f.now, f.out))
+                .isNull();
+        String later = f.place(f.limit(Side.SELL, "0.001", "86000"), BOB);
+        assertThat(f.spot.order(later).isOpen()).as("orders after the forgetting are indexed too").isTrue();
+        assertThat(f.spot.openOrders()).extracting(Order::orderId).containsExactly(bobOpenId, aliceOpenId, later);
+    }
+
+    @Test
     void cancelOnDisconnectCancelsOnlyThatSessionsOrders() {
         String a = f.place(f.limit(Side.BUY, "0.001", "84000"), ALICE);
         String later = f.place(f.limit(Side.BUY, "0.001", "84000"), ALICE_LATER);

@@ -199,7 +199,7 @@ class MarketDataGatewayTest {
         trades.clear();
         spot.submit(o, who, false, NOW, (compId, er) -> {
             if (er.isFill() && er.liquidity() == Liquidity.TAKER) {
-                trades.add(new MarketDataGateway.Trade(er.symbol(), er.lastPx(), er.lastQty(), er.side(), er.ordType()));
+                trades.add(MarketDataGateway.Trade.of(er));
             }
         });
         md.afterInput(Market.SPOT, trades, NOW);

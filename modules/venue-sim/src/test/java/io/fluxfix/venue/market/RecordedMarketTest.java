@@ -98,7 +98,7 @@ class RecordedMarketTest {
         Decimal[] ask = engine.levels("BTC/USD", Side.SELL, 1).get(0);
         List<ExecutionReport> mine = new ArrayList<>();
         NewOrder buy = NewOrder.market("1", "BTC/USD", Side.BUY, Decimal.parse("0.0001"), ExecInstructions.NONE, START);
-        engine.submit(buy, new OrderOrigin("alice", "ALICE", 1), true, START, (c, er) -> mine.add(er));
+        engine.submit(buy, new OrderOrigin("alice", "ALICE", 1), true, START, (c, er) -> mine.add(er.toExecutionReport()));
         assertThat(mine.get(mine.size() - 1).lastPx()).isEqualTo(ask[0]);
     }
 }

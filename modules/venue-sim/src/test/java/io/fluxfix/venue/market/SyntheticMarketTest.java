@@ -53,7 +53,7 @@ class SyntheticMarketTest {
         List<ExecutionReport> reports = new ArrayList<>();
         for (long t = START; t <= START + 60_000_000_000L; t += TICK) {
             if (market.due(t)) {
-                market.step(t, (compId, er) -> reports.add(er));
+                market.step(t, (compId, er) -> reports.add(er.toExecutionReport()));
             }
             check.after(engine, t);
         }
@@ -102,7 +102,7 @@ class SyntheticMarketTest {
         List<ExecutionReport> mine = new ArrayList<>();
         NewOrder buy = NewOrder.market("1", "BTC/USD", Side.BUY, Decimal.parse("0.01"), ExecInstructions.NONE, START);
         assertThat(engine.submit(buy, new OrderOrigin("alice", "ALICE", 1), true, START + 61_000_000_000L,
-                (c, er) -> mine.add(er))).isNull();
+                (c, er) -> mine.add(er.toExecutionReport()))).isNull();
         assertThat(mine.get(mine.size() - 1).cumQty()).isEqualTo(Decimal.parse("0.01"));
     }
 
