@@ -100,7 +100,7 @@ final class VenueCommand implements Callable<Integer> {
         out.println("  data: " + c.dataDir().toAbsolutePath() + (c.persistence() ? " (persistent)" : " (in memory)"));
         out.println("  accounts (public test values for this local venue):");
         for (AccountConfig a : c.accounts()) {
-            out.println("    " + a.spotCompId() + (a.derivativesCompId() == null ? "" : " / " + a.derivativesCompId())
+            out.println("    " + String.join(", ", a.spotCompIds()) + (a.derivativesCompId() == null ? "" : " / " + a.derivativesCompId())
                     + "  key " + a.apiKey() + "  tier " + a.tier().name().toLowerCase());
         }
         out.println("Ready. Ctrl-C stops the venue.");

@@ -20,10 +20,12 @@ import java.util.TreeMap;
  * @param balances     Spot balances by asset
  * @param collateral   Derivatives collateral in the settlement asset
  * @param derivativesStp Derivatives self-trade prevention, set per account (Kraken: by REST)
+ * @param domain       the master/sub-account domain whose pooled Spot rate counter it shares; empty = none
+ * @param otherSpotCompIds further SenderCompIDs of the account's Spot sessions (one account, several sessions)
  */
 public record AccountConfig(String name, String spotCompId, String derivativesCompId, String apiKey, ApiSecret apiSecret,
                             RateTier tier, Map<String, Decimal> balances, Decimal collateral,
-                            SelfTradePrevention derivativesStp) {
+                            SelfTradePrevention derivativesStp, String domain, List<String> otherSpotCompIds) {
 
     public static final ConfigKey<String> SPOT_COMP_ID = ConfigKey.string("spot-comp-id", null,
             "SenderCompID of the account's Spot sessions.");
@@ -39,16 +41,29 @@ public record AccountConfig(String name, String spotCompId, String derivativesCo
     public static final ConfigKey<SelfTradePrevention> DERIVATIVES_STP = ConfigKey.enumeration("derivatives-stp",
             SelfTradePrevention.class, SelfTradePrevention.CANCEL_NEWEST,
             "Self-trade prevention of the account's Derivatives orders.");
+    public static final ConfigKey<String> OTHER_SPOT_COMP_IDS = ConfigKey.string("other-spot-comp-ids", "",
+            "Further SenderCompIDs for Spot sessions of this account, comma-separated: one account may run several sessions, which share its balances and rate counters.");
+    public static final ConfigKey<String> DOMAIN = ConfigKey.string("domain", "",
+            "Master/sub-account domain: accounts naming the same one (all of one tier) also share a pooled Spot rate counter per pair; empty = none.");
 
     /** Spot balances go under {@code balances.<ASSET>}, e.g. {@code balances.USD: 1000000}. */
     public static final String BALANCES = "balances";
 
     public static final List<ConfigKey<?>> KEYS = List.of(SPOT_COMP_ID, DERIVATIVES_COMP_ID, API_KEY, API_SECRET, TIER,
-            COLLATERAL, DERIVATIVES_STP);
+            COLLATERAL, DERIVATIVES_STP, DOMAIN, OTHER_SPOT_COMP_IDS);
 
     public AccountConfig {
         Objects.requireNonNull(name, "name");
         balances = Map.copyOf(balances);
+        otherSpotCompIds = List.copyOf(otherSpotCompIds);
+    }
+
+    /** Every SenderCompID of the account's Spot sessions: {@code spot-comp-id} first. */
+    public List<String> spotCompIds() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(spotCompId);
+        all.addAll(otherSpotCompIds);
+        return all;
     }
 
     static AccountConfig read(String name, ConfigSource src) {
@@ -68,7 +83,9 @@ public record AccountConfig(String name, String spotCompId, String derivativesCo
         }
         String drv = DERIVATIVES_COMP_ID.read(src);
         return new AccountConfig(name, spotCompId, drv.isBlank() ? null : drv, apiKey, secret,
-                TIER.read(src), balances, COLLATERAL.read(src), DERIVATIVES_STP.read(src));
+                TIER.read(src), balances, COLLATERAL.read(src), DERIVATIVES_STP.read(src), DOMAIN.read(src).trim(),
+                java.util.Arrays.stream(OTHER_SPOT_COMP_IDS.read(src).split(",")).map(String::trim)
+                        .filter(id -> !id.isEmpty()).toList());
     }
 
     @Override

@@ -269,6 +269,11 @@ public final class LocalVenue implements AutoCloseable {
         return gateway;
     }
 
+    /** The FIX application (the error-rate safeguard's counts live there). */
+    public VenueApplication application() {
+        return application;
+    }
+
     /** Triggers the daily rollover now: sessions are logged out and sequence numbers reset. */
     public void rolloverNow() {
         rollover(nowNanos());
@@ -331,6 +336,7 @@ public final class LocalVenue implements AutoCloseable {
             admin.close();
         }
         acceptor.stop(true);
+        application.close();
         if (journal != null) {
             journal.close();
         }

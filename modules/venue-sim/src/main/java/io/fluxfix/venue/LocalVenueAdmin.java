@@ -76,8 +76,11 @@ final class LocalVenueAdmin implements VenueAdmin {
             accounts.put(a.name(), new VenueState.Account(balances.getOrDefault(a.name(), Map.of()),
                     derivatives.get(a.name())));
         }
+        long now = venue.nowNanos();
+        VenueState.Limits limits = new VenueState.Limits(gateway.spotRateCounters(now), gateway.derivativesBuckets(now),
+                venue.config().dialect().errorRateMaxPerSecond(), venue.application().errorRates());
         return new VenueState(java.time.Instant.now().toString(), mode.toLowerCase(Locale.ROOT), gateway.sessions(),
-                instruments, open, accounts);
+                instruments, open, accounts, limits);
     }
 
     @Override

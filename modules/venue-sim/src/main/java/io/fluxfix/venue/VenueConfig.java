@@ -42,6 +42,7 @@ public record VenueConfig(
         DialectOptions dialect,
         Background background,
         int marketDataMaxQueued,
+        RateLimitConfig rateLimits,
         String origin) {
 
     /** Maker and taker fee rates, as fractions (0.0016 = 0.16 %). */
@@ -112,10 +113,11 @@ public record VenueConfig(
     public static final ConfigKey<Decimal> INITIAL_MARGIN = ConfigKey.decimal("venue.derivatives.initial-margin",
             "0.1", "0", "Derivatives initial margin as a fraction of notional (0.1 = 10x); checked on every new order.");
 
-    public static final List<ConfigKey<?>> KEYS = List.of(BIND, PORT_BASE, ADMIN_PORT, TLS, DATA_DIR, PERSISTENCE,
-            ROLLOVER_TIME, ID_SEED, SPOT_MAKER_FEE, SPOT_TAKER_FEE, DERIVATIVES_MAKER_FEE, DERIVATIVES_TAKER_FEE,
-            INITIAL_MARGIN, MARKET_DATA_MAX_QUEUED, MARKET_SYNTHETIC, MARKET_SEED, MARKET_ACTIONS_PER_SECOND, MARKET_MAKER_ACCOUNT,
-            MARKET_TAKER_ACCOUNT, MARKET_REPLAY_FILE, MARKET_REPLAY_SYMBOL, MARKET_REPLAY_SPEED);
+    public static final List<ConfigKey<?>> KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(BIND,
+            PORT_BASE, ADMIN_PORT, TLS, DATA_DIR, PERSISTENCE, ROLLOVER_TIME, ID_SEED, SPOT_MAKER_FEE, SPOT_TAKER_FEE,
+            DERIVATIVES_MAKER_FEE, DERIVATIVES_TAKER_FEE, INITIAL_MARGIN, MARKET_DATA_MAX_QUEUED, MARKET_SYNTHETIC,
+            MARKET_SEED, MARKET_ACTIONS_PER_SECOND, MARKET_MAKER_ACCOUNT, MARKET_TAKER_ACCOUNT, MARKET_REPLAY_FILE,
+            MARKET_REPLAY_SYMBOL, MARKET_REPLAY_SPEED), RateLimitConfig.KEYS.stream()).toList();
 
     /** Decimals of an asset's amounts (fees are rounded to them); default when an asset is not listed. */
     public static final ConfigKey<Integer> ASSET_DECIMALS = ConfigKey.integer("decimals", 8, 0, 18,
@@ -155,6 +157,7 @@ public record VenueConfig(
         Fees derivativesFees = new Fees(DERIVATIVES_MAKER_FEE.read(src), DERIVATIVES_TAKER_FEE.read(src));
         Decimal initialMargin = INITIAL_MARGIN.read(src);
         int marketDataMaxQueued = MARKET_DATA_MAX_QUEUED.read(src);
+        RateLimitConfig rateLimits = RateLimitConfig.read(src);
         Background background = new Background(MARKET_SYNTHETIC.read(src), MARKET_SEED.read(src),
                 MARKET_ACTIONS_PER_SECOND.read(src), MARKET_MAKER_ACCOUNT.read(src), MARKET_TAKER_ACCOUNT.read(src),
                 MARKET_REPLAY_FILE.read(src), MARKET_REPLAY_SYMBOL.read(src), MARKET_REPLAY_SPEED.read(src));
@@ -171,6 +174,9 @@ public record VenueConfig(
             ConfigSource a = src.under("accounts." + name);
             AccountConfig account = AccountConfig.read(name, a);
             unique(compIds, account.spotCompId(), a, AccountConfig.SPOT_COMP_ID);
+            for (String other : account.otherSpotCompIds()) {
+                unique(compIds, other, a, AccountConfig.OTHER_SPOT_COMP_IDS);
+            }
             if (account.derivativesCompId() != null) {
                 unique(compIds, account.derivativesCompId(), a, AccountConfig.DERIVATIVES_COMP_ID);
             }
@@ -184,6 +190,15 @@ public record VenueConfig(
                 }
             }
             accounts.add(account);
+        }
+        Map<String, AccountConfig> domains = new java.util.HashMap<>();
+        for (AccountConfig a : accounts) {
+            AccountConfig first = a.domain().isEmpty() ? a : domains.putIfAbsent(a.domain(), a);
+            if (first != null && first != a && first.tier() != a.tier()) {
+                throw new ConfigException(src.origin(), "accounts." + a.name() + "." + AccountConfig.TIER.name(),
+                        "'" + a.tier().name().toLowerCase(java.util.Locale.ROOT) + "' differs from account '" + first.name()
+                                + "' of the same domain '" + a.domain() + "': one domain pools one tier's limits");
+            }
         }
         Map<String, VenueInstrument> instruments = new LinkedHashMap<>();
         for (String symbol : src.children("instruments")) {
@@ -217,7 +232,7 @@ public record VenueConfig(
         }
         return new VenueConfig(bind, portBase, admin == 0 ? portBase + 10 : admin, tls, dataDir, persistence,
                 rollover, idSeed, spotFees, derivativesFees, initialMargin, assets, accounts, instruments, dialect,
-                background, marketDataMaxQueued, src.origin());
+                background, marketDataMaxQueued, rateLimits, src.origin());
     }
 
     /**
@@ -261,7 +276,7 @@ public record VenueConfig(
     public VenueConfig with(int portBase, int adminPort, boolean tls, Path dataDir) {
         return new VenueConfig(bind, portBase, adminPort, tls, dataDir, persistence, rolloverUtc, idSeed, spotFees,
                 derivativesFees, initialMargin, assetDecimals, accounts, instruments, dialect, background,
-                marketDataMaxQueued, origin);
+                marketDataMaxQueued, rateLimits, origin);
     }
 
     public int assetDecimals(String asset) {

@@ -7,12 +7,26 @@ import java.util.Map;
 
 /**
  * What {@code GET /state} shows: the venue's trading mode, its sessions, each instrument's status and top of
- * book, the open orders by account and instrument, and every account's balances and positions.
+ * book, the open orders by account and instrument, every account's balances and positions, and the state of
+ * Kraken's limits.
  */
 public record VenueState(String time, String tradingMode, List<Map<String, Object>> sessions,
                          Map<String, Instrument> instruments,
                          Map<String, Map<String, List<OpenOrder>>> openOrders,
-                         Map<String, Account> accounts) {
+                         Map<String, Account> accounts,
+                         Limits limits) {
+
+    /**
+     * Kraken's limits as they stand: every Spot rate counter (per account, or {@code domain:<name>}, and pair:
+     * value now, threshold, decay, all it has charged today, requests it refused), every Derivatives bucket (per
+     * CompID: tokens left, capacity, refusals), and the error-rate safeguard per session (errors in the last
+     * second, in all, forced disconnects).
+     */
+    public record Limits(List<io.fluxfix.venue.limits.SpotRateLimits.CounterState> spotCounters,
+                         List<io.fluxfix.venue.limits.DerivativesBuckets.BucketState> derivativesBuckets,
+                         int errorRateMaxPerSecond,
+                         List<io.fluxfix.venue.limits.ErrorRateGuard.SessionErrors> errorRates) {
+    }
 
     /** One instrument: status and the best levels of each side (price, total quantity). */
     /** @param indexPrice what 388=1 orders watch: the operator's index price, else the last trade; null before any */

@@ -43,6 +43,9 @@ public final class VenueMetrics implements io.fluxfix.venue.fix.GatewayMetrics {
             "Logon attempts, by result", "session", "result");
     private final CounterFamily forcedDisconnects = counter("venue.forced.disconnects",
             "Sessions the venue disconnected itself", "session", "reason");
+    private final CounterFamily rateLimited = counter("venue.rate.limit.refusals",
+            "Requests refused by a limit: spot-counter, spot-domain, open-orders, derivatives-bucket",
+            "market", "account", "limit");
 
     public VenueMetrics() {
         Gauge.builder("venue.sessions.logged.on", sessionsLoggedOn, AtomicInteger::get)
@@ -174,6 +177,11 @@ public final class VenueMetrics implements io.fluxfix.venue.fix.GatewayMetrics {
     @Override
     public void sent(String compId, String msgType) {
         messageSent(compId, msgType);
+    }
+
+    @Override
+    public void rateLimited(Market market, String account, String limit) {
+        rateLimited.increment(lower(market), account, limit);
     }
 
     @Override

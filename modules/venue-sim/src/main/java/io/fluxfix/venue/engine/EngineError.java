@@ -42,7 +42,13 @@ public enum EngineError {
     MARKET_LIMIT_ONLY(BusinessRejectReason.OTHER, "EService:Market in limit_only mode", "invalidOrderType"),
     MARKET_UNAVAILABLE(BusinessRejectReason.OTHER, "EService:Unavailable", "marketSuspended"),
     IOC_WOULD_ENTER_BOOK(BusinessRejectReason.OTHER, "EOrder:Invalid order", "iocWouldEnterBook"),
-    POSITION_TOO_LARGE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:volume", "maxPositionViolation");
+    POSITION_TOO_LARGE(BusinessRejectReason.OTHER, "EGeneral:Invalid arguments:volume", "maxPositionViolation"),
+    /** Spot: the account's rate counter for the pair would pass its threshold (G-RL); Derivatives: the CompID's bucket is empty (Futures REST apiLimitExceeded, [INF]). */
+    RATE_LIMIT(BusinessRejectReason.OTHER, "EOrder:Rate limit exceeded", "apiLimitExceeded"),
+    /** Spot: the pooled counter of a master account's domain would pass its threshold (G-SUB, G-ERR). */
+    DOMAIN_RATE_LIMIT(BusinessRejectReason.OTHER, "EOrder:Domain rate limit exceeded", "apiLimitExceeded"),
+    /** Spot: the account already has its tier's maximum of open orders on the pair (G-RL). */
+    ORDERS_LIMIT(BusinessRejectReason.OTHER, "EOrder:Orders limit exceeded", "maxOrdersExceeded");
 
     private final BusinessRejectReason reason;
     private final String spotText;

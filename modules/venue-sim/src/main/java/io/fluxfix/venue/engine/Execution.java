@@ -51,6 +51,8 @@ public final class Execution {
     String origClOrdId;
     long transactTime;
     boolean fill;
+    /** A cancel by which the engine refuses an order it had acknowledged (set by the engine after {@link #set}). */
+    boolean refusal;
     long lastQty;
     long lastPx;
     long lastCost;
@@ -76,6 +78,7 @@ public final class Execution {
              int textKind) {
         this.order = o;
         this.execType = type;
+        this.refusal = false;
         this.ordStatus = status;
         this.clOrdId = clOrdId;
         this.origClOrdId = origClOrdId;
@@ -130,6 +133,15 @@ public final class Execution {
 
     public long transactTime() {
         return transactTime;
+    }
+
+    /**
+     * Whether this is a cancel by which the engine refuses an order it had acknowledged (an engine check in the
+     * unsolicited-cancel form, post-only, a mode that does not match, a rate limit): what
+     * {@code dialect.error-rate.counts = rejects-and-unsolicited-cancels} counts as an error.
+     */
+    public boolean isRefusal() {
+        return refusal;
     }
 
     /** Whether this report carries a fill (150=F). */

@@ -156,6 +156,22 @@ public final class MatchingEngine {
 
     /** A new order: refused (returned), or acknowledged and matched, with its reports sent to {@code out}. */
     public Rejection submit(NewOrder cmd, OrderOrigin origin, boolean cancelOnDisconnect, long now, Output out) {
+        return submit(cmd, origin, cancelOnDisconnect, now, out, null);
+    }
+
+    /**
+     * A new order the venue refuses for a reason found outside the engine ({@code refusal}: Kraken's rate
+     * counter, the open-order cap) in the form {@code dialect.rate-limit.reject-form = unsolicited-cancel}: checked
+     * like any order (a malformed one is refused, returned), then acknowledged and at once cancelled with the
+     * refusal's text.
+     */
+    public Rejection submitRefused(NewOrder cmd, OrderOrigin origin, boolean cancelOnDisconnect, long now, Output out,
+                                   EngineError refusal) {
+        return submit(cmd, origin, cancelOnDisconnect, now, out, java.util.Objects.requireNonNull(refusal));
+    }
+
+    private Rejection submit(NewOrder cmd, OrderOrigin origin, boolean cancelOnDisconnect, long now, Output out,
+                             EngineError imposed) {
         timePassed(now, out);
         OrderBook book = books.get(cmd.symbol());
         if (book == null) {
@@ -268,8 +284,10 @@ public final class MatchingEngine {
             return reject(EngineError.INVALID_VOLUME);
         }
         Decimal costMin = instrument.instrument().minCost();
-        EngineError engineCheck = null;
-        if (cmd.validUntilTime() != Stamp.NO_TIME && now > cmd.validUntilTime()) {
+        EngineError engineCheck = imposed;
+        if (imposed != null) {
+            // refused outside the engine (rate counter, open-order cap): acknowledged and cancelled below
+        } else if (cmd.validUntilTime() != Stamp.NO_TIME && now > cmd.validUntilTime()) {
             engineCheck = EngineError.DEADLINE_ELAPSED;
         } else if (qty < instrument.instrument().qtyMin().unscaledAt(qp)) {
             engineCheck = EngineError.ORDER_MINIMUM;
@@ -284,7 +302,7 @@ public final class MatchingEngine {
         if (engineCheck == null && starts == Stamp.NO_TIME && !type.hasTrigger() && postOnlyWouldTake(o, book)) {
             engineCheck = EngineError.POST_ONLY_WOULD_TAKE;
         }
-        if (engineCheck != null && !unsolicitedCancel) {
+        if (engineCheck != null && !unsolicitedCancel && imposed == null) {
             return reject(engineCheck);
         }
         if (engineCheck == null) {
@@ -295,11 +313,12 @@ public final class MatchingEngine {
         }
         day.add(o);
         open.add(o);
+        o.openOfAccount = book.openOrdersOf(origin.account());
+        o.openOfAccount[0]++;
         registered(o, o.clOrdId);
         if (engineCheck != null) {
             report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
-            cancel(o, now, engineCheck == EngineError.POST_ONLY_WOULD_TAKE ? CANCELED_POST_ONLY : reject(engineCheck).text(),
-                    o.clOrdId, null, out);
+            refuse(o, now, engineCheck == EngineError.POST_ONLY_WOULD_TAKE ? CANCELED_POST_ONLY : reject(engineCheck).text(), out);
             return null;
         }
         if (o.expireTime != Stamp.NO_TIME) {
@@ -437,7 +456,7 @@ public final class MatchingEngine {
             report(o, ExecType.NEW, o.clOrdId, null, now, null, Execution.TEXT_DESCRIPTION, out);
         }
         if (postOnlyTakes) {
-            cancel(o, now, CANCELED_POST_ONLY, o.clOrdId, null, out);
+            refuse(o, now, CANCELED_POST_ONLY, out);
             return;
         }
         if (fokFails) {
@@ -449,7 +468,7 @@ public final class MatchingEngine {
         } else if (trades || !limit) {
             // No matching in this mode (a trigger fired, or a scheduled order started, meanwhile): an order that
             // would cross may not rest and cross the book, and a market order has nothing it may trade with.
-            cancel(o, now, reject(modeError(instrument)).text(), o.clOrdId, null, out);
+            refuse(o, now, reject(modeError(instrument)).text(), out);
             return;
         }
         if (o.isOpen()) {
@@ -573,20 +592,20 @@ public final class MatchingEngine {
         o.ordType = o.placedType.whenTriggered();
         report(o, ExecType.RESTATED, o.clOrdId, null, now, null, Execution.TEXT_TRIGGERED, out);
         if (o.isLimit() && o.price <= 0) {
-            cancel(o, now, reject(EngineError.INVALID_PRICE).text(), o.clOrdId, null, out);
+            refuse(o, now, reject(EngineError.INVALID_PRICE).text(), out);
             return;
         }
         long cost;
         try {
             cost = referenceCost(o, book);
         } catch (ArithmeticException e) {
-            cancel(o, now, reject(EngineError.INVALID_VOLUME).text(), o.clOrdId, null, out);
+            refuse(o, now, reject(EngineError.INVALID_VOLUME).text(), out);
             return;
         }
         releaseHold(o);
         EngineError funds = holdOrRefuse(o, instrument, cost);
         if (funds != null) {
-            cancel(o, now, reject(funds).text(), o.clOrdId, null, out);
+            refuse(o, now, reject(funds).text(), out);
             return;
         }
         enter(o, false, book, instrument, now, out);
@@ -1630,6 +1649,22 @@ public final class MatchingEngine {
 
     // --- internals ----------------------------------------------------------------------------------------
 
+    /**
+     * Cancels an order the engine refuses after acknowledging it (an engine check, post-only, a mode that does not
+     * match, a trigger that cannot become an order): its report says so ({@link Execution#isRefusal()}).
+     */
+    private void refuse(Order o, long now, String reason, Output out) {
+        refusing = true;
+        try {
+            cancel(o, now, reason, o.clOrdId, null, out);
+        } finally {
+            refusing = false;
+        }
+    }
+
+    /** Set while {@link #refuse} reports. */
+    private boolean refusing;
+
     private void cancel(Order o, long now, String reason, String clOrdId, String origClOrdId, Output out) {
         o.status = OrdStatus.CANCELED;
         closed(o);
@@ -1682,6 +1717,7 @@ public final class MatchingEngine {
     /** {@code o} has just closed (filled, cancelled, expired): it no longer answers to its ClOrdID. */
     private void closed(Order o) {
         o.openOfCompId.remove(o.clOrdId, o);
+        o.openOfAccount[0]--;
     }
 
     private boolean wouldTrade(OrderBook book, Side side, boolean limit, long price) {
@@ -1749,6 +1785,7 @@ public final class MatchingEngine {
     private void report(Order o, ExecType type, String clOrdId, String origClOrdId, long now, String text, int textKind,
                         Output out) {
         execution.set(o, type, o.status, clOrdId, origClOrdId, now, text, textKind);
+        execution.refusal = refusing;
         numberExecution(o, clOrdId);
         out.report(o.origin.compId(), execution);
     }
@@ -1777,6 +1814,23 @@ public final class MatchingEngine {
     }
 
     // --- state ---------------------------------------------------------------------------------------------
+
+    /** How many open orders (resting, waiting for a trigger or a start time) {@code account} has on {@code symbol}. */
+    public int openOrderCount(String account, String symbol) {
+        OrderBook book = books.get(symbol);
+        return book == null ? 0 : book.openOrdersOf(account)[0];
+    }
+
+    /**
+     * When the open order that a cancel or amend from {@code origin} names (37, else 41) was placed or last
+     * amended — the start of its age for Kraken's rate counter — or -1 when no such order is open (unknown,
+     * another session's, filled, cancelled). Applies what fell due before {@code now} first, as the request will.
+     */
+    public long placedOrAmendedAt(String orderId, String origClOrdId, OrderOrigin origin, long now, Output out) {
+        timePassed(now, out);
+        Order o = findInSession(orderId, origClOrdId, origin);
+        return o == null || !o.isOpen() ? -1 : o.amendedNanos;
+    }
 
     /** How many orders the engine keeps for the trading day, open and closed. */
     public int ordersKept() {

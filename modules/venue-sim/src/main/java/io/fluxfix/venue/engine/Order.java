@@ -54,6 +54,8 @@ public final class Order {
     SpotLedger.Balance quoteBalance;
     /** Its CompID's open orders by ClOrdID (the engine's index), once registered. */
     OpenOrdersByClOrdId openOfCompId;
+    /** Its account's count of open orders on its book, while it is one of them. */
+    int[] openOfAccount;
     /** Derivatives: initial margin the order still holds. */
     Decimal marginHeld = Decimal.ZERO;
     int reports;
@@ -155,6 +157,11 @@ public final class Order {
     /** Its place in time priority: a new value each time it joins the back of a price queue. */
     public long queueSeq() {
         return queueSeq;
+    }
+
+    /** When it was placed or last amended (nanoseconds): where its age starts for Kraken's rate counter. */
+    public long placedOrAmendedAt() {
+        return amendedNanos;
     }
 
     public long filled() {

@@ -28,6 +28,8 @@ final class OrderBook {
     VenueInstrument instrument;
     /** Stop, take-profit and trailing orders not yet triggered, in entry order (the order they fire in). */
     final LinkedHashSet<Order> waiting = new LinkedHashSet<>();
+    /** Account → how many open orders it has on this book (Kraken caps them per pair). */
+    private final java.util.HashMap<String, int[]> openByAccount = new java.util.HashMap<>();
     private long nextQueueSeq;
     long tradeSeq;
     /** Last trade price (mantissa), 0 before the first trade. */
@@ -56,6 +58,16 @@ final class OrderBook {
 
     BookSide opposite(Side side) {
         return side == Side.BUY ? asks : bids;
+    }
+
+    /** The count of {@code account}'s open orders here (a one-element array the caller may change). */
+    int[] openOrdersOf(String account) {
+        int[] n = openByAccount.get(account);
+        if (n == null) {
+            n = new int[1];
+            openByAccount.put(account, n);
+        }
+        return n;
     }
 
     /** Adds at the back of its price's queue (new time priority). */

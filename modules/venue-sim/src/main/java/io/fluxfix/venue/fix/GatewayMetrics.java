@@ -24,6 +24,10 @@ public interface GatewayMetrics {
     default void forcedDisconnect(String compId, String reason) {
     }
 
+    /** A request refused by a limit: {@code spot-counter}, {@code spot-domain}, {@code open-orders}, {@code derivatives-bucket}. */
+    default void rateLimited(Market market, String account, String limit) {
+    }
+
     default void received(String compId, String msgType) {
     }
 

@@ -162,7 +162,7 @@ public final class MarketDataGateway {
         }
         String compId = sessionId.getTargetCompID();
         for (AccountConfig a : config.accounts()) {
-            if (compId.equals(endpoint.market() == Market.SPOT ? a.spotCompId() : a.derivativesCompId())) {
+            if (endpoint.market() == Market.SPOT ? a.spotCompIds().contains(compId) : compId.equals(a.derivativesCompId())) {
                 return null;
             }
         }

@@ -37,6 +37,8 @@ import io.fluxfix.venue.engine.EngineError;
 import io.fluxfix.venue.engine.Execution;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.engine.OrderOrigin;
+import io.fluxfix.venue.limits.DerivativesBuckets;
+import io.fluxfix.venue.limits.SpotRateLimits;
 import io.fluxfix.venue.persist.InputJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +88,8 @@ public final class TradingGateway {
         boolean cancelOnDisconnect = true;
         boolean logoutSeen;
         boolean rolloverLogout;
+        /** Logged out by the venue's error-rate safeguard: cancel-on-disconnect applies as on a lost connection. */
+        boolean forcedOut;
 
         Client(String compId, AccountConfig account, Market market, SessionID sessionId, boolean requireIncreasing) {
             this.compId = compId;
@@ -121,6 +125,12 @@ public final class TradingGateway {
     private volatile Sender sender;
     private volatile long rolloverUntil = Long.MIN_VALUE;
     private boolean replaying;
+    /** Kraken's Spot rate counters (guarded by the Spot lock) and Derivatives buckets (by the Derivatives lock). */
+    private final SpotRateLimits spotLimits;
+    private final DerivativesBuckets derivativesBuckets;
+    /** Told of every refusal cancel sent (the error-rate safeguard counts them when the dialect says so). */
+    private volatile java.util.function.Consumer<SessionID> refusalSent = sid -> {
+    };
 
     public TradingGateway(VenueConfig config, Map<Market, MatchingEngine> engines, InputJournal journal,
                           java.time.InstantSource clock, TradingDay tradingDay, GatewayMetrics metrics) {
@@ -131,6 +141,8 @@ public final class TradingGateway {
         this.tradingDay = tradingDay;
         this.metrics = metrics;
         this.clOrdIdRules = dialect.clOrdIdRules();
+        this.spotLimits = new SpotRateLimits(config.rateLimits(), dialect);
+        this.derivativesBuckets = new DerivativesBuckets(dialect);
         for (Market m : Market.values()) {
             locks.put(m, new Object());
             byCompId.put(m, new HashMap<>());
@@ -138,7 +150,9 @@ public final class TradingGateway {
         Map<String, AccountConfig> byKey = new HashMap<>();
         for (AccountConfig a : config.accounts()) {
             byKey.put(a.apiKey(), a);
-            addClient(a.spotCompId(), a, Market.SPOT);
+            for (String compId : a.spotCompIds()) {
+                addClient(compId, a, Market.SPOT);
+            }
             if (a.derivativesCompId() != null) {
                 addClient(a.derivativesCompId(), a, Market.DERIVATIVES);
             }
@@ -172,6 +186,11 @@ public final class TradingGateway {
 
     public void marketData(MarketDataGateway md) {
         this.marketData = md;
+    }
+
+    /** Where the gateway reports each refusal cancel it sends (for the error-rate safeguard). */
+    public void onRefusalSent(java.util.function.Consumer<SessionID> hook) {
+        this.refusalSent = hook;
     }
 
     /** The venue's own background market per engine (set before {@link #replay}, which replays its steps too). */
@@ -274,6 +293,12 @@ public final class TradingGateway {
                 }
                 break;
             case "D":
+                Client gone = clients.get(sid(f[2]));
+                if (gone != null && f.length > 3) {
+                    // how the session ended, as it was when it ended (older journals: as the replay finds it)
+                    gone.logoutSeen = f[3].equals("1");
+                    gone.forcedOut = false;
+                }
                 disconnected(sid(f[2]), now);
                 break;
             case "R":
@@ -354,6 +379,7 @@ public final class TradingGateway {
             c.loggedOn = true;
             c.logoutSeen = false;
             c.rolloverLogout = false;
+            c.forcedOut = false;
             c.cancelOnDisconnect = !dialect.codHonoursLogonTag() || cancelOnDisconnect;
             if (forceResetClOrdId || dialect.clOrdIdScope() == DialectOptions.ClOrdIdScope.CONNECTION) {
                 c.clOrdIds.reset();
@@ -369,6 +395,19 @@ public final class TradingGateway {
         }
     }
 
+    /**
+     * The venue is about to log {@code sid} out for its error rate: the Logout it sends does not make the
+     * disconnect a clean one, so cancel-on-disconnect applies as on a lost connection.
+     */
+    public void forcedOut(SessionID sid) {
+        Client c = clients.get(sid);
+        if (c != null) {
+            synchronized (locks.get(c.market)) {
+                c.forcedOut = true;
+            }
+        }
+    }
+
     /** The session is gone: cancel-on-disconnect applies as the dialect and the logon's 8674 say. */
     public void disconnected(SessionID sid, long now) {
         Client c = clients.get(sid);
@@ -376,9 +415,9 @@ public final class TradingGateway {
             return;
         }
         synchronized (locks.get(c.market)) {
-            journal("D", now, sid);
+            boolean clean = c.logoutSeen && !c.forcedOut;
+            journal("D", now, sid, clean ? "1" : "0");
             c.loggedOn = false;
-            boolean clean = c.logoutSeen;
             boolean applies = c.cancelOnDisconnect
                     && (!clean || dialect.codOnCleanLogout())
                     && (!c.rolloverLogout || dialect.codAtRollover());
@@ -444,6 +483,21 @@ public final class TradingGateway {
             return;
         }
         OrderCommand order = (OrderCommand) cmd;
+        MatchingEngine engine = engines.get(c.market);
+        List<io.fluxfix.venue.engine.Order> massCancelled = cmd instanceof MassCancel ? new ArrayList<>() : null;
+        MatchingEngine.Output out = (compId, er) -> {
+            tape(c.market, er);
+            if (er.isFill()) {
+                metrics.fill(c.market);
+            } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED && !(cmd instanceof MassCancel)) {
+                metrics.cancelled(c.market, cmd instanceof CancelOrder ? "user" : "engine", 1);
+            } else if (massCancelled != null && er.execType() == io.fluxfix.model.ExecType.CANCELED) {
+                massCancelled.add(er.order());
+            }
+            send(c.market, compId, er);
+        };
+        // Kraken's rate limits: what a request costs is charged when it arrives, whatever becomes of it (§6.1).
+        EngineError limited = rateLimit(c, order, engine, now, out);
         if (c.market == Market.DERIVATIVES && refusedOnDerivatives(c, seq, kind, m, order, now)) {
             return;
         }
@@ -461,16 +515,14 @@ public final class TradingGateway {
             }
             return;
         }
-        MatchingEngine engine = engines.get(c.market);
-        MatchingEngine.Output out = (compId, er) -> {
-            tape(c.market, er);
-            if (er.isFill()) {
-                metrics.fill(c.market);
-            } else if (er.execType() == io.fluxfix.model.ExecType.CANCELED && !(cmd instanceof MassCancel)) {
-                metrics.cancelled(c.market, cmd instanceof CancelOrder ? "user" : "engine", 1);
-            }
-            send(c.market, compId, er);
-        };
+        if (limited == null && cmd instanceof NewOrder && c.market == Market.SPOT && spotLimits.enabled()
+                && engine.openOrderCount(c.account.name(), ((NewOrder) cmd).symbol()) >= spotLimits.maxOpenOrders(c.account)) {
+            limited = EngineError.ORDERS_LIMIT;
+        }
+        if (limited != null) {
+            refuseForLimit(c, seq, kind, order, limited, engine, now, out);
+            return;
+        }
         MatchingEngine.Rejection r = null;
         if (cmd instanceof NewOrder) {
             r = engine.submit((NewOrder) cmd, c.origin(), c.cancelOnDisconnect, now, out);
@@ -484,6 +536,7 @@ public final class TradingGateway {
         } else if (cmd instanceof MassCancel) {
             int n = engine.massCancel((MassCancel) cmd, c.origin(), now, out);
             metrics.cancelled(c.market, "mass", n);
+            chargeMassCancel(c, massCancelled, now);
             if (n == 0 && dialect.massCancelNoneOpen() == DialectOptions.MassCancelNoneOpen.BUSINESS_REJECT) {
                 r = engine.refusal(EngineError.NO_ORDERS_TO_CANCEL);
             }
@@ -494,6 +547,82 @@ public final class TradingGateway {
                 return;
             }
         }
+        if (r != null) {
+            businessReject(c, seq, kind, order.clOrdId(), r.error().reason(), r.text(), now);
+        }
+    }
+
+    /**
+     * Charges what {@code order} costs on the limit of its market — the Spot counter of the account and pair (an
+     * add; an amend or cancel by the age of the open order it names), the Derivatives bucket of the CompID — and
+     * says which limit refuses it, if one does. A mass cancel is charged after it ran ({@link #chargeMassCancel}).
+     */
+    private EngineError rateLimit(Client c, OrderCommand order, MatchingEngine engine, long now,
+                                  MatchingEngine.Output out) {
+        if (c.market == Market.DERIVATIVES) {
+            if (!config.rateLimits().derivativesEnabled()
+                    || derivativesBuckets.tryTake(c.compId, derivativesBuckets.cost(order), now)) {
+                return null;
+            }
+            metrics.rateLimited(c.market, c.account.name(), "derivatives-bucket");
+            return EngineError.RATE_LIMIT;
+        }
+        if (!spotLimits.enabled() || order instanceof MassCancel || order instanceof OrderStatusRequest) {
+            return null;
+        }
+        final EngineError refusal;
+        if (order instanceof NewOrder) {
+            refusal = spotLimits.charge(c.account, ((NewOrder) order).symbol(), spotLimits.addCost(),
+                    spotLimits.addCost(), now);
+        } else if (order instanceof CancelOrder) {
+            CancelOrder x = (CancelOrder) order;
+            long since = engine.placedOrAmendedAt(x.orderId(), x.origClOrdId(), c.origin(), now, out);
+            refusal = spotLimits.charge(c.account, x.symbol(), spotLimits.cancelCost(since, now), 0, now);
+        } else {
+            AmendOrder x = (AmendOrder) order;
+            long since = engine.placedOrAmendedAt(x.orderId(), x.origClOrdId(), c.origin(), now, out);
+            refusal = spotLimits.charge(c.account, x.symbol(), spotLimits.amendCost(since, now),
+                    spotLimits.amendCost(-1, now), now);
+        }
+        if (refusal != null) {
+            metrics.rateLimited(c.market, c.account.name(),
+                    refusal == EngineError.DOMAIN_RATE_LIMIT ? "spot-domain" : "spot-counter");
+        }
+        return refusal;
+    }
+
+    /** A Spot mass cancel's cost, by {@code dialect.rate-limit.mass-cancel-cost}; never refused, charged after. */
+    private void chargeMassCancel(Client c, List<io.fluxfix.venue.engine.Order> cancelled, long now) {
+        if (c.market != Market.SPOT || !spotLimits.enabled()) {
+            return;
+        }
+        boolean perPair = dialect.rateLimitMassCancelCost() == DialectOptions.MassCancelCost.PER_PAIR;
+        Map<String, Integer> bySymbol = new java.util.TreeMap<>();
+        for (io.fluxfix.venue.engine.Order o : cancelled) {
+            if (perPair) {
+                bySymbol.put(o.symbol(), 1);
+            } else {
+                bySymbol.merge(o.symbol(), spotLimits.cancelCost(o.placedOrAmendedAt(), now), Integer::sum);
+            }
+        }
+        bySymbol.forEach((symbol, cost) -> spotLimits.chargeAnyway(c.account, symbol, cost, now));
+    }
+
+    /**
+     * A request a limit refuses: a new order in the form the dialect gives ({@code dialect.rate-limit.reject-form}
+     * for the rate limits, {@code dialect.engine-reject.form} for the open-order cap), anything else with 35=j.
+     */
+    private void refuseForLimit(Client c, long seq, MessageKind kind, OrderCommand order, EngineError limit,
+                                MatchingEngine engine, long now, MatchingEngine.Output out) {
+        if (limit == EngineError.ORDERS_LIMIT) {
+            metrics.rateLimited(c.market, c.account.name(), "open-orders");
+        }
+        DialectOptions.NewOrderFailure form = limit == EngineError.ORDERS_LIMIT ? dialect.engineRejectForm()
+                : dialect.rateLimitRejectForm();
+        MatchingEngine.Rejection r = order instanceof NewOrder
+                && form == DialectOptions.NewOrderFailure.UNSOLICITED_CANCEL
+                ? engine.submitRefused((NewOrder) order, c.origin(), c.cancelOnDisconnect, now, out, limit)
+                : engine.refusal(limit);
         if (r != null) {
             businessReject(c, seq, kind, order.clOrdId(), r.error().reason(), r.text(), now);
         }
@@ -599,6 +728,9 @@ public final class TradingGateway {
         SessionID to = byCompId.get(market).get(compId).sessionId;
         if (!replaying) {
             sender.send(to, encoder.encode(execution.toExecutionReport()));
+            if (execution.isRefusal()) {
+                refusalSent.accept(to);
+            }
         }
     }
 
@@ -744,6 +876,20 @@ public final class TradingGateway {
     }
 
     /** A read-only view of the clients, for the admin state. */
+    /** Kraken's Spot rate counters (account and domain, per pair) as they stand at {@code now}. */
+    public List<SpotRateLimits.CounterState> spotRateCounters(long now) {
+        synchronized (locks.get(Market.SPOT)) {
+            return spotLimits.state(now);
+        }
+    }
+
+    /** The Derivatives token buckets, per CompID, as they stand at {@code now}. */
+    public List<DerivativesBuckets.BucketState> derivativesBuckets(long now) {
+        synchronized (locks.get(Market.DERIVATIVES)) {
+            return derivativesBuckets.state(now);
+        }
+    }
+
     public List<Map<String, Object>> sessions() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Client c : clients.values()) {

@@ -2,6 +2,7 @@ package io.fluxfix.venue.fix;
 
 import io.fluxfix.kraken.DialectOptions;
 import io.fluxfix.kraken.KrakenTags;
+import io.fluxfix.venue.limits.ErrorRateGuard;
 import quickfix.Application;
 import quickfix.DoNotSend;
 import quickfix.FieldNotFound;
@@ -19,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * top: the trading logon, Kraken's reject wording, ExecutionReport-only resends, and hands application
  * messages to the {@link TradingGateway}.
  */
-public final class VenueApplication implements Application {
+public final class VenueApplication implements Application, AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VenueApplication.class);
 
     /** Kraken's market-data CompIDs: those sessions go to the {@link MarketDataGateway}. */
     private static final String MD = "KRAKEN-MD";
@@ -37,6 +40,15 @@ public final class VenueApplication implements Application {
     private final MarketDataGateway marketData;
     /** The port a market-data logon arrived on (L2 and L3 share their CompIDs), recorded by the session provider. */
     private final Map<SessionID, io.fluxfix.kraken.KrakenEndpoint> marketDataPort = new ConcurrentHashMap<>();
+    /** Kraken's error-rate safeguard: counts the rejects sent to each session; a session past it is logged out. */
+    private final ErrorRateGuard errors;
+    private final boolean refusalsAreErrors;
+    /** Logs sessions out for their error rate off the thread that was sending the error. */
+    private final java.util.concurrent.ExecutorService safeguard = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "venue-error-rate");
+        t.setDaemon(true);
+        return t;
+    });
 
     public VenueApplication(TradingGateway gateway, MarketDataGateway marketData, InstantSource clock,
                             DialectOptions dialect, GatewayMetrics metrics) {
@@ -45,6 +57,55 @@ public final class VenueApplication implements Application {
         this.clock = clock;
         this.dialect = dialect;
         this.metrics = metrics;
+        this.errors = new ErrorRateGuard(dialect.errorRateMaxPerSecond());
+        this.refusalsAreErrors = dialect.errorRateCounts() == DialectOptions.ErrorCount.REJECTS_AND_UNSOLICITED_CANCELS;
+        gateway.onRefusalSent(sid -> {
+            if (refusalsAreErrors) {
+                errorSent(sid);
+            }
+        });
+    }
+
+    /** The error-rate safeguard's counts, for {@code /state}. */
+    public java.util.List<ErrorRateGuard.SessionErrors> errorRates() {
+        return errors.state(now());
+    }
+
+    /**
+     * An error (35=3, 35=j, or a refusal cancel when the dialect counts those) is on its way to {@code sid}: the
+     * one that takes the session past {@code dialect.error-rate.max-per-second} in a rolling second has it
+     * logged out, with a Logout that says why, once the error itself has gone.
+     */
+    private void errorSent(SessionID sid) {
+        if (errors.error(sid.toString(), now())) {
+            String text = "Disconnected: error rate exceeded (more than " + errors.maxPerSecond()
+                    + " rejected messages in one second)";
+            LOG.warn("{}: {}", sid, text);
+            metrics.forcedDisconnect(sid.getTargetCompID(), "error_rate");
+            safeguard.execute(() -> forceLogout(sid, text));
+        }
+    }
+
+    private void forceLogout(SessionID sid, String text) {
+        quickfix.Session session = quickfix.Session.lookupSession(sid);
+        if (session == null || !session.isLoggedOn()) {
+            return;
+        }
+        gateway.forcedOut(sid);
+        Message logout = new Message();
+        logout.getHeader().setString(KrakenTags.MSG_TYPE, "5");
+        logout.setString(KrakenTags.TEXT, text);
+        sendOwn(() -> session.send(logout));
+        try {
+            session.disconnect("error-rate safeguard: " + text, false);
+        } catch (java.io.IOException e) {
+            LOG.warn("{}: disconnect after the error-rate Logout failed: {}", sid, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        safeguard.shutdownNow();
     }
 
     /**
@@ -80,6 +141,7 @@ public final class VenueApplication implements Application {
                     ? io.fluxfix.model.Market.SPOT : io.fluxfix.model.Market.DERIVATIVES,
                     MarketDataGateway.LEVEL3_QUALIFIER.equals(sessionId.getSessionQualifier()));
         }
+        errors.loggedOn(sessionId.toString());
         boolean[] fields = pendingLogons.remove(sessionId);
         if (fields != null) {
             gateway.logonAccepted(sessionId, fields[0], fields[1], now());
@@ -109,6 +171,9 @@ public final class VenueApplication implements Application {
             case "3":
                 if (!ownAdmin.get()) {
                     KrakenRejectTexts.rewrite(message);
+                }
+                if (!isResend(message)) {
+                    errorSent(sessionId);
                 }
                 break;
             case "5":
@@ -167,10 +232,14 @@ public final class VenueApplication implements Application {
 
     @Override
     public void toApp(Message message, SessionID sessionId) throws DoNotSend {
-        metrics.sent(sessionId.getTargetCompID(), type(message));
+        String type = type(message);
+        metrics.sent(sessionId.getTargetCompID(), type);
+        if (type.equals("j") && !isResend(message)) {
+            errorSent(sessionId);
+        }
         // On a resend, Kraken replays ExecutionReports only (G-INTRO); QuickFIX/J gap-fills what is vetoed.
         if (dialect.resendReplay() == DialectOptions.ResendReplay.EXECUTION_REPORTS
-                && "Y".equals(message.getHeader().getOptionalString(KrakenTags.POSS_DUP_FLAG).orElse("N"))
+                && isResend(message)
                 && !type(message).equals("8")) {
             throw new DoNotSend();
         }
@@ -189,6 +258,11 @@ public final class VenueApplication implements Application {
     private long now() {
         java.time.Instant i = clock.instant();
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** A message sent again in answer to a ResendRequest (43=Y): not a new error. */
+    private static boolean isResend(Message m) {
+        return "Y".equals(m.getHeader().getOptionalString(KrakenTags.POSS_DUP_FLAG).orElse("N"));
     }
 
     private static String type(Message m) {

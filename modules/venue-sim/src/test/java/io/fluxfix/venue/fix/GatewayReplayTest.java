@@ -37,15 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The journal rebuilds books, balances, session numbers and ClOrdID registries after a restart. */
 class GatewayReplayTest {
 
-    private static final long NOW = 1_775_572_325_000_000_000L;
+    private static final long NOW = GatewayHarness.NOW;
     private static final SessionID ALICE = new SessionID("FIX.4.4", "KRAKEN-TRD", "ALICE");
     private static final SessionID BOB = new SessionID("FIX.4.4", "KRAKEN-TRD", "BOB");
 
     @TempDir
     Path dir;
 
-    private final KrakenEncoder encoder = new KrakenEncoder();
-    private int seq = 1;
+    private final GatewayHarness h = new GatewayHarness();
 
     @Test
     void aRestartReplaysTheJournalToTheSameState() {
@@ -53,34 +52,34 @@ class GatewayReplayTest {
         List<String> sent = new ArrayList<>();
         Map<Market, MatchingEngine> engines;
         try (InputJournal journal = InputJournal.open(dir)) {
-            engines = engines(config);
-            TradingGateway gw = gateway(config, engines, journal);
-            gw.sender((to, m) -> sent.add(to.getTargetCompID() + " " + type(m)));
+            engines = GatewayHarness.engines(config);
+            TradingGateway gw = GatewayHarness.gateway(config, engines, journal);
+            gw.sender((to, m) -> sent.add(to.getTargetCompID() + " " + GatewayHarness.type(m)));
             gw.logonAccepted(ALICE, true, false, NOW);
             gw.logonAccepted(BOB, false, false, NOW);
-            gw.onApp(ALICE, message(ALICE, limit("1775572325000001", Side.SELL, "0.5", "84000")), NOW);
-            gw.onApp(BOB, message(BOB, limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW);
-            gw.onApp(BOB, message(BOB, limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW); // duplicate id
-            gw.onApp(ALICE, message(ALICE, limit("1775572325000003", Side.SELL, "1", "85000")), NOW + 1);
+            gw.onApp(ALICE, h.message(ALICE, GatewayHarness.limit("1775572325000001", Side.SELL, "0.5", "84000")), NOW);
+            gw.onApp(BOB, h.message(BOB, GatewayHarness.limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW);
+            gw.onApp(BOB, h.message(BOB, GatewayHarness.limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW); // duplicate id
+            gw.onApp(ALICE, h.message(ALICE, GatewayHarness.limit("1775572325000003", Side.SELL, "1", "85000")), NOW + 1);
             gw.disconnected(ALICE, NOW + 2); // CoD on: alice's two orders go
             gw.logonAccepted(ALICE, true, false, NOW + 3);
-            gw.onApp(ALICE, message(ALICE, limit("1775572325000004", Side.SELL, "1", "86000")), NOW + 4);
+            gw.onApp(ALICE, h.message(ALICE, GatewayHarness.limit("1775572325000004", Side.SELL, "1", "86000")), NOW + 4);
         }
         assertThat(sent).contains("BOB j"); // the duplicate ClOrdID
 
         Map<Market, MatchingEngine> restarted;
         try (InputJournal journal = InputJournal.open(dir)) {
-            restarted = engines(config);
-            TradingGateway gw = gateway(config, restarted, journal);
+            restarted = GatewayHarness.engines(config);
+            TradingGateway gw = GatewayHarness.gateway(config, restarted, journal);
             List<String> resent = new ArrayList<>();
-            gw.sender((to, m) -> resent.add(type(m)));
+            gw.sender((to, m) -> resent.add(GatewayHarness.type(m)));
             assertThat(gw.replay()).isEqualTo(9);
             assertThat(resent).as("replay sends nothing").isEmpty();
             assertThat(openOrders(restarted)).isEqualTo(openOrders(engines));
             assertThat(balances(restarted)).isEqualTo(balances(engines));
             // the registries came back too: bob's id is still taken, and alice is on her second logon
-            gw.sender((to, m) -> resent.add(to.getTargetCompID() + " " + type(m)));
-            gw.onApp(BOB, message(BOB, limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW + 5);
+            gw.sender((to, m) -> resent.add(to.getTargetCompID() + " " + GatewayHarness.type(m)));
+            gw.onApp(BOB, h.message(BOB, GatewayHarness.limit("1775572325000002", Side.BUY, "0.2", "84000")), NOW + 5);
             assertThat(resent).containsExactly("BOB j");
             assertThat(gw.sessions()).filteredOn(s -> s.get("compId").equals("ALICE"))
                     .singleElement().satisfies(s -> assertThat(s.get("instance")).isEqualTo(2L));
@@ -93,14 +92,14 @@ class GatewayReplayTest {
         Map<Market, MatchingEngine> engines;
         long minute = 60_000_000_000L;
         try (InputJournal journal = InputJournal.open(dir)) {
-            engines = engines(config);
-            TradingGateway gw = gateway(config, engines, journal);
+            engines = GatewayHarness.engines(config);
+            TradingGateway gw = GatewayHarness.gateway(config, engines, journal);
             List<String> sent = new ArrayList<>();
-            gw.sender((to, m) -> sent.add(type(m) + " " + m.getOptionalString(150).orElse("")));
+            gw.sender((to, m) -> sent.add(GatewayHarness.type(m) + " " + m.getOptionalString(150).orElse("")));
             gw.logonAccepted(ALICE, false, false, NOW);
-            gw.onApp(ALICE, message(ALICE, gtd("1775572325000001", NOW + minute)), NOW);
-            gw.onApp(ALICE, message(ALICE, gtd("1775572325000002", NOW + 2 * minute)), NOW);
-            gw.onApp(ALICE, message(ALICE, new NewOrder("1775572325000003", "BTC/USD", Side.SELL, OrdType.STOP_LOSS,
+            gw.onApp(ALICE, h.message(ALICE, gtd("1775572325000001", NOW + minute)), NOW);
+            gw.onApp(ALICE, h.message(ALICE, gtd("1775572325000002", NOW + 2 * minute)), NOW);
+            gw.onApp(ALICE, h.message(ALICE, new NewOrder("1775572325000003", "BTC/USD", Side.SELL, OrdType.STOP_LOSS,
                     Decimal.parse("0.1"), null, Decimal.parse("80000"), TimeInForce.GOOD_TILL_CANCEL, Stamp.NO_TIME,
                     Stamp.NO_TIME, Stamp.NO_TIME, ExecInstructions.NONE, null, TriggerReference.INDEX, null, false, null,
                     NOW)), NOW);
@@ -112,8 +111,8 @@ class GatewayReplayTest {
             assertThat(openOrders(engines)).hasSize(1);
         }
         try (InputJournal journal = InputJournal.open(dir)) {
-            Map<Market, MatchingEngine> restarted = engines(config);
-            TradingGateway gw = gateway(config, restarted, journal);
+            Map<Market, MatchingEngine> restarted = GatewayHarness.engines(config);
+            TradingGateway gw = GatewayHarness.gateway(config, restarted, journal);
             assertThat(gw.replay()).as("logon, three orders, one expiry, one index price").isEqualTo(6);
             assertThat(openOrders(restarted)).isEqualTo(openOrders(engines));
             assertThat(balances(restarted)).isEqualTo(balances(engines));
@@ -136,8 +135,8 @@ class GatewayReplayTest {
         Map<Market, MatchingEngine> engines;
         int steps = 0;
         try (InputJournal journal = InputJournal.open(dir)) {
-            engines = engines(config);
-            TradingGateway gw = gateway(config, engines, journal);
+            engines = GatewayHarness.engines(config);
+            TradingGateway gw = GatewayHarness.gateway(config, engines, journal);
             gw.background(Market.SPOT, new io.fluxfix.venue.market.SyntheticMarket(config, Market.SPOT, engines.get(Market.SPOT)));
             for (long t = NOW; t < NOW + 20_000_000_000L; t += 250_000_000L) {
                 gw.backgroundStep(t);
@@ -146,8 +145,8 @@ class GatewayReplayTest {
         }
         assertThat(engines.get(Market.SPOT).levels("BTC/USD", Side.BUY, 100)).hasSizeGreaterThanOrEqualTo(10);
         try (InputJournal journal = InputJournal.open(dir)) {
-            Map<Market, MatchingEngine> restarted = engines(config);
-            TradingGateway gw = gateway(config, restarted, journal);
+            Map<Market, MatchingEngine> restarted = GatewayHarness.engines(config);
+            TradingGateway gw = GatewayHarness.gateway(config, restarted, journal);
             gw.background(Market.SPOT, new io.fluxfix.venue.market.SyntheticMarket(config, Market.SPOT, restarted.get(Market.SPOT)));
             assertThat(gw.replay()).as("one record per step that acted").isEqualTo(steps);
             assertThat(openOrders(restarted)).isEqualTo(openOrders(engines));
@@ -174,38 +173,6 @@ class GatewayReplayTest {
         engines.get(Market.SPOT).balances().forEach((acct, assets) -> assets.forEach((asset, v) ->
                 out.put(acct + "." + asset, v[0] + "/" + v[1])));
         return out;
-    }
-
-    private static Map<Market, MatchingEngine> engines(VenueConfig config) {
-        Map<Market, MatchingEngine> m = new EnumMap<>(Market.class);
-        for (Market market : Market.values()) {
-            m.put(market, new MatchingEngine(market, config, TradingDay.KRAKEN));
-        }
-        return m;
-    }
-
-    private static TradingGateway gateway(VenueConfig config, Map<Market, MatchingEngine> engines, InputJournal journal) {
-        InstantSource clock = () -> Instant.EPOCH.plusNanos(NOW);
-        return new TradingGateway(config, engines, journal, clock, TradingDay.KRAKEN, GatewayMetrics.NONE);
-    }
-
-    private Message message(SessionID from, Command c) {
-        Message m = encoder.encode(c);
-        m.getHeader().setString(KrakenTags.BEGIN_STRING, "FIX.4.4");
-        m.getHeader().setString(KrakenTags.SENDER_COMP_ID, from.getTargetCompID());
-        m.getHeader().setString(KrakenTags.TARGET_COMP_ID, from.getSenderCompID());
-        m.getHeader().setString(KrakenTags.MSG_SEQ_NUM, Integer.toString(++seq));
-        m.getHeader().setString(KrakenTags.SENDING_TIME, "20260407-14:32:05.000");
-        return m;
-    }
-
-    private static NewOrder limit(String clOrdId, Side side, String qty, String price) {
-        return NewOrder.limit(clOrdId, "BTC/USD", side, Decimal.parse(qty), Decimal.parse(price),
-                TimeInForce.GOOD_TILL_CANCEL, ExecInstructions.NONE, NOW);
-    }
-
-    private static String type(Message m) {
-        return m.getHeader().getOptionalString(KrakenTags.MSG_TYPE).orElse("?");
     }
 
     private VenueConfig config() {
