@@ -163,16 +163,16 @@ public record RateLimitConfig(boolean spotEnabled, Map<RateTier, Tier> tiers, in
 
     private static ConfigKey<Decimal> decay(RateTier t, String value) {
         return ConfigKey.decimal(SPOT + tierName(t) + ".decay", value, "0",
-                "What the " + tierName(t) + " counter loses per second.");
+                "What the counter of a " + tierName(t) + "-tier account loses per second.");
     }
 
     private static ConfigKey<Integer> threshold(RateTier t, int value) {
         return ConfigKey.integer(SPOT + tierName(t) + ".threshold", value, 1, 1_000_000,
-                "The " + tierName(t) + " counter's maximum: a transaction that would take it above is refused.");
+                "The counter's maximum for the " + tierName(t) + " tier: a transaction that would pass it (or reach it: dialect.rate-limit.reject-at) is refused.");
     }
 
     private static ConfigKey<Integer> maxOpen(RateTier t, int value) {
         return ConfigKey.integer(SPOT + tierName(t) + ".max-open-orders", value, 1, 1_000_000,
-                "Open orders a " + tierName(t) + " account may have per pair.");
+                "Open orders an account of the " + tierName(t) + " tier may have per pair.");
     }
 }

@@ -75,6 +75,19 @@ class VenueConfigTest {
                 "v.yaml: dialect.rollover.mode: the local venue supports only 'logout' so far");
         assertRefused(base, "dialect.symbol.spot-bitcoin", "xbt", "v.yaml: dialect.symbol.spot-bitcoin: ");
         assertRefused(base, "dialect.symbol.accept-bitcoin-alias", "true", "v.yaml: dialect.symbol.accept-bitcoin-alias: ");
+        // Kraken's rate limits
+        assertRefused(base, "venue.rate-limits.spot.cancel-age-costs", "5:8, 3:6",
+                "v.yaml: venue.rate-limits.spot.cancel-age-costs: '3:6': bounds must be positive and ascending");
+        assertRefused(base, "venue.rate-limits.spot.amend-age-costs", "five:3",
+                "v.yaml: venue.rate-limits.spot.amend-age-costs: expected age-below-seconds:cost pairs");
+        assertRefused(base, "venue.rate-limits.spot.pro.decay", "0.0000001",
+                "v.yaml: venue.rate-limits.spot.pro.decay: at most 6 decimals, got 0.0000001");
+        Map<String, String> domain = new HashMap<>(base);
+        domain.putAll(Map.of("accounts.a.domain", "house", "accounts.b.spot-comp-id", "B", "accounts.b.api-key", "k2",
+                "accounts.b.api-secret", "c2VjcmV0", "accounts.b.domain", "house", "accounts.b.tier", "pro"));
+        assertThatThrownBy(() -> VenueConfig.read(ConfigSource.of("v.yaml", domain)))
+                .hasMessage("v.yaml: accounts.b.tier: 'pro' differs from account 'a' of the same domain 'house': "
+                        + "one domain pools one tier's limits");
     }
 
     private static void assertRefused(Map<String, String> base, String key, String value, String message) {

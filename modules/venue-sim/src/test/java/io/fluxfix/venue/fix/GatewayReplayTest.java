@@ -87,6 +87,28 @@ class GatewayReplayTest {
     }
 
     @Test
+    void aCleanLogoutIsReplayedAsCleanSoItsOrdersStayWhenTheDialectKeepsThem() {
+        Map<String, String> m = new HashMap<>(baseConfig());
+        m.put("dialect.cod.on-clean-logout", "false");
+        VenueConfig config = VenueConfig.read(ConfigSource.of("t.yaml", m));
+        Map<Market, MatchingEngine> engines;
+        try (InputJournal journal = InputJournal.open(dir)) {
+            engines = GatewayHarness.engines(config);
+            TradingGateway gw = GatewayHarness.gateway(config, engines, journal);
+            gw.logonAccepted(ALICE, true, false, NOW);
+            gw.onApp(ALICE, h.message(ALICE, GatewayHarness.limit("1775572325000001", Side.SELL, "0.5", "84000")), NOW);
+            gw.logoutSeen(ALICE);
+            gw.disconnected(ALICE, NOW + 1);
+            assertThat(openOrders(engines)).as("a clean Logout keeps the order").hasSize(1);
+        }
+        try (InputJournal journal = InputJournal.open(dir)) {
+            Map<Market, MatchingEngine> restarted = GatewayHarness.engines(config);
+            GatewayHarness.gateway(config, restarted, journal).replay();
+            assertThat(openOrders(restarted)).as("and so does its replay").isEqualTo(openOrders(engines));
+        }
+    }
+
+    @Test
     void expiriesOnTheVenueClockAndIndexPricesAreJournaledAndReplayed() {
         VenueConfig config = config();
         Map<Market, MatchingEngine> engines;

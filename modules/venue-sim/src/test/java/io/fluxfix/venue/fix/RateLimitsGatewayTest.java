@@ -180,6 +180,17 @@ class RateLimitsGatewayTest {
         assertThat(counter("alice", "BTC/USD", NOW + 30 * SECOND)).as("never below 0").isEqualTo("0");
     }
 
+    @ParameterizedTest(name = "decay {0}: {1} after 2.5 s")
+    @CsvSource({"continuous, 44.15", "per-second, 45.32"})
+    void theCounterDecaysContinuouslyOrInWholeSecondSteps(String decay, String after) {
+        start("accounts.alice.tier=intermediate", "dialect.rate-limit.decay=" + decay);
+        for (int i = 0; i < 50; i++) {
+            add(ALICE, NOW);
+        }
+        // 50 − 2.5 × 2.34, or 50 − 2 × 2.34 (two second boundaries of the venue clock passed)
+        assertThat(counter("alice", "BTC/USD", NOW + 2_500_000_000L)).isEqualTo(after);
+    }
+
     // --- the age brackets ------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "cancel at {0} ns: +{1}")

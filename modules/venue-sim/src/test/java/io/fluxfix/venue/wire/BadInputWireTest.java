@@ -85,14 +85,18 @@ class BadInputWireTest extends WireTestBase {
     }
 
     @Test
-    void aNoisySessionDoesNotHoldUpAnother() {
+    void aNoisySessionDoesNotHoldUpAnotherAndTheErrorRateSafeguardLogsItOut() {
         try (FixConnection a = alice(); FixConnection b = bob()) {
-            for (int i = 0; i < 300; i++) {
+            // eleven bad orders in a burst: one more reject in a second than dialect.error-rate.max-per-second
+            for (int i = 0; i < 11; i++) {
                 a.send("D", order().replace("|59=1", "|59=9"));
             }
             String id = limit(b, "1", "0.001", "84000");
             assertThat(awaitReport(b, id, "0")).isNotNull();
-            assertAlive(a, "still-here");
+            assertThat(a.awaitMessage("5", WAIT).get(58)).startsWith("Disconnected: error rate exceeded");
+            assertThat(a.awaitDisconnect(WAIT)).isTrue();
+            assertThat(a.received().stream().filter(m -> m.msgType().equals("3"))).hasSize(11);
+            assertAlive(b, "still-here");
         }
     }
 
