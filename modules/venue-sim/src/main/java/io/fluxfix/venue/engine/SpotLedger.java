@@ -46,10 +46,7 @@ final class SpotLedger {
         }
 
         void release(long unscaled, int scale) {
-            int s = Math.max(reservedScale, scale);
-            reserved = Math.subtractExact(Decimal.rescale(reserved, reservedScale, s),
-                    Decimal.rescale(unscaled, scale, s));
-            reservedScale = s;
+            reserve(Math.negateExact(unscaled), scale);
         }
 
         void credit(long unscaled, int scale) {
@@ -59,9 +56,7 @@ final class SpotLedger {
         }
 
         void debit(long unscaled, int scale) {
-            int s = Math.max(totalScale, scale);
-            total = Math.subtractExact(Decimal.rescale(total, totalScale, s), Decimal.rescale(unscaled, scale, s));
-            totalScale = s;
+            credit(Math.negateExact(unscaled), scale);
         }
     }
 

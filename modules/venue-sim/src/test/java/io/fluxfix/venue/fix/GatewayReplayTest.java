@@ -14,6 +14,7 @@ import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.model.event.Stamp;
 import io.fluxfix.model.kraken.TradingDay;
+import io.fluxfix.venue.TestInstruments;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.engine.Order;
@@ -202,7 +203,8 @@ class GatewayReplayTest {
     }
 
     private Map<String, String> baseConfig() {
-        return Map.ofEntries(
+        Map<String, String> m = new HashMap<>(TestInstruments.config("BTC/USD"));
+        m.putAll(Map.ofEntries(
                 Map.entry("venue.tls", "false"),
                 Map.entry("venue.data-dir", dir.toString()),
                 Map.entry("accounts.alice.spot-comp-id", "ALICE"),
@@ -213,10 +215,7 @@ class GatewayReplayTest {
                 Map.entry("accounts.bob.spot-comp-id", "BOB"),
                 Map.entry("accounts.bob.api-key", "kb"),
                 Map.entry("accounts.bob.api-secret", "c2VjcmV0"),
-                Map.entry("accounts.bob.balances.USD", "1000000"),
-                Map.entry("instruments.BTC/USD.price-precision", "1"),
-                Map.entry("instruments.BTC/USD.qty-precision", "8"),
-                Map.entry("instruments.BTC/USD.tick-size", "0.1"),
-                Map.entry("instruments.BTC/USD.qty-min", "0.0001"));
+                Map.entry("accounts.bob.balances.USD", "1000000")));
+        return m;
     }
 }

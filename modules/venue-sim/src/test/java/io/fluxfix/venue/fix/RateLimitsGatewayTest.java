@@ -15,6 +15,7 @@ import io.fluxfix.model.command.MassCancelScope;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.model.kraken.ClOrdIdGenerator;
+import io.fluxfix.venue.TestInstruments;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.limits.SpotRateLimits;
@@ -81,19 +82,8 @@ class RateLimitsGatewayTest {
                 Map.entry("accounts.bob.api-key", "kb"),
                 Map.entry("accounts.bob.api-secret", "c2VjcmV0"),
                 Map.entry("accounts.bob.balances.USD", "100000000"),
-                Map.entry("accounts.bob.balances.BTC", "1000"),
-                Map.entry("instruments.BTC/USD.price-precision", "1"),
-                Map.entry("instruments.BTC/USD.qty-precision", "8"),
-                Map.entry("instruments.BTC/USD.tick-size", "0.1"),
-                Map.entry("instruments.BTC/USD.qty-min", "0.0001"),
-                Map.entry("instruments.ETH/USD.price-precision", "2"),
-                Map.entry("instruments.ETH/USD.qty-precision", "8"),
-                Map.entry("instruments.ETH/USD.tick-size", "0.01"),
-                Map.entry("instruments.ETH/USD.qty-min", "0.001"),
-                Map.entry("instruments.PF_XBTUSD.price-precision", "0"),
-                Map.entry("instruments.PF_XBTUSD.qty-precision", "4"),
-                Map.entry("instruments.PF_XBTUSD.tick-size", "1"),
-                Map.entry("instruments.PF_XBTUSD.qty-min", "0.0001")));
+                Map.entry("accounts.bob.balances.BTC", "1000")));
+        m.putAll(TestInstruments.config("BTC/USD", "ETH/USD", "PF_XBTUSD"));
         for (String o : overrides) {
             int eq = o.indexOf('=');
             m.put(o.substring(0, eq), o.substring(eq + 1));
