@@ -298,6 +298,10 @@ public final class KrakenEncoder {
         for (MdEntry e : s.entries()) {
             m.addGroup(entry(SNAPSHOT_ENTRIES.newGroup(), e));
         }
+        if (s.entries().isEmpty()) {
+            // the group is required (an empty book still says so): 268=0
+            m.setInt(NO_MD_ENTRIES, 0);
+        }
         return m;
     }
 

@@ -81,6 +81,22 @@ class ExampleRoundTripTest {
         }
     }
 
+    @Test
+    void theSnapshotOfAnEmptyBookCarries268ZeroAndPassesTheDictionary() throws Exception {
+        Message w = encoder.encode(new io.fluxfix.model.event.MarketDataSnapshot(STAMP, "md-1", "BTC/USD", List.of()));
+        assertThat(w.getInt(KrakenTags.NO_MD_ENTRIES)).isZero();
+        Message framed = KrakenEncoder.message("W");
+        framed.getHeader().setString(KrakenTags.BEGIN_STRING, "FIX.4.4");
+        framed.getHeader().setString(KrakenTags.SENDER_COMP_ID, "KRAKEN-MD");
+        framed.getHeader().setString(KrakenTags.TARGET_COMP_ID, "CLIENT");
+        framed.getHeader().setString(KrakenTags.MSG_SEQ_NUM, "2");
+        framed.getHeader().setString(KrakenTags.SENDING_TIME, "20260407-14:32:05.000");
+        framed.setFields(w);
+        KrakenDictionary.get().validate(parser.parse(framed.toString()), true);
+        assertThat(((io.fluxfix.model.event.MarketDataSnapshot) decoder.decode(parser.parse(framed.toString()), STAMP))
+                .entries()).isEmpty();
+    }
+
     /** Applies the two documented normalisations to a parsed MarketDataRequest. */
     private static Message normalised(Message m) throws Exception {
         if (!m.getHeader().getString(KrakenTags.MSG_TYPE).equals("V")) {
