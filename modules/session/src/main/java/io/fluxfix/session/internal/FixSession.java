@@ -119,6 +119,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
     private String venueReason;
     private boolean logonReset;
     private int storeDay;
+    private boolean newDayPending;
     private long lastNonce;
 
     public FixSession(SessionConfig config, DialectOptions dialect, Journal journal, InstantSource clock,
@@ -231,13 +232,21 @@ public final class FixSession implements Application, SessionStateListener, Auto
         }
         int today = tradingDay.dayOf(nowNanos());
         boolean rolled;
+        boolean restart;
         synchronized (this) {
             rolled = today != storeDay;
             storeDay = today;
+            if (rolled) {
+                newDayPending = true;
+            }
+            restart = newDayPending;
+        }
+        if (restart) {
+            // Kraken's daily rollover: both sides start again at 1 — on every attempt until the new day's first
+            // logon, because logons the venue refuses during its rollover window use up sequence numbers too.
+            s.reset();
         }
         if (rolled) {
-            // Kraken's daily rollover: both sides start again at 1. Expected, not an error.
-            s.reset();
             publishSession(new SessionEvent.Rollover(stamp(0), name, today));
         }
         publishSession(new SessionEvent.LoggingOn(stamp(0), name));
@@ -422,6 +431,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
         synchronized (this) {
             loggedOn = true;
             reset = logonReset;
+            newDayPending = false;
         }
         publishSession(new SessionEvent.LoggedOn(stamp(0), name, (int) connection.heartbeat().toSeconds(), reset));
         MonoSink<Void> a;
@@ -585,7 +595,10 @@ public final class FixSession implements Application, SessionStateListener, Auto
 
     @Override
     public void onResendRequestSent(int beginSeqNo, int endSeqNo, int currentEndSeqNo) {
-        publishSession(new SessionEvent.SequenceGap(stamp(0), name, beginSeqNo, currentEndSeqNo + 1L));
+        // QuickFIX/J reports the range it asked for, not the message that opened the gap: received is the
+        // highest number it names.
+        publishSession(new SessionEvent.SequenceGap(stamp(0), name, beginSeqNo,
+                Math.max(beginSeqNo, Math.max(endSeqNo, currentEndSeqNo))));
         publishSession(new SessionEvent.ResendRequested(stamp(0), name, beginSeqNo, endSeqNo, false));
     }
 
