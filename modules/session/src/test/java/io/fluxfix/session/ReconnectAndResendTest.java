@@ -9,10 +9,9 @@ import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.model.event.SessionEvent;
 import io.fluxfix.model.kraken.TradingDay;
-import io.fluxfix.testkit.LeakCheck;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,20 +31,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Logon failures, backoff, cancel-on-disconnect with resend, a forced gap, and the daily rollover. */
-@LeakCheck(scope = LeakCheck.Scope.CLASS)
 class ReconnectAndResendTest {
 
     @TempDir
-    static Path dir;
-    static TestVenue v;
+    static Path tls;
+    @TempDir
+    Path dir;
+    TestVenue v;
 
-    @BeforeAll
-    static void venue() {
-        v = new TestVenue(dir.resolve("tls"), dir.resolve("venue"), "RCN");
+    /** A venue per test: these tests cut connections, force gaps and roll the day over. */
+    @BeforeEach
+    void venue() {
+        v = new TestVenue(tls, dir.resolve("venue"), "RCN");
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         v.close();
     }
 
