@@ -143,6 +143,11 @@ public final class FixSession implements Application, SessionStateListener, Auto
         // QuickFIX/J's own reconnect only polls; whether and when to connect is decided by the backoff below,
         // which enables the session for an attempt and disables it after a failure.
         settings.setString(sessionId, "ReconnectInterval", "1");
+        if (!connection.endpoint().isTrading()) {
+            // Market data is never replayed (a resubscription brings a fresh snapshot): both sides start at 1 on
+            // every logon, as Kraken's market-data logon examples do (141=Y).
+            settings.setString(sessionId, "ResetOnLogon", "Y");
+        }
         MessageStoreFactory stores;
         if (storeDir != null) {
             settings.setString(sessionId, "FileStorePath", storeDir.toString());
