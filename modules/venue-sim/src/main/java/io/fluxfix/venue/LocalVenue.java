@@ -8,7 +8,7 @@ import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.venue.engine.MatchingEngine;
 import io.fluxfix.venue.admin.AdminServer;
 import io.fluxfix.venue.admin.VenueMetrics;
-import io.fluxfix.venue.fix.MaskingLogFactory;
+import io.fluxfix.kraken.qfj.MaskingLogFactory;
 import io.fluxfix.venue.fix.MarketDataGateway;
 import io.fluxfix.venue.fix.TradingGateway;
 import io.fluxfix.venue.fix.VenueApplication;

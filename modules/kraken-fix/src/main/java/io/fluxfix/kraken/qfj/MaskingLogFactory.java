@@ -1,4 +1,4 @@
-package io.fluxfix.venue.fix;
+package io.fluxfix.kraken.qfj;
 
 import io.fluxfix.kraken.FixMasking;
 import quickfix.Log;
@@ -7,7 +7,7 @@ import quickfix.SessionID;
 
 /**
  * A QuickFIX/J log factory that masks 553/554/5025 in every logged message and event before it reaches the
- * underlying log: a Logon's credentials never appear in a venue log.
+ * underlying log: a Logon's credentials never appear in a log, the venue's or a client's.
  */
 public final class MaskingLogFactory implements LogFactory {
 
