@@ -1,0 +1,286 @@
+package io.fluxfix.journal;
+
+import io.fluxfix.journal.internal.InboundIndex;
+import io.fluxfix.journal.internal.RecordCodec;
+import io.fluxfix.model.command.Command;
+import io.fluxfix.model.event.Event;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The {@link Journal} on Chronicle Queue: one binary record per event or command (format in
+ * {@link RecordCodec}), one cycle file per UTC day ({@link RollCycles#FAST_DAILY}).
+ *
+ * <p>Threads: Chronicle appenders belong to one thread, so each appending thread gets its own appender on
+ * first use (a session appends from its own thread; sessions append concurrently and Chronicle orders their
+ * records under its write lock). Steady-state appends allocate nothing.
+ *
+ * <p>Retention: with {@code retentionDays = N > 0}, cycle files older than the newest N days are deleted on
+ * open and whenever a new day's file is acquired.
+ *
+ * <p>{@link #holdsInbound} answers from memory: inbound keys are indexed as they are appended, and on open
+ * from the newest {@value #DEFAULT_INDEX_CYCLES} daily cycles of the existing journal (a Kraken session day
+ * runs 22:00 to 22:00 UTC, so three UTC days cover the current and the previous session day).
+ */
+public final class ChronicleJournal implements Journal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
+
+    /** UTC-day cycles indexed on open. */
+    public static final int DEFAULT_INDEX_CYCLES = 3;
+
+    private final SingleChronicleQueue queue;
+    private final Path dir;
+    private final int retentionDays;
+    private final InboundIndex index = new InboundIndex();
+    private final ThreadLocal<ExcerptAppender> appenders = new ThreadLocal<>();
+    private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private ChronicleJournal(Builder b) {
+        this.dir = b.dir;
+        this.retentionDays = b.retentionDays;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create journal directory " + dir, e);
+        }
+        this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(RollCycles.FAST_DAILY)
+                .timeProvider(b.timeProvider)
+                .storeFileListener(new RetentionListener())
+                .build();
+        try {
+            prune(queue.cycle());
+            indexRecent(b.indexCycles);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+    }
+
+    /** Opens (or creates) the journal in {@code dir} with defaults: no retention limit, the system clock. */
+    public static ChronicleJournal open(Path dir) {
+        return builder(dir).open();
+    }
+
+    public static Builder builder(Path dir) {
+        return new Builder(dir);
+    }
+
+    @Override
+    public void appendInbound(String session, Event event) {
+        ExcerptAppender appender = appender();
+        try (DocumentContext dc = appender.writingDocument()) {
+            try {
+                RecordCodec.writeInbound(dc.wire().bytes(), session, event);
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose();
+                throw e;
+            }
+        }
+        index.add(session, event.stamp().sessionDay(), event.stamp().seqNum());
+    }
+
+    @Override
+    public void appendOutbound(String session, long sentNanos, int sessionDay, long msgSeqNum, Command command) {
+        ExcerptAppender appender = appender();
+        try (DocumentContext dc = appender.writingDocument()) {
+            try {
+                RecordCodec.writeOutbound(dc.wire().bytes(), session, sentNanos, sessionDay, msgSeqNum, command);
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public boolean holdsInbound(String session, int sessionDay, long msgSeqNum) {
+        return index.contains(session, sessionDay, msgSeqNum);
+    }
+
+    /** A reader over this journal's directory; close it before the journal. */
+    public JournalReader reader() {
+        return JournalReader.open(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ExcerptAppender a : allAppenders) {
+            a.close();
+        }
+        allAppenders.clear();
+        queue.close();
+    }
+
+    private ExcerptAppender appender() {
+        if (closed) {
+            throw new IllegalStateException("journal " + dir + " is closed");
+        }
+        ExcerptAppender a = appenders.get();
+        if (a == null || a.isClosed()) {
+            a = queue.createAppender();
+            // One appender per thread by construction; close() runs on another thread.
+            a.singleThreadedCheckDisabled(true);
+            appenders.set(a);
+            allAppenders.add(a);
+        }
+        return a;
+    }
+
+    private void indexRecent(int cycles) {
+        if (cycles <= 0 || queue.firstIndex() == Long.MAX_VALUE) {
+            return;
+        }
+        int from = Math.max(queue.firstCycle(), queue.lastCycle() - cycles + 1);
+        RecordCodec.Header h = new RecordCodec.Header();
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            int start = firstCycleFrom(from);
+            if (start == Integer.MIN_VALUE || !tailer.moveToCycle(start)) {
+                tailer.toStart();
+            }
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    if (h.read(dc.wire().bytes()) && h.direction == Direction.IN) {
+                        index.add(h.session, h.sessionDay, h.seqNum);
+                    }
+                }
+            }
+        }
+    }
+
+    private int firstCycleFrom(int from) {
+        try {
+            int first = queue.firstCycle();
+            if (from <= first) {
+                return first;
+            }
+            int c = queue.nextCycle(from - 1, TailerDirection.FORWARD);
+            return c < 0 ? Integer.MIN_VALUE : c;
+        } catch (ParseException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    /** Deletes the cycle files older than the retention window ending at {@code currentCycle}. */
+    private void prune(int currentCycle) {
+        if (retentionDays <= 0) {
+            return;
+        }
+        int oldestKept = currentCycle - retentionDays + 1;
+        File[] files = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        if (files == null) {
+            return;
+        }
+        boolean deleted = false;
+        for (File f : files) {
+            int cycle = cycleOf(queue.rollCycle(), f.getName());
+            if (cycle != Integer.MIN_VALUE && cycle < oldestKept) {
+                if (f.delete()) {
+                    deleted = true;
+                    LOG.info("journal retention: deleted {} (keeping {} days)", f, retentionDays);
+                } else {
+                    LOG.warn("journal retention: could not delete {}", f);
+                }
+            }
+        }
+        if (deleted) {
+            queue.refreshDirectoryListing();
+        }
+    }
+
+    /** The daily cycle (days since the epoch) a cycle file's name stands for, or MIN_VALUE. */
+    static int cycleOf(RollCycle rollCycle, String fileName) {
+        String stem = fileName.substring(0, fileName.length() - SingleChronicleQueue.SUFFIX.length());
+        try {
+            return (int) LocalDate.parse(stem, DateTimeFormatter.ofPattern(rollCycle.format())).toEpochDay();
+        } catch (RuntimeException e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    private final class RetentionListener implements net.openhft.chronicle.queue.impl.StoreFileListener {
+        @Override
+        public void onAcquired(int cycle, File file) {
+            // the queue is still being built when it acquires its first store
+            if (queue != null && !closed) {
+                prune(cycle);
+            }
+        }
+
+        @Override
+        public void onReleased(int cycle, File file) {
+        }
+    }
+
+    /** Options of a {@link ChronicleJournal}. */
+    public static final class Builder {
+        private final Path dir;
+        private int retentionDays;
+        private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
+        private int indexCycles = DEFAULT_INDEX_CYCLES;
+
+        private Builder(Path dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+        }
+
+        /** Keep this many days of cycle files, deleting older ones; 0 (the default) keeps everything. */
+        public Builder retentionDays(int days) {
+            if (days < 0) {
+                throw new IllegalArgumentException("retentionDays " + days + " < 0");
+            }
+            this.retentionDays = days;
+            return this;
+        }
+
+        /** The clock that decides which day's cycle file a record goes to (tests move it across days). */
+        public Builder timeProvider(TimeProvider timeProvider) {
+            this.timeProvider = Objects.requireNonNull(timeProvider, "timeProvider");
+            return this;
+        }
+
+        /** How many of the newest daily cycles are read on open to answer {@link #holdsInbound}. */
+        public Builder indexCycles(int cycles) {
+            this.indexCycles = cycles;
+            return this;
+        }
+
+        public ChronicleJournal open() {
+            return new ChronicleJournal(this);
+        }
+    }
+}
