@@ -38,7 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * records under its write lock). Steady-state appends allocate nothing.
  *
  * <p>Retention: with {@code retentionDays = N > 0}, cycle files older than the newest N days are deleted on
- * open and whenever a new day's file is acquired.
+ * open and by the first append into a new day's file.
  *
  * <p>{@link #holdsInbound} answers from memory: inbound keys are indexed as they are appended, and on open
  * from the newest {@value #DEFAULT_INDEX_CYCLES} daily cycles of the existing journal (a Kraken session day
@@ -58,6 +58,8 @@ public final class ChronicleJournal implements Journal {
     private final ThreadLocal<ExcerptAppender> appenders = new ThreadLocal<>();
     private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** The cycle retention last ran for; an append into a newer cycle runs it again. */
+    private volatile int prunedAt;
 
     private ChronicleJournal(Builder b) {
         this.dir = b.dir;
@@ -70,10 +72,10 @@ public final class ChronicleJournal implements Journal {
         this.queue = SingleChronicleQueueBuilder.single(dir.toFile())
                 .rollCycle(RollCycles.FAST_DAILY)
                 .timeProvider(b.timeProvider)
-                .storeFileListener(new RetentionListener())
                 .build();
         try {
-            prune(queue.cycle());
+            prunedAt = queue.cycle();
+            prune(prunedAt);
             indexRecent(b.indexCycles);
         } catch (RuntimeException e) {
             queue.close();
@@ -102,6 +104,7 @@ public final class ChronicleJournal implements Journal {
             }
         }
         index.add(session, event.stamp().sessionDay(), event.stamp().seqNum());
+        afterAppend(appender);
     }
 
     @Override
@@ -113,6 +116,20 @@ public final class ChronicleJournal implements Journal {
             } catch (RuntimeException | Error e) {
                 dc.rollbackOnClose();
                 throw e;
+            }
+        }
+        afterAppend(appender);
+    }
+
+    /** The first append into a new day's file applies retention. */
+    private void afterAppend(ExcerptAppender appender) {
+        int cycle = appender.cycle();
+        if (cycle > prunedAt && retentionDays > 0) {
+            synchronized (this) {
+                if (cycle > prunedAt) {
+                    prunedAt = cycle;
+                    prune(cycle);
+                }
             }
         }
     }
@@ -230,20 +247,6 @@ public final class ChronicleJournal implements Journal {
             return (int) LocalDate.parse(stem, DateTimeFormatter.ofPattern(rollCycle.format())).toEpochDay();
         } catch (RuntimeException e) {
             return Integer.MIN_VALUE;
-        }
-    }
-
-    private final class RetentionListener implements net.openhft.chronicle.queue.impl.StoreFileListener {
-        @Override
-        public void onAcquired(int cycle, File file) {
-            // the queue is still being built when it acquires its first store
-            if (queue != null && !closed) {
-                prune(cycle);
-            }
-        }
-
-        @Override
-        public void onReleased(int cycle, File file) {
         }
     }
 
