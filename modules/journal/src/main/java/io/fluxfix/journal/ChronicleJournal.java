@@ -2,6 +2,8 @@ package io.fluxfix.journal;
 
 import io.fluxfix.journal.internal.InboundIndex;
 import io.fluxfix.journal.internal.RecordCodec;
+import io.fluxfix.journal.internal.RecordSource;
+import io.fluxfix.journal.internal.RecordWriter;
 import io.fluxfix.model.command.Command;
 import io.fluxfix.model.event.Event;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -55,8 +57,8 @@ public final class ChronicleJournal implements Journal {
     private final Path dir;
     private final int retentionDays;
     private final InboundIndex index = new InboundIndex();
-    private final ThreadLocal<ExcerptAppender> appenders = new ThreadLocal<>();
-    private final List<ExcerptAppender> allAppenders = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Writer> writers = new ThreadLocal<>();
+    private final List<Writer> allWriters = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     /** The cycle retention last ran for; an append into a newer cycle runs it again. */
     private volatile int prunedAt;
@@ -94,31 +96,21 @@ public final class ChronicleJournal implements Journal {
 
     @Override
     public void appendInbound(String session, Event event) {
-        ExcerptAppender appender = appender();
-        try (DocumentContext dc = appender.writingDocument()) {
-            try {
-                RecordCodec.writeInbound(dc.wire().bytes(), session, event);
-            } catch (RuntimeException | Error e) {
-                dc.rollbackOnClose();
-                throw e;
-            }
-        }
+        Writer w = writer();
+        w.record.clear();
+        RecordCodec.writeInbound(w.record, session, event);
+        w.append();
         index.add(session, event.stamp().sessionDay(), event.stamp().seqNum());
-        afterAppend(appender);
+        afterAppend(w.appender);
     }
 
     @Override
     public void appendOutbound(String session, long sentNanos, int sessionDay, long msgSeqNum, Command command) {
-        ExcerptAppender appender = appender();
-        try (DocumentContext dc = appender.writingDocument()) {
-            try {
-                RecordCodec.writeOutbound(dc.wire().bytes(), session, sentNanos, sessionDay, msgSeqNum, command);
-            } catch (RuntimeException | Error e) {
-                dc.rollbackOnClose();
-                throw e;
-            }
-        }
-        afterAppend(appender);
+        Writer w = writer();
+        w.record.clear();
+        RecordCodec.writeOutbound(w.record, session, sentNanos, sessionDay, msgSeqNum, command);
+        w.append();
+        afterAppend(w.appender);
     }
 
     /** The first append into a new day's file applies retention. */
@@ -154,26 +146,50 @@ public final class ChronicleJournal implements Journal {
             return;
         }
         closed = true;
-        for (ExcerptAppender a : allAppenders) {
-            a.close();
+        for (Writer w : allWriters) {
+            w.close();
         }
-        allAppenders.clear();
+        allWriters.clear();
         queue.close();
     }
 
-    private ExcerptAppender appender() {
+    private Writer writer() {
         if (closed) {
             throw new IllegalStateException("journal " + dir + " is closed");
         }
-        ExcerptAppender a = appenders.get();
-        if (a == null || a.isClosed()) {
-            a = queue.createAppender();
-            // One appender per thread by construction; close() runs on another thread.
-            a.singleThreadedCheckDisabled(true);
-            appenders.set(a);
-            allAppenders.add(a);
+        Writer w = writers.get();
+        if (w == null || w.appender.isClosed()) {
+            w = new Writer(queue.createAppender());
+            writers.set(w);
+            allWriters.add(w);
         }
-        return a;
+        return w;
+    }
+
+    /**
+     * One appending thread's appender and the buffer its records are encoded into: encoding into a private
+     * array then copying it into the queue in one piece is several times cheaper than encoding field by field
+     * into the memory-mapped file, and a failed encode leaves nothing in the queue.
+     */
+    private static final class Writer {
+        final ExcerptAppender appender;
+        final RecordWriter record = new RecordWriter();
+
+        Writer(ExcerptAppender appender) {
+            this.appender = appender;
+            // One appender per thread by construction; close() runs on another thread.
+            appender.singleThreadedCheckDisabled(true);
+        }
+
+        void append() {
+            try (DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().write(record.array(), 0, record.length());
+            }
+        }
+
+        void close() {
+            appender.close();
+        }
     }
 
     private void indexRecent(int cycles) {
@@ -182,6 +198,7 @@ public final class ChronicleJournal implements Journal {
         }
         int from = Math.max(queue.firstCycle(), queue.lastCycle() - cycles + 1);
         RecordCodec.Header h = new RecordCodec.Header();
+        RecordSource source = new RecordSource();
         try (ExcerptTailer tailer = queue.createTailer()) {
             int start = firstCycleFrom(from);
             if (start == Integer.MIN_VALUE || !tailer.moveToCycle(start)) {
@@ -192,7 +209,7 @@ public final class ChronicleJournal implements Journal {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    if (h.read(dc.wire().bytes()) && h.direction == Direction.IN) {
+                    if (dc.isData() && h.read(source.load(dc.wire().bytes())) && h.direction == Direction.IN) {
                         index.add(h.session, h.sessionDay, h.seqNum);
                     }
                 }

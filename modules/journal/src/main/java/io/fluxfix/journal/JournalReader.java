@@ -1,7 +1,7 @@
 package io.fluxfix.journal;
 
 import io.fluxfix.journal.internal.RecordCodec;
-import net.openhft.chronicle.bytes.Bytes;
+import io.fluxfix.journal.internal.RecordSource;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -157,6 +157,7 @@ public final class JournalReader implements AutoCloseable {
         private final ExcerptTailer tailer;
         private final ReplayFilter filter;
         private final RecordCodec.Header header = new RecordCodec.Header();
+        private final RecordSource source = new RecordSource();
 
         private Cursor(ReplayFilter filter, boolean atEnd) {
             this.filter = Objects.requireNonNull(filter, "filter");
@@ -178,8 +179,8 @@ public final class JournalReader implements AutoCloseable {
                     if (!dc.isData()) {
                         continue;
                     }
-                    Bytes<?> bytes = dc.wire().bytes();
                     try {
+                        RecordSource bytes = source.load(dc.wire().bytes());
                         if (!header.read(bytes)) {
                             skip("unknown version or type");
                             continue;

@@ -54,8 +54,6 @@ import io.fluxfix.model.event.SessionRejectReason;
 import io.fluxfix.model.event.Stamp;
 import io.fluxfix.model.event.TradingSessionStatus;
 import io.fluxfix.model.event.TradingSessionStatusRejectReason;
-import net.openhft.chronicle.bytes.BytesIn;
-import net.openhft.chronicle.bytes.BytesOut;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -70,13 +68,15 @@ import java.util.Set;
  *   | utf8 session
  * </pre>
  *
- * then the body of its type. In bodies: strings are Chronicle UTF-8 with a stop-bit length (null allowed);
- * a {@link Decimal} is a byte scale (-1 for null) and, when present, a stop-bit mantissa; an enum is a byte,
- * 0 for null, else its ordinal + 1 (the enums' constant order is pinned by a test: new constants go last);
- * a nullable Boolean is a byte 0 null, 1 false, 2 true; times and longs are fixed 8 bytes; lists are a
- * stop-bit count then their elements. An inbound event's {@link Stamp} is the header's time, day and seqNum.
+ * then the body of its type, all little-endian. In bodies: a string is a varint of its UTF-8 length + 1
+ * (0 = null) and its bytes; a {@link Decimal} is a byte scale (-1 for null) and, when present, a zigzag-varint
+ * mantissa; an enum is a byte, 0 for null, else its ordinal + 1 (the enums' constant order is pinned by a
+ * test: new constants go last); a nullable Boolean is a byte 0 null, 1 false, 2 true; times and other longs
+ * are fixed 8 bytes; lists and bit sets are a varint count or mask then their elements. An inbound event's
+ * {@link Stamp} is the header's time, day and seqNum. Primitive encodings: {@link RecordWriter}.
  *
- * <p>Encoding allocates nothing: it walks the event's own fields, with indexed loops over its lists.
+ * <p>Encoding allocates nothing: it walks the event's own fields, with indexed loops over its lists, into a
+ * reused {@link RecordWriter}; the journal copies the result into one Chronicle document.
  */
 public final class RecordCodec {
 
@@ -132,7 +132,7 @@ public final class RecordCodec {
     // ------------------------------------------------------------------ writing
 
     /** Writes an inbound event record. */
-    public static void writeInbound(BytesOut<?> out, String session, Event event) {
+    public static void writeInbound(RecordWriter out, String session, Event event) {
         RecordType type = RecordType.of(event);
         Stamp s = event.stamp();
         writeHeader(out, type, IN, s.receivedNanos(), s.sessionDay(), s.seqNum(), session);
@@ -140,14 +140,14 @@ public final class RecordCodec {
     }
 
     /** Writes an outbound command record. */
-    public static void writeOutbound(BytesOut<?> out, String session, long sentNanos, int sessionDay, long seqNum,
+    public static void writeOutbound(RecordWriter out, String session, long sentNanos, int sessionDay, long seqNum,
                                      Command command) {
         RecordType type = RecordType.of(command);
         writeHeader(out, type, OUT, sentNanos, sessionDay, seqNum, session);
         writeCommand(out, type, command);
     }
 
-    private static void writeHeader(BytesOut<?> out, RecordType type, byte direction, long time, int day, long seq,
+    private static void writeHeader(RecordWriter out, RecordType type, byte direction, long time, int day, long seq,
                                     String session) {
         out.writeByte(VERSION);
         out.writeByte(type.code());
@@ -158,7 +158,7 @@ public final class RecordCodec {
         out.writeUtf8(session);
     }
 
-    private static void writeEvent(BytesOut<?> out, RecordType type, Event event) {
+    private static void writeEvent(RecordWriter out, RecordType type, Event event) {
         switch (type) {
             case MARKET_DATA_INCREMENTAL -> {
                 MarketDataIncrement e = (MarketDataIncrement) event;
@@ -213,7 +213,7 @@ public final class RecordCodec {
                 writeEnum(out, e.result());
                 out.writeUtf8(e.text());
                 List<Instrument> list = e.instruments();
-                out.writeStopBit(list.size());
+                out.writeVarLong(list.size());
                 for (int i = 0; i < list.size(); i++) {
                     writeInstrument(out, list.get(i));
                 }
@@ -233,7 +233,7 @@ public final class RecordCodec {
         }
     }
 
-    private static void writeExecutionReport(BytesOut<?> out, ExecutionReport e) {
+    private static void writeExecutionReport(RecordWriter out, ExecutionReport e) {
         out.writeUtf8(e.clOrdId());
         out.writeUtf8(e.origClOrdId());
         out.writeUtf8(e.orderId());
@@ -258,7 +258,7 @@ public final class RecordCodec {
         writeDecimal(out, e.grossTradeAmt());
         writeDecimal(out, e.netMoney());
         List<Fee> fees = e.fees();
-        out.writeStopBit(fees.size());
+        out.writeVarLong(fees.size());
         for (int i = 0; i < fees.size(); i++) {
             Fee f = fees.get(i);
             writeDecimal(out, f.amount());
@@ -275,7 +275,7 @@ public final class RecordCodec {
         out.writeUtf8(e.allocAccount());
     }
 
-    private static void writeSessionEvent(BytesOut<?> out, SessionEvent event) {
+    private static void writeSessionEvent(RecordWriter out, SessionEvent event) {
         if (event instanceof SessionEvent.LoggingOn e) {
             out.writeByte(LOGGING_ON);
             out.writeUtf8(e.session());
@@ -318,7 +318,7 @@ public final class RecordCodec {
         }
     }
 
-    private static void writeCommand(BytesOut<?> out, RecordType type, Command command) {
+    private static void writeCommand(RecordWriter out, RecordType type, Command command) {
         switch (type) {
             case NEW_ORDER -> {
                 NewOrder c = (NewOrder) command;
@@ -394,9 +394,9 @@ public final class RecordCodec {
                         bits |= 1 << t.ordinal();
                     }
                 }
-                out.writeStopBit(bits);
+                out.writeVarLong(bits);
                 List<String> symbols = c.symbols();
-                out.writeStopBit(symbols.size());
+                out.writeVarLong(symbols.size());
                 for (int i = 0; i < symbols.size(); i++) {
                     out.writeUtf8(symbols.get(i));
                 }
@@ -419,8 +419,8 @@ public final class RecordCodec {
         }
     }
 
-    private static void writeEntries(BytesOut<?> out, List<MdEntry> entries) {
-        out.writeStopBit(entries.size());
+    private static void writeEntries(RecordWriter out, List<MdEntry> entries) {
+        out.writeVarLong(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             MdEntry m = entries.get(i);
             writeEnum(out, m.action());
@@ -436,7 +436,7 @@ public final class RecordCodec {
         }
     }
 
-    private static void writeInstrument(BytesOut<?> out, Instrument i) {
+    private static void writeInstrument(RecordWriter out, Instrument i) {
         out.writeUtf8(i.symbol());
         writeDecimal(out, i.minTradeVol());
         out.writeInt(i.qtyPrecision());
@@ -449,30 +449,30 @@ public final class RecordCodec {
         writeEnum(out, i.status());
     }
 
-    private static void writeInstructions(BytesOut<?> out, ExecInstructions instructions) {
+    private static void writeInstructions(RecordWriter out, ExecInstructions instructions) {
         int bits = 0;
         for (ExecInstruction i : EXEC_INSTRUCTIONS) {
             if (instructions.contains(i)) {
                 bits |= 1 << i.ordinal();
             }
         }
-        out.writeStopBit(bits);
+        out.writeVarLong(bits);
     }
 
-    private static void writeDecimal(BytesOut<?> out, Decimal d) {
+    private static void writeDecimal(RecordWriter out, Decimal d) {
         if (d == null) {
             out.writeByte((byte) -1);
         } else {
             out.writeByte((byte) d.scale());
-            out.writeStopBit(d.unscaled());
+            out.writeSignedVarLong(d.unscaled());
         }
     }
 
-    private static void writeEnum(BytesOut<?> out, Enum<?> e) {
+    private static void writeEnum(RecordWriter out, Enum<?> e) {
         out.writeByte(e == null ? 0 : (byte) (e.ordinal() + 1));
     }
 
-    private static void writeBoolean(BytesOut<?> out, Boolean b) {
+    private static void writeBoolean(RecordWriter out, Boolean b) {
         out.writeByte(b == null ? 0 : b ? (byte) 2 : (byte) 1);
     }
 
@@ -488,7 +488,7 @@ public final class RecordCodec {
         public String session;
 
         /** Reads the header; false when the record is not one this version reads (other version, type). */
-        public boolean read(BytesIn<?> in) {
+        public boolean read(RecordSource in) {
             if (in.readRemaining() < FIXED_HEADER + 1) {
                 return false;
             }
@@ -508,7 +508,7 @@ public final class RecordCodec {
     }
 
     /** Reads a whole record. */
-    public static JournalRecord read(BytesIn<?> in) {
+    public static JournalRecord read(RecordSource in) {
         Header h = new Header();
         if (!h.read(in)) {
             throw new IllegalArgumentException("not a version " + VERSION + " journal record");
@@ -517,7 +517,7 @@ public final class RecordCodec {
     }
 
     /** Reads the body after {@link Header#read}. */
-    public static JournalRecord readBody(BytesIn<?> in, Header h) {
+    public static JournalRecord readBody(RecordSource in, Header h) {
         Object payload;
         if (h.type.isEvent()) {
             payload = readEvent(in, h.type, new Stamp(h.timeNanos, h.sessionDay, h.seqNum));
@@ -527,7 +527,7 @@ public final class RecordCodec {
         return new JournalRecord(h.direction, h.session, h.timeNanos, h.sessionDay, h.seqNum, h.type, payload);
     }
 
-    private static Event readEvent(BytesIn<?> in, RecordType type, Stamp stamp) {
+    private static Event readEvent(RecordSource in, RecordType type, Stamp stamp) {
         return switch (type) {
             case MARKET_DATA_INCREMENTAL -> new MarketDataIncrement(stamp, in.readUtf8(), in.readUtf8(),
                     readEntries(in), in.readLong());
@@ -561,7 +561,7 @@ public final class RecordCodec {
         };
     }
 
-    private static ExecutionReport readExecutionReport(BytesIn<?> in, Stamp stamp) {
+    private static ExecutionReport readExecutionReport(RecordSource in, Stamp stamp) {
         String clOrdId = in.readUtf8();
         String origClOrdId = in.readUtf8();
         String orderId = in.readUtf8();
@@ -603,7 +603,7 @@ public final class RecordCodec {
                 expireTime, text, restatementReason, allocAccount);
     }
 
-    private static SessionEvent readSessionEvent(BytesIn<?> in, Stamp stamp) {
+    private static SessionEvent readSessionEvent(RecordSource in, Stamp stamp) {
         byte kind = in.readByte();
         String session = in.readUtf8();
         return switch (kind) {
@@ -620,7 +620,7 @@ public final class RecordCodec {
         };
     }
 
-    private static Command readCommand(BytesIn<?> in, RecordType type) {
+    private static Command readCommand(RecordSource in, RecordType type) {
         return switch (type) {
             case NEW_ORDER -> new NewOrder(in.readUtf8(), in.readUtf8(), readEnum(in, SIDES), readEnum(in, ORD_TYPES),
                     readDecimal(in), readDecimal(in), readDecimal(in), readEnum(in, TIFS), in.readLong(),
@@ -643,7 +643,7 @@ public final class RecordCodec {
                 int depth = in.readInt();
                 Boolean incrementalOnly = readBoolean(in);
                 Boolean aggregated = readBoolean(in);
-                long bits = in.readStopBit();
+                long bits = in.readVarLong();
                 Set<MdEntryType> entryTypes = EnumSet.noneOf(MdEntryType.class);
                 for (MdEntryType t : MD_ENTRY_TYPES) {
                     if ((bits & (1L << t.ordinal())) != 0) {
@@ -667,7 +667,7 @@ public final class RecordCodec {
         };
     }
 
-    private static List<MdEntry> readEntries(BytesIn<?> in) {
+    private static List<MdEntry> readEntries(RecordSource in) {
         int n = count(in);
         List<MdEntry> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -678,13 +678,13 @@ public final class RecordCodec {
         return entries;
     }
 
-    private static Instrument readInstrument(BytesIn<?> in) {
+    private static Instrument readInstrument(RecordSource in) {
         return new Instrument(in.readUtf8(), readDecimal(in), in.readInt(), readDecimal(in), readDecimal(in),
                 readDecimal(in), in.readInt(), in.readInt(), readDecimal(in), readEnum(in, INSTRUMENT_STATUSES));
     }
 
-    private static ExecInstructions readInstructions(BytesIn<?> in) {
-        long bits = in.readStopBit();
+    private static ExecInstructions readInstructions(RecordSource in) {
+        long bits = in.readVarLong();
         ExecInstructions result = ExecInstructions.NONE;
         for (ExecInstruction i : EXEC_INSTRUCTIONS) {
             if ((bits & (1L << i.ordinal())) != 0) {
@@ -694,20 +694,20 @@ public final class RecordCodec {
         return result;
     }
 
-    private static int count(BytesIn<?> in) {
-        long n = in.readStopBit();
+    private static int count(RecordSource in) {
+        long n = in.readVarLong();
         if (n < 0 || n > in.readRemaining()) {
             throw new IllegalArgumentException("corrupt record: list of " + n + " elements");
         }
         return (int) n;
     }
 
-    private static Decimal readDecimal(BytesIn<?> in) {
+    private static Decimal readDecimal(RecordSource in) {
         byte scale = in.readByte();
-        return scale < 0 ? null : Decimal.of(in.readStopBit(), scale);
+        return scale < 0 ? null : Decimal.of(in.readSignedVarLong(), scale);
     }
 
-    private static <E extends Enum<E>> E readEnum(BytesIn<?> in, E[] values) {
+    private static <E extends Enum<E>> E readEnum(RecordSource in, E[] values) {
         int code = in.readByte() & 0xFF;
         if (code == 0) {
             return null;
@@ -719,7 +719,7 @@ public final class RecordCodec {
         return values[code - 1];
     }
 
-    private static Boolean readBoolean(BytesIn<?> in) {
+    private static Boolean readBoolean(RecordSource in) {
         byte b = in.readByte();
         return b == 0 ? null : b == 2;
     }
