@@ -140,8 +140,13 @@ public final class ChronicleJournal implements Journal {
         return dir;
     }
 
+    /** Appenders open now: one per thread that appended and is still alive (or has not been noticed ended). */
+    int openAppenders() {
+        return allWriters.size();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -159,10 +164,25 @@ public final class ChronicleJournal implements Journal {
         }
         Writer w = writers.get();
         if (w == null || w.appender.isClosed()) {
-            w = new Writer(queue.createAppender());
-            writers.set(w);
-            allWriters.add(w);
+            w = newWriter();
         }
+        return w;
+    }
+
+    /**
+     * A new thread appends (a session's first append, or QuickFIX/J's new thread after a reconnect): give it its
+     * own appender, and close those of threads that have ended so that reconnects do not pile appenders up.
+     */
+    private synchronized Writer newWriter() {
+        for (Writer old : allWriters) {
+            if (!old.owner.isAlive()) {
+                old.close();
+                allWriters.remove(old);
+            }
+        }
+        Writer w = new Writer(queue.createAppender(), Thread.currentThread());
+        writers.set(w);
+        allWriters.add(w);
         return w;
     }
 
@@ -173,10 +193,12 @@ public final class ChronicleJournal implements Journal {
      */
     private static final class Writer {
         final ExcerptAppender appender;
+        final Thread owner;
         final RecordWriter record = new RecordWriter();
 
-        Writer(ExcerptAppender appender) {
+        Writer(ExcerptAppender appender, Thread owner) {
             this.appender = appender;
+            this.owner = owner;
             // One appender per thread by construction; close() runs on another thread.
             appender.singleThreadedCheckDisabled(true);
         }

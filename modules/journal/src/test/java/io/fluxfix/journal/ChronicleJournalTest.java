@@ -109,6 +109,22 @@ class ChronicleJournalTest {
     }
 
     @Test
+    void appendersOfThreadsThatEndedAreClosedWhenANewThreadAppends() throws Exception {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            for (int reconnect = 1; reconnect <= 3; reconnect++) {
+                long seq = reconnect;
+                Thread sessionThread = new Thread(() -> journal.appendInbound("spot-md",
+                        increment(seq, Samples.DAY, Samples.T0 + seq)), "journal-test-reconnect-" + reconnect);
+                sessionThread.start();
+                sessionThread.join(10_000);
+                assertThat(sessionThread.isAlive()).isFalse();
+                assertThat(journal.openAppenders()).as("after reconnect %d", reconnect).isEqualTo(1);
+            }
+        }
+        assertThat(readAll(dir, ReplayFilter.ALL)).extracting(JournalRecord::seqNum).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void aJournalWrittenAcrossADayRollReplaysInTheOriginalOrder() {
         SetTimeProvider clock = new SetTimeProvider(NOON_MILLIS * 1_000_000L);
         List<Event> written = new ArrayList<>();
