@@ -83,6 +83,12 @@ public final class JournalReader implements AutoCloseable {
         return size;
     }
 
+    /** How many day files the journal has. */
+    public int dayFiles() {
+        File[] files = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        return files == null ? 0 : files.length;
+    }
+
     /** Records skipped so far because this version could not decode them. */
     public long skipped() {
         return skipped;

@@ -29,6 +29,7 @@ public final class JournalTool {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long size;
+        int days;
         long skipped;
         try (JournalReader reader = JournalReader.open(dir);
              JournalReader.Cursor cursor = reader.cursor(ReplayFilter.ALL)) {
@@ -41,11 +42,13 @@ public final class JournalTool {
                 last = Math.max(last, r.timeNanos());
             }
             size = reader.sizeBytes();
+            days = reader.dayFiles();
             skipped = reader.skipped();
         }
         out.println("journal  " + dir);
         out.println("records  " + count + (skipped > 0 ? " (" + skipped + " unreadable, skipped)" : ""));
-        out.println("size     " + size + " bytes");
+        out.println("size     " + size + " bytes in " + days + " day file" + (days == 1 ? "" : "s")
+                + " (Chronicle sizes them ahead; sparse on disk)");
         out.println("time     " + (count == 0 ? "-" : instant(first) + " .. " + instant(last)));
         out.println("by type:");
         byType.forEach((type, n) -> out.printf("  %-28s %d%n", type, n));

@@ -98,7 +98,7 @@ class JournalCommandTest {
                 .containsPattern("spot-trading in\\s+1")
                 .containsPattern("spot-trading out\\s+1")
                 .contains("2026-04-07T14:32:05Z .. 2026-04-07T14:32:09Z")
-                .containsPattern("size\\s+[1-9][0-9]* bytes");
+                .containsPattern("size\\s+[1-9][0-9]* bytes in 1 day file ");
         assertThat(err.toString()).isEmpty();
     }
 
