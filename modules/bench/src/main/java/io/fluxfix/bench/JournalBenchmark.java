@@ -77,10 +77,6 @@ public class JournalBenchmark {
     static final int EVENTS = 1024;
     static final int READ_RECORDS = 200_000;
 
-    /** Entries per 35=X in {@code decodeAndJournal}. */
-    @Param({"2", "10"})
-    public int entries;
-
     Path dir;
     ChronicleJournal journal;
     final MarketDataIncrement[] increments = new MarketDataIncrement[EVENTS];
@@ -89,7 +85,6 @@ public class JournalBenchmark {
 
     final KrakenFixParser parser = new KrakenFixParser();
     final KrakenDecoder decoder = new KrakenDecoder();
-    String incrementFix;
     long seq;
 
     final RecordWriter buffer = new RecordWriter();
@@ -106,6 +101,19 @@ public class JournalBenchmark {
         @Setup(Level.Iteration)
         public void clean() {
             entries = 0;
+        }
+    }
+
+    /** The 35=X text {@code decodeAndJournal} decodes, with {@link #entries} entries. */
+    @State(Scope.Thread)
+    public static class IncrementText {
+        @Param({"2", "10"})
+        public int entries;
+        String fix;
+
+        @Setup(Level.Trial)
+        public void build() {
+            fix = incrementFix(entries);
         }
     }
 
@@ -127,7 +135,6 @@ public class JournalBenchmark {
                     List.of(new Fee(Decimal.parse("0.168"), "USD", FeeType.EXCHANGE, FeeBasis.PERCENTAGE)),
                     "TRADE-001", Liquidity.TAKER, T0, Stamp.NO_TIME, null, -1, null);
         }
-        incrementFix = incrementFix(entries);
         // the read benchmark's journal, written once
         readDir = Files.createTempDirectory("fluxfix-journal-bench-read");
         try (ChronicleJournal j = ChronicleJournal.open(readDir)) {
@@ -198,9 +205,9 @@ public class JournalBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public Event decodeAndJournal(Entries counter) throws DecodeException {
+    public Event decodeAndJournal(IncrementText text, Entries counter) throws DecodeException {
         long s = ++seq;
-        Event e = decoder.decode(parser.parse(incrementFix), new Stamp(T0 + s, DAY, s));
+        Event e = decoder.decode(parser.parse(text.fix), new Stamp(T0 + s, DAY, s));
         journal.appendInbound("spot-md", e);
         counter.entries += ((MarketDataIncrement) e).entries().size();
         return e;

@@ -16,8 +16,10 @@ class JournalBenchmarkTest {
     @Test
     void eachBodyJournalsWhatItSays() throws Exception {
         JournalBenchmark b = new JournalBenchmark();
-        b.entries = 10;
         b.events();
+        JournalBenchmark.IncrementText text = new JournalBenchmark.IncrementText();
+        text.entries = 10;
+        text.build();
         b.openJournal();
         JournalBenchmark.Entries counter = new JournalBenchmark.Entries();
         List<JournalRecord> written;
@@ -25,7 +27,7 @@ class JournalBenchmarkTest {
             for (int i = 0; i < 3; i++) {
                 b.appendIncrement();
                 b.appendExecutionReport();
-                b.decodeAndJournal(counter);
+                b.decodeAndJournal(text, counter);
             }
             JournalRecord read = b.read();
             assertThat(read.event()).isEqualTo(b.increments[0]);
