@@ -231,8 +231,12 @@ public final class ChronicleJournal implements Journal {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    if (dc.isData() && h.read(source.load(dc.wire().bytes())) && h.direction == Direction.IN) {
-                        index.add(h.session, h.sessionDay, h.seqNum);
+                    try {
+                        if (dc.isData() && h.read(source.load(dc.wire().bytes())) && h.direction == Direction.IN) {
+                            index.add(h.session, h.sessionDay, h.seqNum);
+                        }
+                    } catch (RuntimeException damaged) {
+                        LOG.warn("journal {}: unreadable record while indexing: {}", dir, damaged.toString());
                     }
                 }
             }

@@ -7,6 +7,11 @@ import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.model.event.MarketDataIncrement;
 import io.fluxfix.model.event.Stamp;
 import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,6 +216,31 @@ class ChronicleJournalTest {
         List<JournalRecord> expected = first.stream().filter(r -> r.timeNanos() >= from && r.timeNanos() <= to)
                 .toList();
         assertThat(readAll(dir, ReplayFilter.ALL.fromNanos(from).toNanos(to))).isEqualTo(expected);
+    }
+
+    @Test
+    void aRecordOfAnotherFormatVersionIsSkippedAndCountedNotFatal() {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            journal.appendInbound("spot-md", increment(1, Samples.DAY, Samples.T0));
+        }
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(RollCycles.FAST_DAILY).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().writeByte((byte) 99).writeLong(42); // a future version
+            }
+            try (DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().writeByte((byte) 1).writeByte((byte) 6); // version 1, cut short
+            }
+        }
+        try (ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            journal.appendInbound("spot-md", increment(2, Samples.DAY, Samples.T0 + 1));
+        }
+        try (JournalReader reader = JournalReader.open(dir)) {
+            assertThat(reader.replay().collectList().block()).extracting(JournalRecord::seqNum)
+                    .containsExactly(1L, 2L);
+            assertThat(reader.skipped()).isEqualTo(2);
+        }
     }
 
     @Test
