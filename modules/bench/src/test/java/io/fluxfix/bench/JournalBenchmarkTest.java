@@ -1,0 +1,55 @@
+package io.fluxfix.bench;
+
+import io.fluxfix.journal.JournalReader;
+import io.fluxfix.journal.JournalRecord;
+import io.fluxfix.model.event.MarketDataIncrement;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The journal benchmark's bodies do the work they claim: appends land in the journal, the 35=X decodes. */
+class JournalBenchmarkTest {
+
+    @Test
+    void eachBodyJournalsWhatItSays() throws Exception {
+        JournalBenchmark b = new JournalBenchmark();
+        b.events();
+        JournalBenchmark.IncrementText text = new JournalBenchmark.IncrementText();
+        text.entries = 10;
+        text.build();
+        b.openJournal();
+        JournalBenchmark.Entries counter = new JournalBenchmark.Entries();
+        List<JournalRecord> written;
+        try {
+            for (int i = 0; i < 3; i++) {
+                b.appendIncrement();
+                b.appendExecutionReport();
+                b.decodeAndJournal(text, counter);
+            }
+            JournalRecord read = b.read();
+            assertThat(read.event()).isEqualTo(b.increments[0]);
+            try (JournalReader reader = JournalReader.open(b.dir)) {
+                written = reader.replay().collectList().block();
+            }
+        } finally {
+            b.closeJournal();
+            b.closeReader();
+        }
+        assertThat(written).hasSize(9);
+        assertThat(written.get(0).event()).isEqualTo(b.increments[0]);
+        assertThat(written.get(1).event()).isEqualTo(b.reports[1]);
+        MarketDataIncrement decoded = (MarketDataIncrement) written.get(2).event();
+        assertThat(decoded.entries()).hasSize(10);
+        assertThat(decoded.symbol()).isEqualTo("BTC/USD");
+        assertThat(counter.entries).isEqualTo(30);
+    }
+
+    @Test
+    void theFixTextIsAValidKrakenIncrement() throws Exception {
+        String fix = JournalBenchmark.incrementFix(2);
+        assertThat(new io.fluxfix.kraken.KrakenFixParser().parse(fix).getHeader().getString(35)).isEqualTo("X");
+    }
+}

@@ -1,0 +1,215 @@
+package io.fluxfix.journal;
+
+import io.fluxfix.journal.internal.RecordCodec;
+import io.fluxfix.journal.internal.RecordSource;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a journal directory: records in journal order (the order they were appended, across day files), as a
+ * {@link Cursor} or as a Reactor {@link Flux}, filtered by time, type and session, as fast as possible or
+ * paced on a {@link Scheduler}. Opens the queue read-only, so it can read a journal another process is
+ * writing.
+ *
+ * <p>A torn tail (a writer killed mid-record) ends the readable records: the incomplete record is never
+ * returned and never makes the reader throw. A record this version cannot decode is skipped and counted
+ * ({@link #skipped()}).
+ */
+public final class JournalReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
+
+    private final SingleChronicleQueue queue;
+    private final Path dir;
+    private volatile long skipped;
+
+    private JournalReader(SingleChronicleQueue queue, Path dir) {
+        this.queue = queue;
+        this.dir = dir;
+    }
+
+    /**
+     * Opens the journal in {@code dir} for reading.
+     *
+     * @throws JournalException when {@code dir} does not exist or holds no journal
+     */
+    public static JournalReader open(Path dir) {
+        Objects.requireNonNull(dir, "dir");
+        if (!Files.isDirectory(dir)) {
+            throw new JournalException("no journal directory " + dir);
+        }
+        if (!Files.exists(dir.resolve("metadata.cq4t"))) {
+            throw new JournalException(dir + " is not a journal (no Chronicle Queue metadata)");
+        }
+        try {
+            SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile())
+                    .rollCycle(RollCycles.FAST_DAILY)
+                    .readOnly(true)
+                    .build();
+            return new JournalReader(q, dir);
+        } catch (RuntimeException e) {
+            throw new JournalException(dir + " is not a readable journal: " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Total bytes of the journal's day files. */
+    public long sizeBytes() {
+        File[] files = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        long size = 0;
+        if (files != null) {
+            for (File f : files) {
+                size += f.length();
+            }
+        }
+        return size;
+    }
+
+    /** How many day files the journal has. */
+    public int dayFiles() {
+        File[] files = dir.toFile().listFiles((d, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        return files == null ? 0 : files.length;
+    }
+
+    /** Records skipped so far because this version could not decode them. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** A cursor at the start of the journal. Close it (before the reader). */
+    public Cursor cursor(ReplayFilter filter) {
+        return new Cursor(filter, false);
+    }
+
+    /** A cursor after the last record present now: it sees only what is appended later. */
+    public Cursor cursorAtEnd(ReplayFilter filter) {
+        return new Cursor(filter, true);
+    }
+
+    /** Every record, in journal order, as fast as the subscriber takes them. */
+    public Flux<JournalRecord> replay() {
+        return replay(ReplayFilter.ALL);
+    }
+
+    /** The records {@code filter} accepts, in journal order, as fast as the subscriber takes them. */
+    public Flux<JournalRecord> replay(ReplayFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        return Flux.generate(() -> cursor(filter), (cursor, sink) -> {
+            JournalRecord r = cursor.next();
+            if (r == null) {
+                sink.complete();
+            } else {
+                sink.next(r);
+            }
+            return cursor;
+        }, Cursor::close);
+    }
+
+    /**
+     * The records {@code filter} accepts, each emitted on {@code scheduler} when as much scheduler time has
+     * passed since the first as journal time passed between them, divided by {@code speed} (1 = real time,
+     * 10 = ten times as fast). Records whose journal time goes backwards (sessions interleaved) go at once.
+     */
+    public Flux<JournalRecord> replayPaced(ReplayFilter filter, double speed, Scheduler scheduler) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed " + speed + " must be positive and finite");
+        }
+        return Flux.defer(() -> {
+            long[] origin = {0, 0}; // journal time of the first record, scheduler time it went out
+            boolean[] started = {false};
+            return replay(filter).concatMap(r -> {
+                long now = scheduler.now(TimeUnit.NANOSECONDS);
+                if (!started[0]) {
+                    started[0] = true;
+                    origin[0] = r.timeNanos();
+                    origin[1] = now;
+                }
+                long due = origin[1] + (long) ((r.timeNanos() - origin[0]) / speed);
+                long wait = due - now;
+                return wait <= 0 ? Mono.just(r) : Mono.delay(Duration.ofNanos(wait), scheduler).thenReturn(r);
+            }, 1);
+        });
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+
+    /**
+     * Reads records one at a time; {@link #next()} returns null when nothing more is there now (a live journal
+     * may have more later). Use it from one thread at a time.
+     */
+    public final class Cursor implements AutoCloseable {
+        private final ExcerptTailer tailer;
+        private final ReplayFilter filter;
+        private final RecordCodec.Header header = new RecordCodec.Header();
+        private final RecordSource source = new RecordSource();
+
+        private Cursor(ReplayFilter filter, boolean atEnd) {
+            this.filter = Objects.requireNonNull(filter, "filter");
+            this.tailer = queue.createTailer();
+            // A Flux may be requested from different threads, one at a time.
+            this.tailer.singleThreadedCheckDisabled(true);
+            if (atEnd) {
+                tailer.toEnd();
+            }
+        }
+
+        /** The next accepted record, or null when there is none (yet). */
+        public JournalRecord next() {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return null;
+                    }
+                    if (!dc.isData()) {
+                        continue;
+                    }
+                    try {
+                        RecordSource bytes = source.load(dc.wire().bytes());
+                        if (!header.read(bytes)) {
+                            skip("unknown version or type");
+                            continue;
+                        }
+                        if (!filter.accepts(header.type, header.session, header.timeNanos)) {
+                            continue;
+                        }
+                        return RecordCodec.readBody(bytes, header);
+                    } catch (RuntimeException e) {
+                        skip(e.toString());
+                    }
+                }
+            }
+        }
+
+        private void skip(String why) {
+            skipped++;
+            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(tailer.index()), why);
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.fluxfix.journal.internal;
+
+import net.openhft.chronicle.bytes.BytesIn;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads what a {@link RecordWriter} wrote. A record is first copied out of the queue into this reusable array;
+ * every read checks the record's bounds, so a damaged record fails with {@link CorruptRecordException}
+ * instead of reading into its neighbour.
+ */
+public final class RecordSource {
+
+    private byte[] buf = new byte[512];
+    private int pos;
+    private int limit;
+
+    /** Copies the rest of {@code in} (one queue document) in and starts reading it. */
+    public RecordSource load(BytesIn<?> in) {
+        int n = (int) Math.min(in.readRemaining(), Integer.MAX_VALUE);
+        if (n > buf.length) {
+            buf = new byte[Math.max(n, buf.length * 2)];
+        }
+        in.read(buf, 0, n);
+        pos = 0;
+        limit = n;
+        return this;
+    }
+
+    /** Starts reading {@code bytes[0 .. length)}. */
+    public RecordSource load(byte[] bytes, int length) {
+        if (length > buf.length) {
+            buf = new byte[Math.max(length, buf.length * 2)];
+        }
+        System.arraycopy(bytes, 0, buf, 0, length);
+        pos = 0;
+        limit = length;
+        return this;
+    }
+
+    public int readRemaining() {
+        return limit - pos;
+    }
+
+    public byte readByte() {
+        need(1);
+        return buf[pos++];
+    }
+
+    public boolean readBoolean() {
+        return readByte() != 0;
+    }
+
+    public int readInt() {
+        need(4);
+        int v = (int) RecordWriter.INT.get(buf, pos);
+        pos += 4;
+        return v;
+    }
+
+    public long readLong() {
+        need(8);
+        long v = (long) RecordWriter.LONG.get(buf, pos);
+        pos += 8;
+        return v;
+    }
+
+    public long readVarLong() {
+        long v = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            byte b = readByte();
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+        }
+        throw new CorruptRecordException("varint longer than ten bytes");
+    }
+
+    public long readSignedVarLong() {
+        long z = readVarLong();
+        return (z >>> 1) ^ -(z & 1);
+    }
+
+    public String readUtf8() {
+        long n = readVarLong();
+        if (n == 0) {
+            return null;
+        }
+        long len = n - 1;
+        if (len > limit - pos) {
+            throw new CorruptRecordException("string of " + len + " bytes with " + (limit - pos) + " left");
+        }
+        String s = new String(buf, pos, (int) len, StandardCharsets.UTF_8);
+        pos += (int) len;
+        return s;
+    }
+
+    private void need(int n) {
+        if (limit - pos < n) {
+            throw new CorruptRecordException("record ends " + (n - (limit - pos)) + " bytes early");
+        }
+    }
+
+    /** A record that cannot be decoded: cut short or damaged. */
+    public static final class CorruptRecordException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptRecordException(String message) {
+            super("corrupt journal record: " + message);
+        }
+    }
+}
