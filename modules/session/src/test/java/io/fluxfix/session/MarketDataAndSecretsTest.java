@@ -1,11 +1,14 @@
 package io.fluxfix.session;
 
 import io.fluxfix.journal.Journal.Direction;
+import io.fluxfix.kraken.ApiSecret;
 import io.fluxfix.kraken.KrakenEndpoint;
+import io.fluxfix.kraken.LogonSignature;
 import io.fluxfix.model.ExecType;
 import io.fluxfix.model.Side;
 import io.fluxfix.model.command.InstrumentListRequest;
 import io.fluxfix.model.command.MarketDataRequest;
+import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.InstrumentList;
 import io.fluxfix.model.event.MarketDataEvent;
@@ -55,8 +58,8 @@ class MarketDataAndSecretsTest {
 
     @Test
     void subscribesGetsSnapshotThenIncrementsAndAfterAReconnectTheInstrumentsAndANewSnapshot() throws Exception {
-        RecordingJournal journal = new RecordingJournal(dir.resolve("journal.txt"));
-        try (KrakenClient client = v.client(List.of(v.session("md", KrakenEndpoint.SPOT_MARKET_DATA, v.alice),
+        try (TestJournal journal = new TestJournal(dir.resolve("journal"));
+             KrakenClient client = v.client(List.of(v.session("md", KrakenEndpoint.SPOT_MARKET_DATA, v.alice),
                         v.session("trd", KrakenEndpoint.SPOT_TRADING, v.alice)), journal,
                 TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null)) {
             KrakenSession md = client.session("md");
@@ -100,9 +103,9 @@ class MarketDataAndSecretsTest {
     void noFileTheProcessWroteHoldsTheKeyTheSecretANonceOrASignature() throws IOException {
         Path store = dir.resolve("store");
         Path logs = dir.resolve("logs");
-        Path journalFile = dir.resolve("journal.txt");
-        RecordingJournal journal = new RecordingJournal(journalFile);
-        try (KrakenClient client = v.client(List.of(v.session("trd", KrakenEndpoint.SPOT_TRADING, v.alice)), journal,
+        Path journalDir = dir.resolve("journal");
+        try (TestJournal journal = new TestJournal(journalDir);
+             KrakenClient client = v.client(List.of(v.session("trd", KrakenEndpoint.SPOT_TRADING, v.alice)), journal,
                 TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), store, logs)) {
             KrakenSession trd = client.session("trd");
             try (Recorder<SessionEvent> events = new Recorder<>(trd.sessionEvents(), journal);
@@ -112,20 +115,26 @@ class MarketDataAndSecretsTest {
                 String id = clOrdId(v);
                 trd.send(limit(v, id, Side.BUY, "0.001", "1000")).block(WAIT);
                 report(orders, id, ExecType.NEW);
+                assertThat(journal.of("trd", Direction.OUT, NewOrder.class)).extracting(NewOrder::clOrdId)
+                        .containsExactly(id);
             }
         }
         List<Path> files;
-        try (Stream<Path> s = Stream.of(store, logs).flatMap(MarketDataAndSecretsTest::walk)) {
-            files = Stream.concat(s, Stream.of(journalFile)).filter(Files::isRegularFile).toList();
+        try (Stream<Path> s = Stream.of(store, logs, journalDir).flatMap(MarketDataAndSecretsTest::walk)) {
+            files = s.filter(Files::isRegularFile).toList();
         }
-        assertThat(files).as("the store, the logs and the journal were written")
+        assertThat(files).as("the store, the logs and the Chronicle journal were written")
                 .anyMatch(p -> p.toString().endsWith(".body")).anyMatch(p -> p.toString().contains("messages"))
-                .contains(journalFile);
+                .anyMatch(p -> p.startsWith(journalDir) && p.toString().endsWith(".cq4"));
         Pattern unmasked = Pattern.compile("(^|[\\x01|])(553|554|5025)=(?!\\*{8}[\\x01|])");
         String secretPlain = "alice-secret";
+        // The first Logon's signature: MsgSeqNum 1 of a fresh store, the nonce is the (fixed) test clock's millis.
+        String signature = LogonSignature.sign(TestVenue.ALICE_KEY, ApiSecret.ofBase64(TestVenue.ALICE_SECRET), 1,
+                v.alice, KrakenEndpoint.SPOT_TRADING.targetCompId(), Long.toString(v.now.get().toEpochMilli()));
         for (Path f : files) {
             String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-            assertThat(text).as(f.toString()).doesNotContain(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET, secretPlain);
+            assertThat(text).as(f.toString()).doesNotContain(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET, secretPlain,
+                    signature);
             assertThat(unmasked.matcher(text).find()).as(f + " holds an unmasked credential tag").isFalse();
         }
         String allLogs = files.stream().filter(p -> p.startsWith(logs)).map(p -> {

@@ -1,6 +1,8 @@
 package io.fluxfix.session;
 
 import io.fluxfix.journal.Journal.Direction;
+import io.fluxfix.journal.JournalRecord;
+import io.fluxfix.journal.RecordType;
 import io.fluxfix.kraken.KrakenEndpoint;
 import io.fluxfix.model.ExecType;
 import io.fluxfix.model.Side;
@@ -50,15 +52,15 @@ class ReconnectAndResendTest {
         v.close();
     }
 
-    private KrakenClient alice(RecordingJournal journal) {
+    private KrakenClient alice(TestJournal journal) {
         return v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)), journal,
                 TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null);
     }
 
     @Test
     void aCutSocketLetsTheVenueCancelAndTheReportsArriveByResendAfterTheReconnect(@TempDir Path t) throws Exception {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
-        try (KrakenClient client = alice(journal)) {
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = alice(journal)) {
             KrakenSession s = client.session("alice");
             try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal);
                  Recorder<Event> orders = new Recorder<>(s.orderEvents(), journal)) {
@@ -74,7 +76,14 @@ class ReconnectAndResendTest {
                 ExecutionReport canceled = report(orders, id, ExecType.CANCELED);
                 assertThat(events.count(SessionEvent.ResendRequested.class, e -> !e.byVenue())).isPositive();
                 assertThat(events.count(SessionEvent.SequenceGap.class, e -> true)).isPositive();
-                assertThat(journal.of("alice", Direction.IN, ExecutionReport.class)).contains(canceled);
+                // Delivered once and journaled once, with the MsgSeqNum the venue first gave it.
+                assertThat(orders.count(ExecutionReport.class, e -> id.equals(e.clOrdId()))).isEqualTo(2);
+                List<JournalRecord> reports = journal.records("alice", Direction.IN).stream()
+                        .filter(r -> r.type() == RecordType.EXECUTION_REPORT).toList();
+                assertThat(reports).extracting(JournalRecord::payload).containsExactly(
+                        report(orders, id, ExecType.NEW), canceled);
+                assertThat(reports.get(1).seqNum()).isEqualTo(canceled.stamp().seqNum())
+                        .isGreaterThan(reports.get(0).seqNum());
                 assertThat(orders.notJournaledFirst).isEmpty();
                 assertThat(events.notJournaledFirst).isEmpty();
             }
@@ -84,8 +93,8 @@ class ReconnectAndResendTest {
     @Test
     void aForcedGapIsFilledByResendAndWhatTheJournalHoldsIsNeitherJournaledNorDeliveredTwice(@TempDir Path t)
             throws Exception {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
-        try (KrakenClient client = alice(journal)) {
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = alice(journal)) {
             KrakenSession s = client.session("alice");
             try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal);
                  Recorder<Event> orders = new Recorder<>(s.orderEvents(), journal)) {
@@ -115,6 +124,9 @@ class ReconnectAndResendTest {
                     assertThat(journal.of("alice", Direction.IN, ExecutionReport.class))
                             .filteredOn(e -> id.equals(e.clOrdId())).as(id).hasSize(1);
                 }
+                List<Long> seqs = journal.records("alice", Direction.IN).stream()
+                        .filter(r -> r.type() == RecordType.EXECUTION_REPORT).map(JournalRecord::seqNum).toList();
+                assertThat(seqs).hasSize(4).doesNotHaveDuplicates().isSorted();
                 assertThat(events.count(SessionEvent.LoggedOn.class, e -> true)).isEqualTo(1);
             }
         }
@@ -122,8 +134,8 @@ class ReconnectAndResendTest {
 
     @Test
     void aBadSecretSurfacesTheVenuesReasonAndReconnectsBackOff(@TempDir Path t) {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
-        try (KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)),
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)),
                 journal, TestVenue.env(TestVenue.ALICE_KEY, "d3Jvbmc="), dir.resolve("store"), null)) {
             List<Long> attempts = new CopyOnWriteArrayList<>();
             KrakenSession s = client.session("alice");
@@ -150,8 +162,8 @@ class ReconnectAndResendTest {
 
     @Test
     void anUnknownCompIdIsRefusedWithTheVenuesReason(@TempDir Path t) {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
-        try (KrakenClient client = v.client(List.of(v.session("stranger", KrakenEndpoint.SPOT_TRADING, "STRANGER")),
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = v.client(List.of(v.session("stranger", KrakenEndpoint.SPOT_TRADING, "STRANGER")),
                 journal, TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), null, null)) {
             try (Recorder<SessionEvent> events = new Recorder<>(client.session("stranger").sessionEvents(), journal)) {
                 client.start();
@@ -165,7 +177,12 @@ class ReconnectAndResendTest {
 
     @Test
     void startUpRefusesMissingCredentialsAndAMissingTrustStoreInOneLine(@TempDir Path t) {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
+        try (TestJournal journal = new TestJournal(t.resolve("journal"))) {
+            refusesMissingCredentialsAndTrustStore(journal, t);
+        }
+    }
+
+    private void refusesMissingCredentialsAndTrustStore(TestJournal journal, Path t) {
         assertThatThrownBy(() -> v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)), journal,
                 Map.of(), null, null)).isInstanceOf(ConfigException.class).hasMessageContaining("KRAKEN_FIX_API_KEY")
                 .hasMessageNotContaining("\n");
@@ -181,8 +198,8 @@ class ReconnectAndResendTest {
 
     @Test
     void theRolloverIsExpectedTheSessionLogsOnAgainAtOneAndNothingIsLost(@TempDir Path t) {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
-        try (KrakenClient client = alice(journal)) {
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = alice(journal)) {
             KrakenSession s = client.session("alice");
             try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal);
                  Recorder<Event> orders = new Recorder<>(s.orderEvents(), journal)) {
@@ -212,9 +229,9 @@ class ReconnectAndResendTest {
                 String after = clOrdId(v);
                 s.send(limit(v, after, Side.BUY, "0.001", "1001")).block(WAIT);
                 report(orders, after, ExecType.NEW);
-                List<RecordingJournal.Record> out2 = journal.records().stream()
-                        .filter(r -> r.direction() == Direction.OUT).toList();
+                List<JournalRecord> out2 = journal.records("alice", Direction.OUT);
                 assertThat(out2).hasSize(2);
+                assertThat(out2.get(0).sessionDay()).isEqualTo(newDay - 1);
                 assertThat(out2.get(1).sessionDay()).isEqualTo(newDay);
                 assertThat(out2.get(1).seqNum()).isEqualTo(2);
                 assertThat(journal.of("alice", Direction.IN, ExecutionReport.class)).extracting(ExecutionReport::clOrdId)

@@ -83,9 +83,9 @@ final class TestVenue implements AutoCloseable {
         return SessionConfig.of(c).withReconnectMaxBackoff(Duration.ofSeconds(2));
     }
 
-    KrakenClient client(List<SessionConfig> sessions, RecordingJournal journal, Map<String, String> env,
+    KrakenClient client(List<SessionConfig> sessions, TestJournal journal, Map<String, String> env,
                         Path storeDir, Path logDir) {
-        return KrakenClient.create(sessions, DialectOptions.DEFAULTS, journal,
+        return KrakenClient.create(sessions, DialectOptions.DEFAULTS, journal.journal,
                 new KrakenClient.Options(clock, Schedulers.parallel(), storeDir, logDir, env, "session-test"));
     }
 

@@ -1,6 +1,8 @@
 package io.fluxfix.session;
 
 import io.fluxfix.journal.Journal.Direction;
+import io.fluxfix.journal.JournalRecord;
+import io.fluxfix.journal.RecordType;
 import io.fluxfix.kraken.KrakenEndpoint;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecType;
@@ -9,7 +11,6 @@ import io.fluxfix.model.Side;
 import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.AmendOrder;
 import io.fluxfix.model.command.CancelOrder;
-import io.fluxfix.model.command.Command;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.ExecutionReport;
@@ -51,8 +52,8 @@ class TradingSessionTest {
 
     @Test
     void placesAmendsAndCancelsJournalingEachCommandWithItsSeqNumAndEachReportBeforeItIsEmitted(@TempDir Path t) {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
-        try (KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)),
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)),
                 journal, TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null)) {
             KrakenSession s = client.session("alice");
             try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal);
@@ -77,11 +78,18 @@ class TradingSessionTest {
 
                 assertThat(orders.notJournaledFirst).isEmpty();
                 assertThat(events.notJournaledFirst).isEmpty();
-                List<RecordingJournal.Record> out = journal.records().stream()
-                        .filter(r -> r.direction() == Direction.OUT).toList();
-                assertThat(out).extracting(r -> r.payload().getClass().getSimpleName())
-                        .containsExactly("NewOrder", "AmendOrder", "CancelOrder");
-                assertThat(out).extracting(RecordingJournal.Record::seqNum).containsExactly(2L, 3L, 4L);
+                List<JournalRecord> out = journal.records("alice", Direction.OUT);
+                assertThat(out).extracting(JournalRecord::type)
+                        .containsExactly(RecordType.NEW_ORDER, RecordType.AMEND_ORDER, RecordType.CANCEL_ORDER);
+                assertThat(out).extracting(JournalRecord::seqNum).containsExactly(2L, 3L, 4L);
+                assertThat(out).extracting(JournalRecord::sessionDay).containsOnly(placed.stamp().sessionDay());
+                assertThat(out.get(1).payload()).isEqualTo(amend);
+                ExecutionReport canceled = report(orders, cancelId, ExecType.CANCELED);
+                List<JournalRecord> reports = journal.records("alice", Direction.IN).stream()
+                        .filter(r -> r.type() == RecordType.EXECUTION_REPORT).toList();
+                assertThat(reports).extracting(JournalRecord::payload).containsExactly(placed, amended, canceled);
+                assertThat(reports).extracting(JournalRecord::seqNum).containsExactly(placed.stamp().seqNum(),
+                        amended.stamp().seqNum(), canceled.stamp().seqNum());
                 assertThat(journal.of("alice", Direction.IN, ExecutionReport.class))
                         .extracting(ExecutionReport::execType)
                         .containsExactly(ExecType.NEW, ExecType.REPLACED, ExecType.CANCELED);
@@ -91,9 +99,9 @@ class TradingSessionTest {
 
     @Test
     void twoAccountsCrossAndBothSeeTheirFills(@TempDir Path t) {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
         // Two clients in one process, as two FluxFix runners would be: each session has its own credentials.
-        try (KrakenClient a = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)), journal,
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient a = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)), journal,
                 TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null);
              KrakenClient b = v.client(List.of(v.session("bob", KrakenEndpoint.SPOT_TRADING, v.bob)), journal,
                      TestVenue.env(TestVenue.BOB_KEY, TestVenue.BOB_SECRET), dir.resolve("store"), null)) {
@@ -126,12 +134,12 @@ class TradingSessionTest {
 
     @Test
     void aCommandWhileNotLoggedOnErrorsAndLeavesNothingInTheJournal(@TempDir Path t) {
-        RecordingJournal journal = new RecordingJournal(t.resolve("journal.txt"));
-        try (KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)),
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)),
                 journal, TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null)) {
             StepVerifier.create(client.session("alice").send(limit(v, clOrdId(v), Side.BUY, "0.001", "1000")))
                     .expectError(SessionNotLoggedOnException.class).verify(WAIT);
-            assertThat(journal.records()).noneMatch(r -> r.payload() instanceof Command);
+            assertThat(journal.records()).noneMatch(r -> r.direction() == Direction.OUT);
         }
     }
 }
