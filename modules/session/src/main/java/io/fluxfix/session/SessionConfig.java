@@ -26,9 +26,15 @@ import java.util.stream.Collectors;
  *                            environment when set
  * @param eventBuffer         bound of the executions and session-event buffers
  * @param overflowWait        how long a full buffer may hold the session's thread before the session disconnects
+ * @param rolloverLogoutText  a venue Logout whose text starts with this (ignoring case) is the daily rollover,
+ *                            whatever the local clock says; empty = only the clock announces a rollover
+ * @param rolloverOnVenueReset a logon answered with MsgSeqNum 1 when more was expected is a rollover the session
+ *                            missed: the next attempt starts the new day at 1 (false: QuickFIX/J's standard
+ *                            "MsgSeqNum too low" Logout, attempt after attempt)
  */
 public record SessionConfig(KrakenSessionConfig connection, Duration reconnectMaxBackoff, String apiKeyEnv,
-                            String apiSecretEnv, Path secretFile, int eventBuffer, Duration overflowWait) {
+                            String apiSecretEnv, Path secretFile, int eventBuffer, Duration overflowWait,
+                            String rolloverLogoutText, boolean rolloverOnVenueReset) {
 
     public static final ConfigKey<Duration> RECONNECT_MAX_BACKOFF = ConfigKey.duration("reconnect-max-backoff",
             Duration.ofSeconds(60), "Cap of the reconnect backoff: waits double from reconnect-interval up to this.");
@@ -44,14 +50,25 @@ public record SessionConfig(KrakenSessionConfig connection, Duration reconnectMa
             Duration.ofSeconds(2), "How long a full execution or session-event buffer may hold the session's thread "
                     + "before the session disconnects.");
 
+    // Kraken documents the 22:00 UTC reset of sequence numbers, not how it is announced (docs/kraken-dialect.md
+    // §5, fix-dialect.md §1.7): these two keys make the inference explicit.
+    public static final ConfigKey<String> ROLLOVER_LOGOUT_TEXT = ConfigKey.string("rollover.logout-text",
+            "Daily session rollover", "A venue Logout whose text starts with this (any case) is the daily rollover, "
+                    + "whatever the local clock says: the next logon starts a new session day at 1. Empty: only the "
+                    + "clock (rollover-time) announces a rollover.");
+    public static final ConfigKey<Boolean> ROLLOVER_ON_VENUE_RESET = ConfigKey.bool("rollover.on-venue-reset", true,
+            "A logon answered with MsgSeqNum 1 when a higher one was expected is a rollover the session missed: "
+                    + "the next attempt starts a new session day at 1. false: refuse it as FIX does (MsgSeqNum too low).");
+
     /** The keys this module adds to a session's block. */
     public static final List<ConfigKey<?>> KEYS = List.of(RECONNECT_MAX_BACKOFF, API_KEY_ENV, API_SECRET_ENV,
-            SECRET_FILE, EVENT_BUFFER, OVERFLOW_WAIT);
+            SECRET_FILE, EVENT_BUFFER, OVERFLOW_WAIT, ROLLOVER_LOGOUT_TEXT, ROLLOVER_ON_VENUE_RESET);
 
     public SessionConfig {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(reconnectMaxBackoff, "reconnectMaxBackoff");
         Objects.requireNonNull(overflowWait, "overflowWait");
+        Objects.requireNonNull(rolloverLogoutText, "rolloverLogoutText");
         if (reconnectMaxBackoff.compareTo(connection.reconnectInterval()) < 0) {
             throw new IllegalArgumentException("reconnect-max-backoff " + reconnectMaxBackoff
                     + " is shorter than reconnect-interval " + connection.reconnectInterval());
@@ -74,7 +91,8 @@ public record SessionConfig(KrakenSessionConfig connection, Duration reconnectMa
         }
         String file = SECRET_FILE.read(source);
         return new SessionConfig(connection, max, API_KEY_ENV.read(source), API_SECRET_ENV.read(source),
-                file.isBlank() ? null : Path.of(file), EVENT_BUFFER.read(source), OVERFLOW_WAIT.read(source));
+                file.isBlank() ? null : Path.of(file), EVENT_BUFFER.read(source), OVERFLOW_WAIT.read(source),
+                ROLLOVER_LOGOUT_TEXT.read(source), ROLLOVER_ON_VENUE_RESET.read(source));
     }
 
     /** Every session under {@code sessions.} of a config file. */
@@ -89,19 +107,26 @@ public record SessionConfig(KrakenSessionConfig connection, Duration reconnectMa
     /** This session with defaults for everything the client adds. */
     public static SessionConfig of(KrakenSessionConfig connection) {
         return new SessionConfig(connection, Duration.ofSeconds(60), "KRAKEN_FIX_API_KEY", "KRAKEN_FIX_API_SECRET",
-                null, 8192, Duration.ofSeconds(2));
+                null, 8192, Duration.ofSeconds(2), "Daily session rollover", true);
     }
 
     public SessionConfig withReconnectMaxBackoff(Duration max) {
-        return new SessionConfig(connection, max, apiKeyEnv, apiSecretEnv, secretFile, eventBuffer, overflowWait);
+        return new SessionConfig(connection, max, apiKeyEnv, apiSecretEnv, secretFile, eventBuffer, overflowWait,
+                rolloverLogoutText, rolloverOnVenueReset);
     }
 
     public SessionConfig withEventBuffer(int size, Duration wait) {
-        return new SessionConfig(connection, reconnectMaxBackoff, apiKeyEnv, apiSecretEnv, secretFile, size, wait);
+        return new SessionConfig(connection, reconnectMaxBackoff, apiKeyEnv, apiSecretEnv, secretFile, size, wait,
+                rolloverLogoutText, rolloverOnVenueReset);
     }
 
     public SessionConfig withSecretFile(Path file) {
         return new SessionConfig(connection, reconnectMaxBackoff, apiKeyEnv, apiSecretEnv, file, eventBuffer,
-                overflowWait);
+                overflowWait, rolloverLogoutText, rolloverOnVenueReset);
+    }
+
+    public SessionConfig withRolloverRecognition(String logoutText, boolean onVenueReset) {
+        return new SessionConfig(connection, reconnectMaxBackoff, apiKeyEnv, apiSecretEnv, secretFile, eventBuffer,
+                overflowWait, logoutText, onVenueReset);
     }
 }

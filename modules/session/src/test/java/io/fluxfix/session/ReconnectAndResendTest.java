@@ -5,7 +5,9 @@ import io.fluxfix.journal.JournalRecord;
 import io.fluxfix.journal.RecordType;
 import io.fluxfix.kraken.KrakenEndpoint;
 import io.fluxfix.model.ExecType;
+import io.fluxfix.model.OrdStatus;
 import io.fluxfix.model.Side;
+import io.fluxfix.model.command.OrderStatusRequest;
 import io.fluxfix.model.config.ConfigException;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.ExecutionReport;
@@ -236,6 +238,129 @@ class ReconnectAndResendTest {
                 assertThat(out2.get(1).seqNum()).isEqualTo(2);
                 assertThat(journal.of("alice", Direction.IN, ExecutionReport.class)).extracting(ExecutionReport::clOrdId)
                         .containsExactly(id, after);
+            }
+        }
+    }
+
+    /** Moves the shared clock (forward) well away from 22:00 UTC, so only the venue's admin can roll the day. */
+    private void awayFromTheDailyRollover() {
+        long secondOfDay = v.now.get().getEpochSecond() % 86_400;
+        if (secondOfDay > 21 * 3600 && secondOfDay < 23 * 3600) {
+            v.advance(Duration.ofSeconds(23 * 3600 + 60 - secondOfDay)); // past it: let the venue finish its own
+            v.venue.tick();
+            v.advance(Duration.ofSeconds(31));
+            v.venue.tick();
+        }
+    }
+
+    @Test
+    void theVenuesAdminRolloverAtAnyHourResetsTheSessionWhichLogsOnAgainAtOneAndNothingIsLost(@TempDir Path t) {
+        awayFromTheDailyRollover();
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = alice(journal)) {
+            KrakenSession s = client.session("alice");
+            try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal);
+                 Recorder<Event> orders = new Recorder<>(s.orderEvents(), journal)) {
+                client.start();
+                awaitLogon(events, 1);
+                String id = clOrdId(v);
+                s.send(limit(v, id, Side.BUY, "0.001", "1000")).block(WAIT);
+                ExecutionReport placed = report(orders, id, ExecType.NEW);
+                int day = placed.stamp().sessionDay();
+                assertThat(day).isEqualTo(TradingDay.KRAKEN.dayOf(v.now.get().getEpochSecond() * 1_000_000_000L));
+
+                v.venue.rolloverNow(); // what POST /rollover does
+                SessionEvent.LoggedOut out = events.await(SessionEvent.LoggedOut.class, e -> true);
+                assertThat(out.reason()).isEqualTo("Daily session rollover");
+                SessionEvent.Rollover rollover = events.await(SessionEvent.Rollover.class, e -> true);
+                assertThat(rollover.newSessionDay()).as("announced by the venue, not by the clock").isEqualTo(day + 1);
+                events.await(SessionEvent.LoggedOut.class, e -> e.reason() != null
+                        && e.reason().contains("rollover in progress"));
+                v.advance(Duration.ofSeconds(31));
+                v.venue.tick();
+                SessionEvent.LoggedOn again = awaitLogon(events, 2);
+                assertThat(again.sequenceReset()).as("the new session day starts at 1").isTrue();
+                assertThat(events.count(SessionEvent.Rollover.class, e -> true)).isEqualTo(1);
+
+                // The order placed before is still there and its status query works on the new day.
+                s.send(new OrderStatusRequest(id, placed.orderId(), "BTC/USD", Side.BUY)).block(WAIT);
+                ExecutionReport status = orders.await(ExecutionReport.class,
+                        e -> e.execType() == ExecType.ORDER_STATUS && placed.orderId().equals(e.orderId()));
+                assertThat(status.ordStatus()).isEqualTo(OrdStatus.NEW);
+                String after = clOrdId(v);
+                s.send(limit(v, after, Side.BUY, "0.001", "1001")).block(WAIT);
+                ExecutionReport placedAfter = report(orders, after, ExecType.NEW);
+
+                List<JournalRecord> out2 = journal.records("alice", Direction.OUT);
+                assertThat(out2).extracting(JournalRecord::type).containsExactly(RecordType.NEW_ORDER,
+                        RecordType.STATUS_REQUEST, RecordType.NEW_ORDER);
+                assertThat(out2).extracting(JournalRecord::sessionDay).containsExactly(day, day + 1, day + 1);
+                assertThat(out2).extracting(JournalRecord::seqNum).containsExactly(2L, 2L, 3L);
+                List<JournalRecord> reports = journal.records("alice", Direction.IN).stream()
+                        .filter(r -> r.type() == RecordType.EXECUTION_REPORT).toList();
+                assertThat(reports).extracting(JournalRecord::payload).containsExactly(placed, status, placedAfter);
+                assertThat(reports).extracting(JournalRecord::sessionDay).containsExactly(day, day + 1, day + 1);
+                assertThat(journal.records()).extracting(JournalRecord::sessionDay).isSorted();
+                assertThat(orders.notJournaledFirst).isEmpty();
+                assertThat(events.notJournaledFirst).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aRolloverMissedWhileDisconnectedIsRecognisedByTheVenuesLogonAtOne(@TempDir Path t) throws Exception {
+        awayFromTheDailyRollover();
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = alice(journal)) {
+            KrakenSession s = client.session("alice");
+            try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal);
+                 Recorder<Event> orders = new Recorder<>(s.orderEvents(), journal)) {
+                client.start();
+                awaitLogon(events, 1);
+                String id = clOrdId(v);
+                s.send(limit(v, id, Side.BUY, "0.001", "1000")).block(WAIT);
+                int day = report(orders, id, ExecType.NEW).stamp().sessionDay();
+
+                s.fix().cutConnection();
+                events.await(SessionEvent.Disconnected.class, e -> true);
+                v.venue.rolloverNow();   // no Logout reaches the client: it is not connected
+                v.advance(Duration.ofSeconds(31));
+                v.venue.tick();
+                // The first attempt is answered at 34=1 and refused (MsgSeqNum too low); the next starts the new day
+                // at 1. The venue's numbers used by the refused attempt are gap-filled, so the venue's side of this
+                // logon need not be at 1.
+                SessionEvent.LoggedOn again = awaitLogon(events, 2);
+                SessionEvent.Rollover rollover = events.await(SessionEvent.Rollover.class, e -> true);
+                assertThat(rollover.newSessionDay()).isEqualTo(day + 1);
+                assertThat(events.seen.indexOf(rollover)).isLessThan(events.seen.indexOf(again));
+                assertThat(again.stamp().sessionDay()).isEqualTo(day + 1);
+                assertThat(events.count(SessionEvent.Rollover.class, e -> true)).isEqualTo(1);
+                String after = clOrdId(v);
+                s.send(limit(v, after, Side.BUY, "0.001", "1001")).block(WAIT);
+                assertThat(report(orders, after, ExecType.NEW).stamp().sessionDay()).isEqualTo(day + 1);
+                assertThat(journal.records("alice", Direction.OUT)).extracting(JournalRecord::sessionDay)
+                        .containsExactly(day, day + 1);
+            }
+        }
+    }
+
+    @Test
+    void withoutVenueResetRecognitionTheLogonAtOneIsRefusedAsFixSays(@TempDir Path t) throws Exception {
+        awayFromTheDailyRollover();
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)
+                             .withRolloverRecognition("", false)), journal,
+                     TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null)) {
+            KrakenSession s = client.session("alice");
+            try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal)) {
+                client.start();
+                awaitLogon(events, 1);
+                v.venue.rolloverNow();
+                v.advance(Duration.ofSeconds(31));
+                v.venue.tick();
+                Awaitility.await().atMost(WAIT).until(() -> events.count(SessionEvent.LoggingOn.class, e -> true) >= 3);
+                assertThat(events.count(SessionEvent.Rollover.class, e -> true)).isZero();
+                assertThat(events.count(SessionEvent.LoggedOn.class, e -> true)).isEqualTo(1);
             }
         }
     }

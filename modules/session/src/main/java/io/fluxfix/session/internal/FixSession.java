@@ -118,8 +118,11 @@ public final class FixSession implements Application, SessionStateListener, Auto
     private MonoSink<Void> down;
     private String venueReason;
     private boolean logonReset;
-    private int storeDay;
+    /** The session day the store's numbers belong to: the clock's, or one later once the venue rolled over. */
+    private volatile int storeDay;
     private boolean newDayPending;
+    /** The venue announced its rollover (its Logout, or a logon answered at 1): the next attempt starts a day. */
+    private boolean venueRolled;
     private long lastNonce;
 
     public FixSession(SessionConfig config, DialectOptions dialect, Journal journal, InstantSource clock,
@@ -235,10 +238,16 @@ public final class FixSession implements Application, SessionStateListener, Auto
             venueReason = null;
             logonReset = false;
         }
-        int today = tradingDay.dayOf(nowNanos());
+        int clockDay = tradingDay.dayOf(nowNanos());
+        int today;
         boolean rolled;
         boolean restart;
         synchronized (this) {
+            // A rollover the venue announced counts as the next session day even when the local clock (skewed,
+            // or a venue rolled by its admin) is not past rollover-time yet; the clock reaching that day later
+            // is then no second rollover.
+            today = venueRolled ? Math.max(clockDay, storeDay + 1) : Math.max(clockDay, storeDay);
+            venueRolled = false;
             rolled = today != storeDay;
             storeDay = today;
             if (rolled) {
@@ -464,6 +473,10 @@ public final class FixSession implements Application, SessionStateListener, Auto
 
     @Override
     public void toAdmin(Message message, SessionID id) {
+        if ("5".equals(type(message))) {
+            noticeVenueReset(message);
+            return;
+        }
         if (!"A".equals(type(message))) {
             return;
         }
@@ -513,6 +526,9 @@ public final class FixSession implements Application, SessionStateListener, Auto
                 if (event instanceof SessionEvent.LoggedOut out) {
                     synchronized (this) {
                         venueReason = out.reason();
+                        if (isRolloverLogout(out.reason())) {
+                            venueRolled = true;
+                        }
                     }
                 }
                 publishSession(event);
@@ -531,7 +547,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
         try {
             long seq = message.getHeader().getInt(MSG_SEQ_NUM);
             long now = nowNanos();
-            journal.appendOutbound(name, now, tradingDay.dayOf(now), seq, command);
+            journal.appendOutbound(name, now, Math.max(tradingDay.dayOf(now), storeDay), seq, command);
         } catch (FieldNotFound | RuntimeException e) {
             OUTGOING_FAILURE.set(new JournalFailure(name + ": journal append failed, command not sent: " + e, e));
             throw new DoNotSend();
@@ -542,7 +558,8 @@ public final class FixSession implements Application, SessionStateListener, Auto
     public void fromApp(Message message, SessionID id) {
         long seq = seqNum(message);
         Stamp stamp = stamp(seq);
-        if (isReplayHeld(message, stamp)) {
+        boolean redelivery = isPossDup(message) && undelivered.remove(key(stamp));
+        if (!redelivery && isReplayHeld(message, stamp)) {
             return;
         }
         Event event;
@@ -552,7 +569,9 @@ public final class FixSession implements Application, SessionStateListener, Auto
             LOG.warn("{}: undecodable {} at {} ({})", name, type(message), seq, e.getMessage());
             return;
         }
-        journal.appendInbound(name, event);
+        if (!redelivery) {
+            journal.appendInbound(name, event); // a redelivery is journaled already: it is only emitted now
+        }
         boolean delivered;
         if (event instanceof MarketDataEvent md) {
             MarketDataFeed feed = feeds.get(md.mdReqId());
@@ -568,22 +587,47 @@ public final class FixSession implements Application, SessionStateListener, Auto
             delivered = true;
         }
         if (!delivered) {
-            undelivered.add(stamp.sessionDay() + ":" + seq);
+            undelivered.add(key(stamp));
             overflowed(event);
             // Leaves QuickFIX/J's expected MsgSeqNum at this message, so the venue resends it after the logon.
             throw new IllegalStateException(name + ": event buffer full, disconnected");
         }
     }
 
+    private boolean isRolloverLogout(String reason) {
+        String text = config.rolloverLogoutText();
+        return !text.isEmpty() && reason != null && reason.regionMatches(true, 0, text, 0, text.length());
+    }
+
+    /**
+     * QuickFIX/J refuses a logon answered with a MsgSeqNum lower than expected with a Logout of its own, before
+     * any callback sees the answer; that Logout's text is where a venue that reset its numbers (a rollover this
+     * session did not see announced) shows. The next attempt then starts a new day at 1.
+     */
+    private void noticeVenueReset(Message logout) {
+        if (!config.rolloverOnVenueReset() || loggedOn) {
+            return;
+        }
+        String text = logout.getOptionalString(58).orElse("");
+        if (text.startsWith("MsgSeqNum too low") && text.endsWith(" received 1")) {
+            LOG.info("{}: the venue answered the logon at MsgSeqNum 1: it rolled over; starting a new day", name);
+            synchronized (this) {
+                venueRolled = true;
+            }
+        }
+    }
+
     /** A PossDup replay of a message the journal already holds (and delivered) is neither journaled nor emitted. */
     private boolean isReplayHeld(Message message, Stamp stamp) {
-        if (!message.getHeader().getOptionalString(POSS_DUP_FLAG).orElse("N").equals("Y")) {
-            return false;
-        }
-        if (undelivered.remove(stamp.sessionDay() + ":" + stamp.seqNum())) {
-            return false;
-        }
-        return journal.holdsInbound(name, stamp.sessionDay(), stamp.seqNum());
+        return isPossDup(message) && journal.holdsInbound(name, stamp.sessionDay(), stamp.seqNum());
+    }
+
+    private static boolean isPossDup(Message message) {
+        return message.getHeader().getOptionalString(POSS_DUP_FLAG).orElse("N").equals("Y");
+    }
+
+    private static String key(Stamp stamp) {
+        return stamp.sessionDay() + ":" + stamp.seqNum();
     }
 
     // --- QuickFIX/J state listener ---------------------------------------------------------------------------
@@ -667,6 +711,9 @@ public final class FixSession implements Application, SessionStateListener, Auto
         LOG.error("{}: a subscriber stayed slow for {}: disconnecting rather than dropping {} (it is journaled; "
                 + "the venue resends it after the next logon)", name, config.overflowWait(),
                 event.getClass().getSimpleName());
+        synchronized (this) {
+            venueReason = "event buffer full: a subscriber stayed slow for " + config.overflowWait();
+        }
         try {
             Session s = session;
             if (event.stamp().seqNum() > 0) {
@@ -687,7 +734,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
 
     private Stamp stamp(long seq) {
         long now = nowNanos();
-        return new Stamp(now, tradingDay.dayOf(now), seq);
+        return new Stamp(now, Math.max(tradingDay.dayOf(now), storeDay), seq);
     }
 
     private static String type(Message m) {
