@@ -509,6 +509,34 @@ public final class FastIncrementalDecoder {
     }
 
     private Decimal decimal(int tag, int vs, int ve) throws DecodeException {
+        // the usual case, [-]digits[.digits] with at most 18 digits (always fits a long), straight from the bytes
+        int i = vs;
+        boolean negative = buf[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long v = 0;
+        int digits = 0;
+        int scale = -1;
+        for (; i < ve; i++) {
+            int c = buf[i];
+            if (c >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                digits = -1;
+                break;
+            }
+        }
+        if (digits > 0 && digits <= 18) {
+            return Decimal.of(negative ? -v : v, Math.max(scale, 0));
+        }
+        // anything else (no digits, long, not a number): Decimal.parse decides, with its own message
         try {
             return Decimal.parse(value.of(buf, vs, ve), 0, ve - vs);
         } catch (NumberFormatException e) {
