@@ -7,6 +7,7 @@ import io.fluxfix.journal.ReplayFilter;
 import io.fluxfix.journal.internal.RecordCodec;
 import io.fluxfix.journal.internal.RecordWriter;
 import io.fluxfix.kraken.DecodeException;
+import io.fluxfix.kraken.FastIncrementalDecoder;
 import io.fluxfix.kraken.KrakenDecoder;
 import io.fluxfix.kraken.KrakenFixParser;
 import io.fluxfix.model.Decimal;
@@ -59,9 +60,12 @@ import java.util.stream.Stream;
  *       (an L2 increment of two entries; a fill with a fee), sample mode for percentiles; run with
  *       {@code -prof gc} for the bytes allocated per append (target: 0);</li>
  *   <li>{@code read}: records decoded per second by a cursor over a journal of {@value #READ_RECORDS} increments;</li>
- *   <li>{@code decodeAndJournal}: a 35=X as FIX text through {@code KrakenFixParser} (QuickFIX/J parse and
+ *   <li>{@code decodeAndJournal}: a 35=X as raw bytes through {@code FastIncrementalDecoder} (one pass over the
+ *       bytes, the same checks and result as the QuickFIX/J path) and the append — the raw-FIX import/replay
+ *       path; the {@code entries} counter gives market-data entries per second;</li>
+ *   <li>{@code decodeAndJournalQfj}: the same 35=X as text through {@code KrakenFixParser} (QuickFIX/J parse and
  *       validation with Kraken's dictionary), {@code KrakenDecoder} and the append — the session's inbound path
- *       without the socket; the {@code entries} counter gives market-data entries per second.</li>
+ *       without the socket, for comparison.</li>
  * </ul>
  * Each append benchmark writes into a fresh journal per iteration in a temporary directory, deleted after the
  * iteration, so disk use stays at one iteration's records. Figures in {@code docs/benchmarks.md}.
@@ -85,6 +89,7 @@ public class JournalBenchmark {
 
     final KrakenFixParser parser = new KrakenFixParser();
     final KrakenDecoder decoder = new KrakenDecoder();
+    final FastIncrementalDecoder fastDecoder = new FastIncrementalDecoder();
     long seq;
 
     final RecordWriter buffer = new RecordWriter();
@@ -110,10 +115,12 @@ public class JournalBenchmark {
         @Param({"2", "10"})
         public int entries;
         String fix;
+        byte[] bytes;
 
         @Setup(Level.Trial)
         public void build() {
             fix = incrementFix(entries);
+            bytes = fix.getBytes(StandardCharsets.US_ASCII);
         }
     }
 
@@ -146,10 +153,14 @@ public class JournalBenchmark {
         cursor = reader.cursor(ReplayFilter.ALL);
     }
 
+    /** Bytes the journal's background thread keeps touched ahead of the writer; 0 = off (appends take the faults). */
+    @Param({"1048576"})
+    public long touchAhead = ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES;
+
     @Setup(Level.Iteration)
     public void openJournal() throws IOException {
         dir = Files.createTempDirectory("fluxfix-journal-bench");
-        journal = ChronicleJournal.open(dir);
+        journal = ChronicleJournal.builder(dir).touchAheadBytes(touchAhead).open();
     }
 
     @TearDown(Level.Iteration)
@@ -206,6 +217,17 @@ public class JournalBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     public Event decodeAndJournal(IncrementText text, Entries counter) throws DecodeException {
+        long s = ++seq;
+        MarketDataIncrement e = fastDecoder.decode(text.bytes, 0, text.bytes.length, new Stamp(T0 + s, DAY, s));
+        journal.appendInbound("spot-md", e);
+        counter.entries += e.entries().size();
+        return e;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Event decodeAndJournalQfj(IncrementText text, Entries counter) throws DecodeException {
         long s = ++seq;
         Event e = decoder.decode(parser.parse(text.fix), new Stamp(T0 + s, DAY, s));
         journal.appendInbound("spot-md", e);

@@ -28,6 +28,7 @@ class JournalBenchmarkTest {
                 b.appendIncrement();
                 b.appendExecutionReport();
                 b.decodeAndJournal(text, counter);
+                b.decodeAndJournalQfj(text, counter);
             }
             JournalRecord read = b.read();
             assertThat(read.event()).isEqualTo(b.increments[0]);
@@ -38,13 +39,18 @@ class JournalBenchmarkTest {
             b.closeJournal();
             b.closeReader();
         }
-        assertThat(written).hasSize(9);
+        assertThat(written).hasSize(12);
         assertThat(written.get(0).event()).isEqualTo(b.increments[0]);
         assertThat(written.get(1).event()).isEqualTo(b.reports[1]);
         MarketDataIncrement decoded = (MarketDataIncrement) written.get(2).event();
         assertThat(decoded.entries()).hasSize(10);
         assertThat(decoded.symbol()).isEqualTo("BTC/USD");
-        assertThat(counter.entries).isEqualTo(30);
+        MarketDataIncrement viaQfj = (MarketDataIncrement) written.get(3).event();
+        // both paths journal the same increment but for the stamp
+        assertThat(viaQfj.entries()).isEqualTo(decoded.entries());
+        assertThat(viaQfj.toString().replaceAll("stamp=Stamp\\[[^]]*]", ""))
+                .isEqualTo(decoded.toString().replaceAll("stamp=Stamp\\[[^]]*]", ""));
+        assertThat(counter.entries).isEqualTo(60);
     }
 
     @Test

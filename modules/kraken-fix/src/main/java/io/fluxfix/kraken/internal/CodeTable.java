@@ -47,4 +47,10 @@ public final class CodeTable<E extends Enum<E>> {
         }
         return byString.get(code);
     }
+
+    /** The value for a one-character code, or null; allocates nothing. */
+    @SuppressWarnings("unchecked")
+    public E decode(char code) {
+        return code < 128 ? (E) byChar[code] : null;
+    }
 }
