@@ -22,10 +22,12 @@ import io.fluxfix.model.kraken.ClOrdIdGenerator;
 import io.fluxfix.testkit.LeakCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
@@ -53,6 +55,12 @@ class DerivativesTest {
     static void venue() {
         v = new TestVenue(dir.resolve("tls"), dir.resolve("venue"), "DRV");
         ids = ClOrdIdGenerator.combUuid(v.clock, new Random(7));
+    }
+
+    @BeforeEach
+    void nextNonce() {
+        // The test clock stands still, and a logon nonce must rise above the last one the venue saw for the CompID.
+        v.advance(Duration.ofSeconds(1));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.tls.SelfSignedTls;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import java.nio.file.Path;
@@ -93,8 +94,15 @@ final class TestVenue implements AutoCloseable {
 
     KrakenClient client(List<SessionConfig> sessions, TestJournal journal, Map<String, String> env,
                         Path storeDir, Path logDir) {
+        return client(sessions, journal, env, storeDir, logDir, null);
+    }
+
+    /** @param meters where the sessions' meters go, or null */
+    KrakenClient client(List<SessionConfig> sessions, TestJournal journal, Map<String, String> env,
+                        Path storeDir, Path logDir, MeterRegistry meters) {
         return KrakenClient.create(sessions, DialectOptions.DEFAULTS, journal.journal,
-                new KrakenClient.Options(clock, Schedulers.parallel(), storeDir, logDir, env, "session-test"));
+                new KrakenClient.Options(clock, Schedulers.parallel(), storeDir, logDir, env, "session-test")
+                        .withMeters(meters));
     }
 
     static Map<String, String> env(String key, String secret) {
