@@ -3,6 +3,7 @@ package io.fluxfix.session;
 import io.fluxfix.journal.Journal;
 import io.fluxfix.kraken.DialectOptions;
 import io.fluxfix.session.internal.FixSession;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -31,18 +32,31 @@ public final class KrakenClient implements AutoCloseable {
      * @param logDir      QuickFIX/J's file logs; null = SLF4J. Both are masked: no credential reaches them
      * @param environment where the API key and secret are looked up (normally {@code System.getenv()})
      * @param origin      the config file, for error messages
+     * @param meters      where the sessions' meters go (names in docs/sessions.md, "Metrics"); null = no
+     *                    registry: the meters are no-ops (the default)
      */
     public record Options(InstantSource clock, Scheduler scheduler, Path storeDir, Path logDir,
-                          Map<String, String> environment, String origin) {
+                          Map<String, String> environment, String origin, MeterRegistry meters) {
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(scheduler, "scheduler");
             environment = Map.copyOf(environment);
         }
 
+        /** Without a meter registry. */
+        public Options(InstantSource clock, Scheduler scheduler, Path storeDir, Path logDir,
+                       Map<String, String> environment, String origin) {
+            this(clock, scheduler, storeDir, logDir, environment, origin, null);
+        }
+
         public static Options defaults(Path storeDir) {
             return new Options(InstantSource.system(), Schedulers.parallel(), storeDir, null, System.getenv(),
-                    "config");
+                    "config", null);
+        }
+
+        /** These options with the sessions' meters registered in {@code registry}. */
+        public Options withMeters(MeterRegistry registry) {
+            return new Options(clock, scheduler, storeDir, logDir, environment, origin, registry);
         }
     }
 
@@ -66,7 +80,7 @@ public final class KrakenClient implements AutoCloseable {
             Credentials credentials = c.connection().endpoint().isTrading()
                     ? Credentials.resolve(c, options.environment(), options.origin()) : null;
             built.add(new FixSession(c, dialect, journal, options.clock(), credentials, options.scheduler(),
-                    options.storeDir(), options.logDir()));
+                    options.storeDir(), options.logDir(), options.meters()));
         }
         return new KrakenClient(built);
     }

@@ -13,6 +13,8 @@ import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.model.event.SessionEvent;
 import io.fluxfix.model.kraken.TradingDay;
+import io.fluxfix.session.internal.SessionMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,9 +138,10 @@ class ReconnectAndResendTest {
 
     @Test
     void aBadSecretSurfacesTheVenuesReasonAndReconnectsBackOff(@TempDir Path t) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (TestJournal journal = new TestJournal(t.resolve("journal"));
              KrakenClient client = v.client(List.of(v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)),
-                journal, TestVenue.env(TestVenue.ALICE_KEY, "d3Jvbmc="), dir.resolve("store"), null)) {
+                journal, TestVenue.env(TestVenue.ALICE_KEY, "d3Jvbmc="), dir.resolve("store"), null, meters)) {
             List<Long> attempts = new CopyOnWriteArrayList<>();
             KrakenSession s = client.session("alice");
             try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents()
@@ -158,8 +161,17 @@ class ReconnectAndResendTest {
                 assertThat(Duration.ofNanos(attempts.get(2) - attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
                 assertThat(Duration.ofNanos(attempts.get(3) - attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
                 assertThat(s.isLoggedOn()).isFalse();
+                // Every attempt the venue answered with its Logout is a refused logon; none succeeded.
+                Awaitility.await().atMost(WAIT).until(() -> meters.get(SessionMeters.LOGONS)
+                        .tags("session", "alice", "result", "refused").counter().count() >= 3);
+                assertThat(meters.get(SessionMeters.LOGONS).tags("session", "alice", "result", "success").counter()
+                        .count()).isZero();
+                assertThat(meters.get(SessionMeters.RECONNECT_ATTEMPTS).tag("session", "alice").counter().count())
+                        .isGreaterThanOrEqualTo(3);
+                assertThat(meters.get(SessionMeters.LOGGED_ON).tag("session", "alice").gauge().value()).isZero();
             }
         }
+        assertThat(meters.find(SessionMeters.LOGGED_ON).gauges()).as("closing removes the gauge").isEmpty();
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.fluxfix.model.Side;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.model.event.SessionEvent;
+import io.fluxfix.session.internal.SessionMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,10 @@ class SlowSubscriberTest {
         v.close();
     }
 
+    private static double count(SimpleMeterRegistry meters, String name) {
+        return meters.get(name).tag("session", "alice").counter().count();
+    }
+
     /** Takes nothing until {@link #release()}. */
     static final class Stalled extends BaseSubscriber<Event> {
         final List<Event> seen = new CopyOnWriteArrayList<>();
@@ -74,9 +80,10 @@ class SlowSubscriberTest {
         SessionConfig config = v.session("alice", KrakenEndpoint.SPOT_TRADING, v.alice)
                 .withEventBuffer(BUFFER, Duration.ofMillis(300));
         Stalled stalled = new Stalled();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         try (TestJournal journal = new TestJournal(t.resolve("journal"));
              KrakenClient client = v.client(List.of(config), journal,
-                     TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null)) {
+                     TestVenue.env(TestVenue.ALICE_KEY, TestVenue.ALICE_SECRET), dir.resolve("store"), null, meters)) {
             KrakenSession s = client.session("alice");
             s.orderEvents().subscribe(stalled);
             try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal);
@@ -92,6 +99,8 @@ class SlowSubscriberTest {
                 SessionEvent.Disconnected down = events.await(SessionEvent.Disconnected.class, e -> true);
                 assertThat(down.reason()).contains("event buffer full");
                 assertThat(s.bufferAlarmCount()).isPositive();
+                assertThat(count(meters, SessionMeters.BUFFER_ALARMS)).isEqualTo(s.bufferAlarmCount());
+                assertThat(count(meters, SessionMeters.OVERFLOW_DISCONNECTS)).isEqualTo(1);
                 assertThat(stalled.seen).isEmpty();
                 // Every report is on disk although none was delivered.
                 Awaitility.await().atMost(WAIT).until(() -> journal.of("alice", Direction.IN, ExecutionReport.class)
@@ -121,6 +130,16 @@ class SlowSubscriberTest {
                         .extracting(JournalRecord::seqNum).doesNotHaveDuplicates().isSorted();
                 assertThat(events.count(SessionEvent.ResendRequested.class, e -> !e.byVenue())).isPositive();
                 assertThat(orders.notJournaledFirst).isEmpty();
+
+                assertThat(count(meters, SessionMeters.OVERFLOW_DISCONNECTS)).as("one disconnect").isEqualTo(1);
+                double ok = meters.get(SessionMeters.LOGONS).tags("session", "alice", "result", "success").counter()
+                        .count();
+                double attempts = meters.get(SessionMeters.LOGONS).tag("session", "alice").counters().stream()
+                        .mapToDouble(c -> c.count()).sum();
+                assertThat(ok).isEqualTo(2);
+                assertThat(count(meters, SessionMeters.RECONNECT_ATTEMPTS)).as("every attempt after the first")
+                        .isEqualTo(attempts - 1).isPositive();
+                assertThat(meters.get(SessionMeters.LOGGED_ON).tag("session", "alice").gauge().value()).isEqualTo(1);
             } finally {
                 stalled.dispose();
             }

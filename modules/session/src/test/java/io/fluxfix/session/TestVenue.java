@@ -9,6 +9,7 @@ import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.tls.SelfSignedTls;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.scheduler.Schedulers;
 
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ final class TestVenue implements AutoCloseable {
                 Map.entry("accounts.alice.tier", "pro"),
                 Map.entry("accounts.alice.balances.USD", "1000000"),
                 Map.entry("accounts.alice.balances.BTC", "10"),
+                Map.entry("accounts.alice.collateral", "1000000"),
                 Map.entry("accounts.bob.spot-comp-id", bob),
                 Map.entry("accounts.bob.derivatives-comp-id", bob + "-DRV"),
                 Map.entry("accounts.bob.api-key", BOB_KEY),
@@ -63,12 +65,19 @@ final class TestVenue implements AutoCloseable {
                 Map.entry("accounts.bob.tier", "pro"),
                 Map.entry("accounts.bob.balances.USD", "1000000"),
                 Map.entry("accounts.bob.balances.BTC", "10"),
+                Map.entry("accounts.bob.collateral", "1000000"),
                 Map.entry("assets.USD.decimals", "4"),
                 Map.entry("instruments.BTC/USD.price-precision", "1"),
                 Map.entry("instruments.BTC/USD.qty-precision", "8"),
                 Map.entry("instruments.BTC/USD.tick-size", "0.1"),
                 Map.entry("instruments.BTC/USD.qty-min", "0.0001"),
-                Map.entry("instruments.BTC/USD.cost-min", "0.5")));
+                Map.entry("instruments.BTC/USD.cost-min", "0.5"),
+                // Kraken Futures' contract spec (config/venue-local.yaml): tick 1 USD, 0.0001 BTC
+                Map.entry("instruments.PF_XBTUSD.price-precision", "0"),
+                Map.entry("instruments.PF_XBTUSD.qty-precision", "4"),
+                Map.entry("instruments.PF_XBTUSD.tick-size", "1"),
+                Map.entry("instruments.PF_XBTUSD.qty-min", "0.0001"),
+                Map.entry("instruments.PF_XBTUSD.reference-price", "84000")));
         VenueConfig config = VenueConfig.read(ConfigSource.of("session-test", m));
         this.venue = LocalVenue.start(config, new LocalVenue.Options(clock, false, LocalVenue.VenueTls.of(tls), false));
     }
@@ -85,8 +94,15 @@ final class TestVenue implements AutoCloseable {
 
     KrakenClient client(List<SessionConfig> sessions, TestJournal journal, Map<String, String> env,
                         Path storeDir, Path logDir) {
+        return client(sessions, journal, env, storeDir, logDir, null);
+    }
+
+    /** @param meters where the sessions' meters go, or null */
+    KrakenClient client(List<SessionConfig> sessions, TestJournal journal, Map<String, String> env,
+                        Path storeDir, Path logDir, MeterRegistry meters) {
         return KrakenClient.create(sessions, DialectOptions.DEFAULTS, journal.journal,
-                new KrakenClient.Options(clock, Schedulers.parallel(), storeDir, logDir, env, "session-test"));
+                new KrakenClient.Options(clock, Schedulers.parallel(), storeDir, logDir, env, "session-test")
+                        .withMeters(meters));
     }
 
     static Map<String, String> env(String key, String secret) {

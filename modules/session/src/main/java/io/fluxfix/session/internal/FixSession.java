@@ -26,6 +26,7 @@ import io.fluxfix.model.kraken.TradingDay;
 import io.fluxfix.session.Credentials;
 import io.fluxfix.session.SessionConfig;
 import io.fluxfix.session.SessionNotLoggedOnException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -104,8 +105,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
     private final Sinks.Many<Event> orderEvents;
     private final Sinks.Many<ReferenceDataEvent> referenceEvents;
     private final Map<String, MarketDataFeed> feeds = new ConcurrentHashMap<>();
-    private final AtomicLong conflated = new AtomicLong();
-    private final AtomicLong alarms = new AtomicLong();
+    private final SessionMeters meters;
     private final AtomicLong requestIds = new AtomicLong();
     /** Journaled inbound messages (day:seq) that could not be delivered: a PossDup replay of them is. */
     private final Set<String> undelivered = ConcurrentHashMap.newKeySet();
@@ -124,9 +124,12 @@ public final class FixSession implements Application, SessionStateListener, Auto
     /** The venue announced its rollover (its Logout, or a logon answered at 1): the next attempt starts a day. */
     private boolean venueRolled;
     private long lastNonce;
+    /** A logon attempt was made before: the next one is a reconnect. */
+    private boolean attempted;
 
     public FixSession(SessionConfig config, DialectOptions dialect, Journal journal, InstantSource clock,
-                      Credentials credentials, Scheduler scheduler, Path storeDir, Path logDir) {
+                      Credentials credentials, Scheduler scheduler, Path storeDir, Path logDir,
+                      MeterRegistry registry) {
         this.config = config;
         this.connection = config.connection();
         this.name = config.name();
@@ -135,6 +138,8 @@ public final class FixSession implements Application, SessionStateListener, Auto
         this.tradingDay = new TradingDay(connection.rolloverUtc());
         this.credentials = credentials;
         this.scheduler = scheduler;
+        this.meters = new SessionMeters(name, registry);
+        this.meters.gaugeLoggedOn(() -> loggedOn);
         if (connection.endpoint().isTrading() && credentials == null) {
             throw new IllegalArgumentException("trading session " + name + " needs credentials");
         }
@@ -224,6 +229,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
         for (MarketDataFeed f : feeds.values()) {
             f.complete();
         }
+        meters.close();
     }
 
     private void beginAttempt(MonoSink<Void> sink) {
@@ -235,6 +241,10 @@ public final class FixSession implements Application, SessionStateListener, Auto
             }
             attempt = sink;
             s = session;
+            if (attempted) {
+                meters.reconnectAttempt();
+            }
+            attempted = true;
             venueReason = null;
             logonReset = false;
         }
@@ -279,8 +289,10 @@ public final class FixSession implements Application, SessionStateListener, Auto
         MonoSink<Void> failedAttempt;
         MonoSink<Void> wentDown;
         String reason;
+        boolean refused;
         synchronized (this) {
             Session s = session;
+            refused = venueReason != null;
             if (s != null) {
                 s.logout(); // disables: the next attempt waits for the backoff
             }
@@ -293,6 +305,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
         }
         publishSession(new SessionEvent.Disconnected(stamp(0), name, reason));
         if (failedAttempt != null) {
+            meters.logon(refused ? SessionMeters.LogonResult.REFUSED : SessionMeters.LogonResult.FAILED);
             failedAttempt.error(new LogonFailedException(name, reason));
         }
         if (wentDown != null) {
@@ -326,11 +339,11 @@ public final class FixSession implements Application, SessionStateListener, Auto
     }
 
     public long conflatedCount() {
-        return conflated.get();
+        return meters.conflatedCount();
     }
 
     public long alarmCount() {
-        return alarms.get();
+        return meters.alarmCount();
     }
 
     /** Journals the command with its MsgSeqNum and hands it to QuickFIX/J; errors when not logged on. */
@@ -347,7 +360,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
     /** One subscription's market data; subscribing sends the request (again after every reconnect). */
     public Flux<MarketDataEvent> marketData(MarketDataRequest request) {
         return Flux.create(sink -> {
-            MarketDataFeed feed = new MarketDataFeed(request, sink, conflated);
+            MarketDataFeed feed = new MarketDataFeed(request, sink, meters);
             synchronized (this) {
                 if (feeds.putIfAbsent(request.mdReqId(), feed) != null) {
                     sink.error(new IllegalStateException("MDReqID " + request.mdReqId() + " is already subscribed"));
@@ -452,6 +465,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
         synchronized (this) {
             a = attempt;
             attempt = null;
+            meters.logon(SessionMeters.LogonResult.SUCCESS);
             // On every (re)connect: the instrument list, then every subscription again; each W that follows
             // replaces its book (see docs/sessions.md).
             if (!connection.endpoint().isTrading()) {
@@ -684,7 +698,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
                 // Nobody listens: the event is in the journal, which is where a late reader finds it.
                 return true;
             }
-            alarms.incrementAndGet();
+            meters.bufferAlarm();
             LOG.warn("{}: event buffer full ({}), holding the session thread up to {}", name, config.eventBuffer(),
                     config.overflowWait());
             long deadline = System.nanoTime() + config.overflowWait().toNanos();
@@ -702,7 +716,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
     private void alarmIfFilling(Sinks.Many<?> sink) {
         Integer buffered = Scannable.from(sink).scan(Scannable.Attr.BUFFERED);
         if (buffered != null && buffered >= config.eventBuffer() * 3 / 4 && buffered % 64 == 0) {
-            alarms.incrementAndGet();
+            meters.bufferAlarm();
             LOG.warn("{}: event buffer {} of {} full: a subscriber is slow", name, buffered, config.eventBuffer());
         }
     }
@@ -711,6 +725,7 @@ public final class FixSession implements Application, SessionStateListener, Auto
         LOG.error("{}: a subscriber stayed slow for {}: disconnecting rather than dropping {} (it is journaled; "
                 + "the venue resends it after the next logon)", name, config.overflowWait(),
                 event.getClass().getSimpleName());
+        meters.overflowDisconnect();
         synchronized (this) {
             venueReason = "event buffer full: a subscriber stayed slow for " + config.overflowWait();
         }

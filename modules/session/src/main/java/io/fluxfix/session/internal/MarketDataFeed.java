@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One subscription's market data on its way to a subscriber that may be slower than the venue. Events wait per
@@ -25,15 +24,15 @@ final class MarketDataFeed {
 
     private final MarketDataRequest request;
     private final FluxSink<MarketDataEvent> sink;
-    private final AtomicLong conflated;
+    private final SessionMeters meters;
     private final AtomicInteger wip = new AtomicInteger();
     /** Per instrument (or per reject) what waits, in the order instruments first started waiting. */
     private final Map<Object, Pending> waiting = new LinkedHashMap<>();
 
-    MarketDataFeed(MarketDataRequest request, FluxSink<MarketDataEvent> sink, AtomicLong conflated) {
+    MarketDataFeed(MarketDataRequest request, FluxSink<MarketDataEvent> sink, SessionMeters meters) {
         this.request = request;
         this.sink = sink;
-        this.conflated = conflated;
+        this.meters = meters;
     }
 
     MarketDataRequest request() {
@@ -45,7 +44,7 @@ final class MarketDataFeed {
             if (event instanceof MarketDataSnapshot s) {
                 Pending p = waiting.get(s.symbol());
                 if (p != null) {
-                    conflated.incrementAndGet();
+                    meters.conflated(s.symbol());
                     p.snapshot = s;
                     p.increment = null;
                 } else {
@@ -58,7 +57,7 @@ final class MarketDataFeed {
                 } else if (p.increment == null) {
                     p.increment = i;
                 } else {
-                    conflated.incrementAndGet();
+                    meters.conflated(i.symbol());
                     p.increment = merge(p.increment, i);
                 }
             } else {

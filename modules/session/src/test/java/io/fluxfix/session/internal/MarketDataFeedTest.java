@@ -7,13 +7,13 @@ import io.fluxfix.model.event.MarketDataIncrement;
 import io.fluxfix.model.event.MarketDataSnapshot;
 import io.fluxfix.model.event.MdEntry;
 import io.fluxfix.model.event.Stamp;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.test.StepVerifier;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,11 +27,12 @@ class MarketDataFeedTest {
 
     @Test
     void aSlowSubscriberGetsMergedIncrementsPerInstrumentAndAFreshSnapshotReplacesWhatWaited() {
-        AtomicLong conflated = new AtomicLong();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SessionMeters meters = new SessionMeters("md", registry);
         AtomicReference<MarketDataFeed> feed = new AtomicReference<>();
         MarketDataRequest req = MarketDataRequest.l2("r", 10, List.of("BTC/USD", "ETH/USD"));
         Flux<MarketDataEvent> flux = Flux.create(sink -> {
-            MarketDataFeed f = new MarketDataFeed(req, sink, conflated);
+            MarketDataFeed f = new MarketDataFeed(req, sink, meters);
             feed.set(f);
             sink.onRequest(n -> f.drain());
         }, FluxSink.OverflowStrategy.ERROR);
@@ -60,7 +61,11 @@ class MarketDataFeedTest {
                 .expectNext(ethSnap2)
                 .thenCancel()
                 .verify();
-        assertThat(conflated.get()).as("two increments merged, one snapshot replaced").isEqualTo(3);
+        assertThat(meters.conflatedCount()).as("two increments merged, one snapshot replaced").isEqualTo(3);
+        assertThat(registry.get(SessionMeters.CONFLATED).tags("session", "md", "symbol", "BTC/USD").counter().count())
+                .isEqualTo(2);
+        assertThat(registry.get(SessionMeters.CONFLATED).tags("session", "md", "symbol", "ETH/USD").counter().count())
+                .isEqualTo(1);
         assertThat(a).isNull();
     }
 
