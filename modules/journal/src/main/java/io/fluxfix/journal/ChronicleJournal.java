@@ -67,6 +67,12 @@ public final class ChronicleJournal implements Journal {
     private final InboundIndex index = new InboundIndex();
     private final TouchAhead touchAhead;
     private final ThreadLocal<Writer> writers = new ThreadLocal<>();
+    /**
+     * The first appending thread's writer (the next one once that thread has ended), checked before the
+     * ThreadLocal: the usual journal has one hot appending thread. Written only in {@link #newWriter}, so
+     * concurrent sessions do not bounce it between their caches; a stale read fails the owner check.
+     */
+    private volatile Writer first;
     private final List<Writer> allWriters = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     /** The cycle retention last ran for; an append into a newer cycle runs it again. */
@@ -112,7 +118,7 @@ public final class ChronicleJournal implements Journal {
         w.record.clear();
         RecordCodec.writeInbound(w.record, session, event);
         w.append();
-        index.add(session, event.stamp().sessionDay(), event.stamp().seqNum());
+        index.add(w.indexHint, session, event.stamp().sessionDay(), event.stamp().seqNum());
         afterAppend(w.appender);
     }
 
@@ -182,7 +188,11 @@ public final class ChronicleJournal implements Journal {
         if (closed) {
             throw new IllegalStateException("journal " + dir + " is closed");
         }
-        Writer w = writers.get();
+        Writer w = first;
+        if (w != null && w.owner == Thread.currentThread() && !w.appender.isClosed()) {
+            return w;
+        }
+        w = writers.get();
         if (w == null || w.appender.isClosed()) {
             w = newWriter();
         }
@@ -203,6 +213,10 @@ public final class ChronicleJournal implements Journal {
         Writer w = new Writer(queue.createAppender(), Thread.currentThread());
         writers.set(w);
         allWriters.add(w);
+        Writer f = first;
+        if (f == null || !f.owner.isAlive() || f.appender.isClosed()) {
+            first = w;
+        }
         return w;
     }
 
@@ -215,6 +229,8 @@ public final class ChronicleJournal implements Journal {
         final ExcerptAppender appender;
         final Thread owner;
         final RecordWriter record = new RecordWriter();
+        /** This thread's last (session, day) in the inbound index: the next number extends it without hashing. */
+        final InboundIndex.Hint indexHint = new InboundIndex.Hint();
 
         Writer(ExcerptAppender appender, Thread owner) {
             this.appender = appender;

@@ -30,6 +30,44 @@ public final class InboundIndex {
         days.add(day, seqNum);
     }
 
+    /**
+     * {@link #add(String, int, long)} for a thread that appends for the same (session, day) again and again:
+     * {@code hint} (owned by the calling thread) remembers the last one's ranges, so the usual append takes no
+     * hash lookups, only the session's (uncontended) monitor.
+     */
+    public void add(Hint hint, String session, int day, long seqNum) {
+        if (seqNum <= 0) {
+            return;
+        }
+        SessionDays days = hint.days;
+        if (days == null || hint.day != day || (hint.session != session && !hint.session.equals(session))) {
+            days = sessions.get(session);
+            if (days == null) {
+                days = sessions.computeIfAbsent(session, s -> new SessionDays());
+            }
+            hint.session = session;
+            hint.day = day;
+            hint.days = days;
+            hint.ranges = days.ranges(day);
+        }
+        days.add(hint.ranges, seqNum);
+    }
+
+    /** One thread's memory of the last (session, day) it added to; not shared between threads. */
+    public static final class Hint {
+        String session;
+        int day;
+        SessionDays days;
+        SeqRanges ranges;
+
+        /** Forgets the last (session, day): for a hint moved to another index. */
+        public void reset() {
+            session = null;
+            days = null;
+            ranges = null;
+        }
+    }
+
     public boolean contains(String session, int day, long seqNum) {
         SessionDays days = sessions.get(session);
         return days != null && days.contains(day, seqNum);
@@ -44,6 +82,20 @@ public final class InboundIndex {
                 ranges = new SeqRanges();
                 byDay.put(day, ranges);
             }
+            ranges.add(seq);
+        }
+
+        /** The day's ranges, created if new; a day's ranges are never replaced, so callers may keep them. */
+        synchronized SeqRanges ranges(int day) {
+            SeqRanges ranges = byDay.get(day);
+            if (ranges == null) {
+                ranges = new SeqRanges();
+                byDay.put(day, ranges);
+            }
+            return ranges;
+        }
+
+        synchronized void add(SeqRanges ranges, long seq) {
             ranges.add(seq);
         }
 

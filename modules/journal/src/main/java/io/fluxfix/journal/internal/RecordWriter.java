@@ -85,6 +85,26 @@ public final class RecordWriter {
             return;
         }
         int chars = s.length();
+        if (chars < 127) { // one pass for the usual short ASCII string: length byte, then the chars
+            ensure(chars + 1);
+            int start = pos;
+            byte[] b = buf;
+            int p = start + 1;
+            int i = 0;
+            for (; i < chars; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                b[p++] = (byte) c;
+            }
+            if (i == chars) {
+                b[start] = (byte) (chars + 1);
+                pos = p;
+                return;
+            }
+            // not ASCII: write it again below, from the start
+        }
         int bytes = utf8Length(s, chars);
         writeVarLong(bytes + 1L);
         ensure(bytes);

@@ -32,6 +32,28 @@ class RecordBytesTest {
         assertThat(out.length()).isEqualTo(1 + s.getBytes(StandardCharsets.UTF_8).length + 1);
     }
 
+    /** The one-pass ASCII path (under 127 chars) and the two-pass path write the same bytes as the JDK. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 125, 126, 127, 128, 300})
+    void stringsAroundTheOnePassLimitEncodeLikeTheJdk(int chars) {
+        for (String tail : new String[] {"", "é", "€", "🚀"}) {
+            String s = "x".repeat(chars) + tail;
+            String mid = tail + "y".repeat(chars);
+            for (String v : new String[] {s, mid}) {
+                out.clear();
+                out.writeUtf8(v);
+                byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
+                RecordWriter expected = new RecordWriter();
+                expected.writeVarLong(utf8.length + 1L);
+                assertThat(java.util.Arrays.copyOf(out.array(), out.length()))
+                        .startsWith(java.util.Arrays.copyOf(expected.array(), expected.length()))
+                        .endsWith(utf8)
+                        .hasSize(expected.length() + utf8.length);
+                assertThat(written().readUtf8()).isEqualTo(v);
+            }
+        }
+    }
+
     @Test
     void aLoneSurrogateBecomesAQuestionMarkLikeTheJdkWritesIt() {
         String s = "a\uD800b";
