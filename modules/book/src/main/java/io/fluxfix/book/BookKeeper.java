@@ -1,0 +1,315 @@
+package io.fluxfix.book;
+
+import io.fluxfix.model.Decimal;
+import io.fluxfix.model.Instrument;
+import io.fluxfix.model.Side;
+import io.fluxfix.model.event.Event;
+import io.fluxfix.model.event.InstrumentList;
+import io.fluxfix.model.event.MarketDataIncrement;
+import io.fluxfix.model.event.MarketDataSnapshot;
+import io.fluxfix.model.event.MdEntry;
+import io.fluxfix.model.event.MdEntryType;
+import io.fluxfix.model.event.MdUpdateAction;
+import io.fluxfix.model.event.SessionEvent;
+import io.fluxfix.model.kraken.BookChecksum;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The books of one market-data subscription and the rules around them: rebuild from every snapshot, apply
+ * increments, verify Kraken's checksum, drop a book known to be wrong and ask for a resync, drop every book
+ * when the session goes down. {@link #onEvent} answers each event with at most one {@link BookEvent} (a view
+ * of the changed book, or an alert) or null. Single-threaded: one per operator subscription.
+ */
+final class BookKeeper {
+
+    private final boolean level3;
+    private final BookResync resync;
+    private final BookMetrics metrics;
+    private final Map<String, int[]> precisions;
+    private final Map<String, Slot> slots = new HashMap<>();
+    private final BookChecksum crc = new BookChecksum();
+    /** The last checksum compared, with {@link #lastExpected}: for audits and tests. */
+    private long lastActual = -1;
+    private long lastExpected = -1;
+
+    BookKeeper(boolean level3, Map<String, int[]> precisions, BookResync resync, BookMetrics metrics) {
+        this.level3 = level3;
+        this.precisions = new HashMap<>(precisions);
+        this.resync = resync;
+        this.metrics = metrics;
+    }
+
+    /** One instrument's book and whether it may be shown. */
+    private static final class Slot {
+        final String symbol;
+        String mdReqId;
+        L2Book l2;
+        L3Book l3;
+        boolean valid;
+        /** Scales seen to be needed by entries that did not fit (widen the next inferred precision). */
+        int minPriceScale;
+        int minQtyScale;
+
+        Slot(String symbol) {
+            this.symbol = symbol;
+        }
+
+        BookView view() {
+            return l2 != null ? l2.view() : l3.view();
+        }
+
+        void clear() {
+            if (l2 != null) {
+                l2.clear();
+            }
+            if (l3 != null) {
+                l3.clear();
+            }
+        }
+    }
+
+    /** Thrown inside {@link #apply} for an entry that cannot be applied; never escapes this class. */
+    private static final class BadEntry extends Exception {
+        BadEntry(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    BookEvent onEvent(Event event) {
+        if (event instanceof MarketDataIncrement inc) {
+            return onIncrement(inc);
+        }
+        if (event instanceof MarketDataSnapshot snap) {
+            return onSnapshot(snap);
+        }
+        if (event instanceof InstrumentList list) {
+            for (Instrument i : list.instruments()) {
+                precisions.put(i.symbol(), new int[] {i.effectiveMdPricePrecision(), i.qtyPrecision()});
+            }
+            return null;
+        }
+        if (event instanceof SessionEvent.Disconnected || event instanceof SessionEvent.LoggedOut) {
+            return reset(event.stamp().receivedNanos(), "session " + ((SessionEvent) event).session() + " went down");
+        }
+        return null;
+    }
+
+    private BookEvent reset(long nanos, String why) {
+        int dropped = 0;
+        for (Slot s : slots.values()) {
+            if (s.valid) {
+                s.valid = false;
+                s.clear();
+                dropped++;
+            }
+        }
+        if (dropped == 0) {
+            return null;
+        }
+        metrics.resets.increment();
+        return new BookAlert(BookAlert.Kind.RESET, null, null, nanos, -1, -1,
+                why + ": " + dropped + " book" + (dropped == 1 ? "" : "s") + " wait for a snapshot");
+    }
+
+    private BookEvent onSnapshot(MarketDataSnapshot snap) {
+        Slot s = slots.computeIfAbsent(snap.symbol(), Slot::new);
+        s.mdReqId = snap.mdReqId();
+        ensureBook(s, snap.entries());
+        s.clear();
+        long nanos = snap.stamp().receivedNanos();
+        try {
+            apply(s, snap.entries(), true);
+        } catch (BadEntry e) {
+            return drop(s, BookAlert.Kind.BAD_ENTRY, nanos, -1, -1, e.getMessage());
+        }
+        markApplied(s, nanos, true);
+        metrics.snapshots.increment();
+        s.valid = true;
+        if (s.view().isCrossed()) {
+            return drop(s, BookAlert.Kind.CROSSED, nanos, -1, -1, "snapshot is crossed: " + s.view());
+        }
+        return s.view();
+    }
+
+    private BookEvent onIncrement(MarketDataIncrement inc) {
+        String symbol = inc.symbol();
+        Slot s = symbol == null ? null : slots.get(symbol);
+        if (s == null || !s.valid) {
+            if (touchesBook(inc.entries())) {
+                metrics.ignored.increment();
+            }
+            return null;
+        }
+        long nanos = inc.stamp().receivedNanos();
+        boolean changed;
+        try {
+            changed = apply(s, inc.entries(), false);
+        } catch (BadEntry e) {
+            return drop(s, BookAlert.Kind.BAD_ENTRY, nanos, -1, -1, e.getMessage());
+        }
+        if (!changed && !inc.hasChecksum()) {
+            return null; // trades only
+        }
+        markApplied(s, nanos, false);
+        metrics.updates.increment();
+        if (inc.hasChecksum()) {
+            long actual = s.l2 != null ? s.l2.checksum(crc) : s.l3.checksum(crc);
+            metrics.checksumsVerified.increment();
+            lastExpected = inc.checksum();
+            lastActual = actual;
+            if (actual != inc.checksum()) {
+                metrics.checksumMismatches.increment();
+                return drop(s, BookAlert.Kind.CHECKSUM_MISMATCH, nanos, inc.checksum(), actual,
+                        "checksum " + inc.checksum() + " expected, the book gives " + actual);
+            }
+        }
+        if (s.view().isCrossed()) {
+            return drop(s, BookAlert.Kind.CROSSED, nanos, -1, -1, "book crossed: " + s.view());
+        }
+        return s.view();
+    }
+
+    private BookAlert drop(Slot s, BookAlert.Kind kind, long nanos, long expected, long actual, String detail) {
+        s.valid = false;
+        s.clear();
+        if (kind == BookAlert.Kind.CROSSED) {
+            metrics.crossed.increment();
+        } else if (kind == BookAlert.Kind.BAD_ENTRY) {
+            metrics.badEntries.increment();
+        }
+        metrics.resyncRequests.increment();
+        resync.request(s.mdReqId, s.symbol, detail);
+        return new BookAlert(kind, s.symbol, s.mdReqId, nanos, expected, actual, detail);
+    }
+
+    private static void markApplied(Slot s, long nanos, boolean snapshot) {
+        if (s.l2 != null) {
+            s.l2.applied(nanos, snapshot);
+        } else {
+            s.l3.applied(nanos, snapshot);
+        }
+    }
+
+    static boolean touchesBook(List<MdEntry> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).type() != MdEntryType.TRADE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Makes sure the slot has a book at the right precisions (the instrument's, or inferred from the entries). */
+    private void ensureBook(Slot s, List<MdEntry> entries) {
+        int[] p = precisions.get(s.symbol);
+        int priceScale;
+        int qtyScale;
+        if (p != null) {
+            priceScale = p[0];
+            qtyScale = p[1];
+        } else {
+            priceScale = s.minPriceScale;
+            qtyScale = s.minQtyScale;
+            for (int i = 0; i < entries.size(); i++) {
+                MdEntry e = entries.get(i);
+                if (e.price() != null) {
+                    priceScale = Math.max(priceScale, e.price().scale());
+                }
+                if (e.size() != null) {
+                    qtyScale = Math.max(qtyScale, e.size().scale());
+                }
+            }
+        }
+        boolean same = s.l2 != null ? s.l2.priceScale() == priceScale && s.l2.qtyScale() == qtyScale
+                : s.l3 != null && s.l3.priceScale() == priceScale && s.l3.qtyScale() == qtyScale;
+        if (!same) {
+            if (level3) {
+                s.l3 = new L3Book(s.symbol, s.mdReqId, priceScale, qtyScale);
+            } else {
+                s.l2 = new L2Book(s.symbol, s.mdReqId, priceScale, qtyScale);
+            }
+        }
+    }
+
+    /** Applies entries in order; returns whether any touched the book. */
+    private boolean apply(Slot s, List<MdEntry> entries, boolean snapshot) throws BadEntry {
+        boolean changed = false;
+        int priceScale = s.l2 != null ? s.l2.priceScale() : s.l3.priceScale();
+        int qtyScale = s.l2 != null ? s.l2.qtyScale() : s.l3.qtyScale();
+        for (int i = 0; i < entries.size(); i++) {
+            MdEntry e = entries.get(i);
+            if (e.type() == MdEntryType.TRADE) {
+                continue;
+            }
+            Side side = e.type() == MdEntryType.BID ? Side.BUY : Side.SELL;
+            MdUpdateAction action = snapshot ? MdUpdateAction.NEW : e.action();
+            if (action == null) {
+                throw new BadEntry("entry without an update action in an increment: " + e);
+            }
+            long price = price(s, e, priceScale);
+            long qty = e.size() == null || action == MdUpdateAction.DELETE ? 0 : mantissa(s, e.size(), qtyScale, false);
+            changed = true;
+            try {
+                if (s.l2 != null) {
+                    s.l2.set(side, price, qty);
+                } else if (action == MdUpdateAction.DELETE || qty == 0) {
+                    s.l3.remove(orderId(e));
+                } else if (action == MdUpdateAction.CHANGE && s.l3.contains(e.entryId())) {
+                    s.l3.change(e.entryId(), price, qty, e.queueTime());
+                } else {
+                    s.l3.add(side, orderId(e), price, qty, e.queueTime());
+                }
+            } catch (IllegalArgumentException bad) {
+                throw new BadEntry(bad.getMessage());
+            }
+        }
+        return changed;
+    }
+
+    private static String orderId(MdEntry e) throws BadEntry {
+        if (e.entryId() == null) {
+            throw new BadEntry("L3 entry without an order id (278): " + e);
+        }
+        return e.entryId();
+    }
+
+    private long price(Slot s, MdEntry e, int scale) throws BadEntry {
+        if (e.price() != null) {
+            return mantissa(s, e.price(), scale, true);
+        }
+        // L2 deletes may carry only the entry id: B<price> / O<price>.
+        String id = e.entryId();
+        if (!level3 && id != null && id.length() > 1 && (id.charAt(0) == 'B' || id.charAt(0) == 'O')) {
+            try {
+                return Decimal.parseUnscaled(id, 1, id.length(), scale);
+            } catch (NumberFormatException bad) {
+                throw new BadEntry("entry id " + id + " carries no price at precision " + scale);
+            }
+        }
+        throw new BadEntry("entry without a price: " + e);
+    }
+
+    private static long mantissa(Slot s, Decimal d, int scale, boolean price) throws BadEntry {
+        try {
+            return Decimal.rescale(d.unscaled(), d.scale(), scale);
+        } catch (ArithmeticException tooFine) {
+            if (price) {
+                s.minPriceScale = Math.max(s.minPriceScale, d.scale());
+            } else {
+                s.minQtyScale = Math.max(s.minQtyScale, d.scale());
+            }
+            throw new BadEntry((price ? "price " : "quantity ") + d + " is finer than the book's precision " + scale);
+        }
+    }
+
+    long lastExpected() {
+        return lastExpected;
+    }
+
+    long lastActual() {
+        return lastActual;
+    }
+}

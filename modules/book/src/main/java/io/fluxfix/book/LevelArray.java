@@ -1,0 +1,102 @@
+package io.fluxfix.book;
+
+import java.util.Arrays;
+
+/**
+ * One side of an L2 book: price levels in sorted primitive arrays, best level last so that the busy top of
+ * the book moves the fewest elements on insert and delete. Keys are the price for bids and the negated price
+ * for asks, so both sides sort ascending and the best (highest key) is at {@code n - 1}. Grows by doubling;
+ * a book that has reached its working size allocates nothing more.
+ */
+final class LevelArray {
+
+    private long[] keys;
+    private long[] qtys;
+    private int n;
+    private final boolean ask;
+
+    LevelArray(boolean ask, int capacity) {
+        this.ask = ask;
+        this.keys = new long[Math.max(capacity, 4)];
+        this.qtys = new long[keys.length];
+    }
+
+    int size() {
+        return n;
+    }
+
+    void clear() {
+        n = 0;
+    }
+
+    private long key(long price) {
+        return ask ? -price : price;
+    }
+
+    /** The price of the {@code level}-th best level (0 = best). */
+    long price(int level) {
+        long k = keys[n - 1 - level];
+        return ask ? -k : k;
+    }
+
+    long qty(int level) {
+        return qtys[n - 1 - level];
+    }
+
+    /** Quantity at {@code price}, 0 when there is no such level. */
+    long qtyAt(long price) {
+        int i = Arrays.binarySearch(keys, 0, n, key(price));
+        return i >= 0 ? qtys[i] : 0;
+    }
+
+    /** 0-based level of {@code price} from the best, or -1. */
+    int levelOf(long price) {
+        int i = Arrays.binarySearch(keys, 0, n, key(price));
+        return i >= 0 ? n - 1 - i : -1;
+    }
+
+    /** Sets the level at {@code price} to {@code qty}; 0 removes it. Returns whether anything changed. */
+    boolean set(long price, long qty) {
+        long k = key(price);
+        int i = Arrays.binarySearch(keys, 0, n, k);
+        if (qty == 0) {
+            if (i < 0) {
+                return false;
+            }
+            System.arraycopy(keys, i + 1, keys, i, n - i - 1);
+            System.arraycopy(qtys, i + 1, qtys, i, n - i - 1);
+            n--;
+            return true;
+        }
+        if (i >= 0) {
+            if (qtys[i] == qty) {
+                return false;
+            }
+            qtys[i] = qty;
+            return true;
+        }
+        int at = -(i + 1);
+        if (n == keys.length) {
+            keys = Arrays.copyOf(keys, n * 2);
+            qtys = Arrays.copyOf(qtys, n * 2);
+        }
+        System.arraycopy(keys, at, keys, at + 1, n - at);
+        System.arraycopy(qtys, at, qtys, at + 1, n - at);
+        keys[at] = k;
+        qtys[at] = qty;
+        n++;
+        return true;
+    }
+
+    /** Keeps only the best {@code depth} levels; returns how many were dropped. */
+    int truncate(int depth) {
+        if (n <= depth) {
+            return 0;
+        }
+        int drop = n - depth;
+        System.arraycopy(keys, drop, keys, 0, depth);
+        System.arraycopy(qtys, drop, qtys, 0, depth);
+        n = depth;
+        return drop;
+    }
+}
