@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code fluxfix journal}: look into a FluxFix journal (the logic is the journal module's {@link JournalTool}). */
 @Command(name = "journal", mixinStandardHelpOptions = true,
-        description = "Inspect a FluxFix journal directory: stats, dump, tail.",
-        subcommands = {JournalCommand.Stats.class, JournalCommand.Dump.class, JournalCommand.Tail.class},
+        description = "Inspect a FluxFix journal directory: stats, dump, tail, verify.",
+        subcommands = {JournalCommand.Stats.class, JournalCommand.Dump.class, JournalCommand.Tail.class,
+                JournalCommand.Verify.class},
         synopsisSubcommandLabel = "COMMAND")
 final class JournalCommand implements Callable<Integer> {
 
@@ -48,6 +49,9 @@ final class JournalCommand implements Callable<Integer> {
             return EXIT_JOURNAL;
         }
     }
+
+    /** Exit code when books rebuilt over the journal disagree with a checksum it holds. */
+    static final int EXIT_MISMATCH = 3;
 
     /** Filters shared by dump and tail. */
     static final class Filters {
@@ -146,6 +150,28 @@ final class JournalCommand implements Callable<Integer> {
                 JournalTool.tail(dir, filters.filter(), filters.json, fromStart, spec.commandLine().getOut(),
                         RUNNING::get);
                 return 0;
+            });
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Rebuild the books over a journal and verify every checksum it holds (FIX 5041 or imported).",
+                    "Exit code 0 only when there is no mismatch (3 when there is)."})
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "The journal directory.")
+        private Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            return guarded(spec, () -> {
+                BookVerify.Result r = BookVerify.run(dir);
+                PrintWriter out = spec.commandLine().getOut();
+                r.lines().forEach(out::println);
+                out.flush();
+                return r.mismatches() == 0 ? 0 : EXIT_MISMATCH;
             });
         }
     }
