@@ -163,8 +163,9 @@ public final class KrakenWsImport {
             }
         }
         if (snapshots + updates + trades == before) {
-            throw new ImportException(name + ": no Kraken WebSocket book or trade frame in " + frames + " line"
-                    + (frames == 1 ? "" : "s"));
+            throw new ImportException(name + ": no Kraken WebSocket book or trade frame"
+                    + (pairs.isEmpty() ? "" : " of " + String.join(",", new java.util.TreeSet<>(pairs))) + " in " + frames
+                    + " line" + (frames == 1 ? "" : "s"));
         }
         long end = lastNanos == Stamp.NO_TIME ? 0 : lastNanos;
         flushWaiting(end);
