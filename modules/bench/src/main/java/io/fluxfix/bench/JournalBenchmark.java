@@ -255,7 +255,7 @@ public class JournalBenchmark {
         return head + b + "10=" + String.format("%03d", sum % 256) + "\u0001";
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<Path> all = new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
             for (Path p : all) {

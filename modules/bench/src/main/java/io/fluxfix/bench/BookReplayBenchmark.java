@@ -1,0 +1,99 @@
+package io.fluxfix.bench;
+
+import io.fluxfix.book.BookEvent;
+import io.fluxfix.book.Books;
+import io.fluxfix.book.L2Book;
+import io.fluxfix.journal.ChronicleJournal;
+import io.fluxfix.journal.JournalReader;
+import io.fluxfix.journal.JournalRecord;
+import io.fluxfix.model.Decimal;
+import io.fluxfix.model.Side;
+import io.fluxfix.model.event.Event;
+import io.fluxfix.model.event.MarketDataIncrement;
+import io.fluxfix.model.event.MarketDataSnapshot;
+import io.fluxfix.model.event.MdEntry;
+import io.fluxfix.model.event.MdEntryType;
+import io.fluxfix.model.event.MdUpdateAction;
+import io.fluxfix.model.event.Stamp;
+import io.fluxfix.model.kraken.BookChecksum;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Flux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A replay through the L2 book: {@value BookBenchmark#EVENTS} Kraken-like increments (book-10 of BTC/USD, one or
+ * two entries each, every one with its checksum, which the operator verifies):
+ * <ul>
+ *   <li>{@code operatorInMemory}: ready events through the {@code Books.l2()} operator — the book's share;</li>
+ *   <li>{@code journalReplay}: the same events read back from a Chronicle journal by
+ *       {@code JournalReader.replay()} and through the operator — a research replay end to end.</li>
+ * </ul>
+ * Events per second; figures in {@code docs/benchmarks.md}.
+ */
+@State(Scope.Thread)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2)
+public class BookReplayBenchmark {
+
+    List<Event> events;
+    Function<Flux<? extends Event>, Flux<BookEvent>> operator;
+    Path dir;
+    JournalReader reader;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        events = BookBenchmark.kraken(new Random(7));
+        operator = Books.l2().precision(BookBenchmark.SYMBOL, 1, 8).build();
+        dir = Files.createTempDirectory("fluxfix-book-bench");
+        try (ChronicleJournal j = ChronicleJournal.open(dir)) {
+            for (Event e : events) {
+                j.appendInbound("spot-md", e);
+            }
+        }
+        reader = JournalReader.open(dir);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        reader.close();
+        JournalBenchmark.delete(dir);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BookBenchmark.EVENTS)
+    public long operatorInMemory() {
+        return Flux.fromIterable(events).transform(operator::apply).count().block();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BookBenchmark.EVENTS)
+    public long journalReplay() {
+        return reader.replay().map(JournalRecord::event).transform(operator::apply).count().block();
+    }
+}
