@@ -205,4 +205,26 @@ class BookChecksumTest {
             return c.value();
         }
     }
+
+    @Test
+    void aLongL3InputAndReuseGiveTheCrcOfTheWholeString() {
+        // 10 levels of 60 orders each: far more digits than the first buffer holds; then the same object again
+        StringBuilder text = new StringBuilder();
+        for (int round = 0; round < 2; round++) {
+            checksum.reset();
+            text.setLength(0);
+            for (int level = 0; level < 10; level++) {
+                for (int order = 0; order < 60; order++) {
+                    long px = 4_493_940L + level;
+                    long qty = 100_000_000L * (order + 1) + level;
+                    checksum.add(px, qty);
+                    text.append(px).append(qty);
+                }
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(checksum.value()).isEqualTo(crc.getValue());
+            assertThat(checksum.value()).as("value() twice").isEqualTo(crc.getValue());
+        }
+    }
 }
