@@ -1,11 +1,6 @@
 package io.fluxfix.bench;
 
-import io.fluxfix.book.BookEvent;
-import io.fluxfix.book.Books;
 import io.fluxfix.book.L2Book;
-import io.fluxfix.journal.ChronicleJournal;
-import io.fluxfix.journal.JournalReader;
-import io.fluxfix.journal.JournalRecord;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.Side;
 import io.fluxfix.model.event.Event;
@@ -22,24 +17,17 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import reactor.core.publisher.Flux;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * What the order book costs:

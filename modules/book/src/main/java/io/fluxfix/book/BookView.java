@@ -13,7 +13,7 @@ import io.fluxfix.model.Side;
  * A consumer that keeps a view, or hands it to another thread, keeps {@link #snapshot()} instead: an
  * immutable {@link BookSnapshot} that never changes under it.
  */
-public sealed interface BookView extends BookEvent permits L2Book.View, L3Book.View, BookSnapshot {
+public sealed interface BookView extends BookEvent permits LiveView, BookSnapshot {
 
     /** Returned for the price of a missing level (an empty side). */
     long NO_PRICE = Long.MIN_VALUE;

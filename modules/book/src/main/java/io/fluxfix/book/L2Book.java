@@ -10,7 +10,7 @@ import java.util.Objects;
  * sorted primitive arrays. Allocation-free once it has grown to its working depth. Single-threaded: the book
  * operators own their books; {@link #view()} is the read-only face they emit.
  */
-public final class L2Book {
+public final class L2Book implements BookSource {
 
     private final String symbol;
     private final String mdReqId;
@@ -18,7 +18,7 @@ public final class L2Book {
     private final int qtyScale;
     private final LevelArray bids;
     private final LevelArray asks;
-    private final View view = new View();
+    private final BookView view = new LiveView(this);
     private long updateNanos;
     private long updates;
 
@@ -36,14 +36,27 @@ public final class L2Book {
         this.asks = new LevelArray(true, capacity);
     }
 
+    @Override
     public String symbol() {
         return symbol;
     }
 
+    @Override
+    public String mdReqId() {
+        return mdReqId;
+    }
+
+    @Override
+    public boolean isLevel3() {
+        return false;
+    }
+
+    @Override
     public int priceScale() {
         return priceScale;
     }
 
+    @Override
     public int qtyScale() {
         return qtyScale;
     }
@@ -83,22 +96,66 @@ public final class L2Book {
         updates = snapshot ? 0 : updates + 1;
     }
 
+    @Override
     public int depth(Side side) {
         return side(side).size();
     }
 
+    @Override
     public long price(Side side, int level) {
         LevelArray s = side(side);
         return level < s.size() ? s.price(level) : BookView.NO_PRICE;
     }
 
+    @Override
     public long qty(Side side, int level) {
         LevelArray s = side(side);
         return level < s.size() ? s.qty(level) : 0;
     }
 
+    @Override
     public long qtyAt(Side side, long price) {
         return side(side).qtyAt(price);
+    }
+
+    /** 1 for an existing level: an L2 level stands for its orders. */
+    @Override
+    public int orders(Side side, int level) {
+        return level < depth(side) ? 1 : 0;
+    }
+
+    /** Always null: an L2 book knows no orders. */
+    @Override
+    public String orderId(Side side, int level, int index) {
+        return null;
+    }
+
+    /** The level's quantity at index 0. */
+    @Override
+    public long orderQty(Side side, int level, int index) {
+        return index == 0 ? qty(side, level) : 0;
+    }
+
+    /** Always -1: an L2 book knows no orders. */
+    @Override
+    public int ordersAhead(String orderId) {
+        return -1;
+    }
+
+    /** Always -1: an L2 book knows no orders. */
+    @Override
+    public long qtyAhead(String orderId) {
+        return -1;
+    }
+
+    @Override
+    public long updateNanos() {
+        return updateNanos;
+    }
+
+    @Override
+    public long updatesSinceSnapshot() {
+        return updates;
     }
 
     /** Kraken's CRC32 of the top ten levels (asks ascending, then bids descending) at this book's scales. */
@@ -118,99 +175,5 @@ public final class L2Book {
     /** The read-only live view of this book (always the same object). */
     public BookView view() {
         return view;
-    }
-
-    /** The live read-only face of an {@link L2Book}. */
-    final class View implements BookView {
-
-        @Override
-        public String symbol() {
-            return symbol;
-        }
-
-        @Override
-        public String mdReqId() {
-            return mdReqId;
-        }
-
-        @Override
-        public int priceScale() {
-            return priceScale;
-        }
-
-        @Override
-        public int qtyScale() {
-            return qtyScale;
-        }
-
-        @Override
-        public boolean isLevel3() {
-            return false;
-        }
-
-        @Override
-        public int depth(Side side) {
-            return L2Book.this.depth(side);
-        }
-
-        @Override
-        public long price(Side side, int level) {
-            return L2Book.this.price(side, level);
-        }
-
-        @Override
-        public long qty(Side side, int level) {
-            return L2Book.this.qty(side, level);
-        }
-
-        @Override
-        public long qtyAt(Side side, long price) {
-            return L2Book.this.qtyAt(side, price);
-        }
-
-        @Override
-        public int orders(Side side, int level) {
-            return level < depth(side) ? 1 : 0;
-        }
-
-        @Override
-        public String orderId(Side side, int level, int index) {
-            return null;
-        }
-
-        @Override
-        public long orderQty(Side side, int level, int index) {
-            return index == 0 ? qty(side, level) : 0;
-        }
-
-        @Override
-        public int ordersAhead(String orderId) {
-            return -1;
-        }
-
-        @Override
-        public long qtyAhead(String orderId) {
-            return -1;
-        }
-
-        @Override
-        public long updateNanos() {
-            return updateNanos;
-        }
-
-        @Override
-        public long updatesSinceSnapshot() {
-            return updates;
-        }
-
-        @Override
-        public BookSnapshot snapshot(int levels) {
-            return BookSnapshot.of(this, levels);
-        }
-
-        @Override
-        public String toString() {
-            return BookSnapshot.describe(this);
-        }
     }
 }

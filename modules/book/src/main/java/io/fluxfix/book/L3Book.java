@@ -15,7 +15,7 @@ import java.util.Objects;
  * and the order-id map is open-addressing, so a book at its working size allocates nothing per update.
  * Single-threaded, like {@link L2Book}.
  */
-public final class L3Book {
+public final class L3Book implements BookSource {
 
     private final String symbol;
     private final String mdReqId;
@@ -26,7 +26,7 @@ public final class L3Book {
     private final Object2ObjectHashMap<String, Order> byId = new Object2ObjectHashMap<>();
     private final ArrayDeque<Order> freeOrders = new ArrayDeque<>();
     private final ArrayDeque<Level> freeLevels = new ArrayDeque<>();
-    private final View view = new View();
+    private final BookView view = new LiveView(this);
     private long updateNanos;
     private long updates;
 
@@ -171,14 +171,37 @@ public final class L3Book {
         return side == Side.BUY ? bids : asks;
     }
 
+    @Override
     public String symbol() {
         return symbol;
     }
 
+    @Override
+    public String mdReqId() {
+        return mdReqId;
+    }
+
+    @Override
+    public boolean isLevel3() {
+        return true;
+    }
+
+    @Override
+    public long updateNanos() {
+        return updateNanos;
+    }
+
+    @Override
+    public long updatesSinceSnapshot() {
+        return updates;
+    }
+
+    @Override
     public int priceScale() {
         return priceScale;
     }
 
+    @Override
     public int qtyScale() {
         return qtyScale;
     }
@@ -261,45 +284,54 @@ public final class L3Book {
         updates = snapshot ? 0 : updates + 1;
     }
 
+    @Override
     public int depth(Side side) {
         return side(side).n;
     }
 
+    @Override
     public long price(Side side, int level) {
         Levels s = side(side);
         return level < s.n ? s.at(level).price : BookView.NO_PRICE;
     }
 
+    @Override
     public long qty(Side side, int level) {
         Levels s = side(side);
         return level < s.n ? s.at(level).total : 0;
     }
 
+    @Override
     public long qtyAt(Side side, long price) {
         Level l = side(side).find(price);
         return l == null ? 0 : l.total;
     }
 
+    @Override
     public int orders(Side side, int level) {
         Levels s = side(side);
         return level < s.n ? s.at(level).count : 0;
     }
 
+    @Override
     public String orderId(Side side, int level, int index) {
         Levels s = side(side);
         return level < s.n && index < s.at(level).count ? s.at(level).orders[index].id : null;
     }
 
+    @Override
     public long orderQty(Side side, int level, int index) {
         Levels s = side(side);
         return level < s.n && index < s.at(level).count ? s.at(level).orders[index].qty : 0;
     }
 
+    @Override
     public int ordersAhead(String orderId) {
         Order o = byId.get(orderId);
         return o == null ? -1 : o.level.indexOf(o);
     }
 
+    @Override
     public long qtyAhead(String orderId) {
         Order o = byId.get(orderId);
         if (o == null) {
@@ -333,99 +365,5 @@ public final class L3Book {
 
     public BookView view() {
         return view;
-    }
-
-    /** The live read-only face of an {@link L3Book}. */
-    final class View implements BookView {
-
-        @Override
-        public String symbol() {
-            return symbol;
-        }
-
-        @Override
-        public String mdReqId() {
-            return mdReqId;
-        }
-
-        @Override
-        public int priceScale() {
-            return priceScale;
-        }
-
-        @Override
-        public int qtyScale() {
-            return qtyScale;
-        }
-
-        @Override
-        public boolean isLevel3() {
-            return true;
-        }
-
-        @Override
-        public int depth(Side side) {
-            return L3Book.this.depth(side);
-        }
-
-        @Override
-        public long price(Side side, int level) {
-            return L3Book.this.price(side, level);
-        }
-
-        @Override
-        public long qty(Side side, int level) {
-            return L3Book.this.qty(side, level);
-        }
-
-        @Override
-        public long qtyAt(Side side, long price) {
-            return L3Book.this.qtyAt(side, price);
-        }
-
-        @Override
-        public int orders(Side side, int level) {
-            return L3Book.this.orders(side, level);
-        }
-
-        @Override
-        public String orderId(Side side, int level, int index) {
-            return L3Book.this.orderId(side, level, index);
-        }
-
-        @Override
-        public long orderQty(Side side, int level, int index) {
-            return L3Book.this.orderQty(side, level, index);
-        }
-
-        @Override
-        public int ordersAhead(String orderId) {
-            return L3Book.this.ordersAhead(orderId);
-        }
-
-        @Override
-        public long qtyAhead(String orderId) {
-            return L3Book.this.qtyAhead(orderId);
-        }
-
-        @Override
-        public long updateNanos() {
-            return updateNanos;
-        }
-
-        @Override
-        public long updatesSinceSnapshot() {
-            return updates;
-        }
-
-        @Override
-        public BookSnapshot snapshot(int levels) {
-            return BookSnapshot.of(this, levels);
-        }
-
-        @Override
-        public String toString() {
-            return BookSnapshot.describe(this);
-        }
     }
 }

@@ -7,7 +7,6 @@ import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.MarketDataIncrement;
 import io.fluxfix.model.event.MdEntry;
 import io.fluxfix.model.event.MdEntryType;
-import io.fluxfix.model.event.MdUpdateAction;
 import io.fluxfix.model.event.SessionEvent;
 import io.fluxfix.model.event.Stamp;
 import io.fluxfix.model.kraken.BookChecksum;

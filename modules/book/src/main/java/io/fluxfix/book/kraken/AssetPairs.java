@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -45,8 +44,7 @@ public final class AssetPairs {
             throw new ImportException(source + " is not a Kraken AssetPairs answer (no result object)");
         }
         Map<String, int[]> map = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = result.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : result.properties()) {
             JsonNode pair = e.getValue();
             JsonNode ws = pair.get("wsname");
             JsonNode px = pair.get("pair_decimals");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.fluxfix.book.ChecksumAudit;
 import io.fluxfix.book.L2Book;
 import io.fluxfix.model.Decimal;
@@ -74,7 +74,7 @@ public final class KrakenWsImport {
     private final Consumer<Event> out;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false); // 4.0 stays 4.0, as sent
     private final ChecksumAudit audit = new ChecksumAudit(20);
     private final BookChecksum crc = new BookChecksum();
     private final List<String> notes = new ArrayList<>();
@@ -314,6 +314,11 @@ public final class KrakenWsImport {
     }
 
     private static List<Level> v1Levels(JsonNode levels) throws BadFrame {
+        return levels(levels, true);
+    }
+
+    /** v1 levels are {@code [price, volume, time(, "r")]} of strings; v2 levels {@code {price, qty}} of numbers. */
+    private static List<Level> levels(JsonNode levels, boolean v1) throws BadFrame {
         List<Level> out = new ArrayList<>();
         if (levels == null) {
             return out;
@@ -322,11 +327,18 @@ public final class KrakenWsImport {
             throw new BadFrame("price levels are not an array");
         }
         for (JsonNode l : levels) {
-            if (!l.isArray() || l.size() < 2) {
-                throw new BadFrame("price level is not [price, volume, time]: " + l);
+            if (v1) {
+                if (!l.isArray() || l.size() < 2) {
+                    throw new BadFrame("price level is not [price, volume, time]: " + l);
+                }
+                long nanos = l.size() > 2 ? epochNanos(l.get(2)) : Stamp.NO_TIME;
+                out.add(new Level(decimal(l.get(0), "price"), decimal(l.get(1), "volume"), nanos));
+            } else {
+                if (!l.isObject() || l.get("price") == null || l.get("qty") == null) {
+                    throw new BadFrame("price level is not {price, qty}: " + l);
+                }
+                out.add(new Level(decimal(l.get("price"), "price"), decimal(l.get("qty"), "qty"), Stamp.NO_TIME));
             }
-            long nanos = l.size() > 2 ? epochNanos(l.get(2)) : Stamp.NO_TIME;
-            out.add(new Level(decimal(l.get(0), "price"), decimal(l.get(1), "volume"), nanos));
         }
         return out;
     }
@@ -424,20 +436,7 @@ public final class KrakenWsImport {
     }
 
     private static List<Level> v2Levels(JsonNode levels) throws BadFrame {
-        List<Level> out = new ArrayList<>();
-        if (levels == null) {
-            return out;
-        }
-        if (!levels.isArray()) {
-            throw new BadFrame("price levels are not an array");
-        }
-        for (JsonNode l : levels) {
-            if (!l.isObject() || l.get("price") == null || l.get("qty") == null) {
-                throw new BadFrame("price level is not {price, qty}: " + l);
-            }
-            out.add(new Level(decimal(l.get("price"), "price"), decimal(l.get("qty"), "qty"), Stamp.NO_TIME));
-        }
-        return out;
+        return levels(levels, false);
     }
 
     // ---- books
