@@ -6,6 +6,7 @@ import io.fluxfix.journal.ChronicleJournal;
 import io.fluxfix.journal.JournalReader;
 import io.fluxfix.journal.JournalRecord;
 import io.fluxfix.model.event.Event;
+import io.fluxfix.model.event.MarketDataIncrement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,6 +36,7 @@ import java.util.function.Function;
  * two entries each, every one with its checksum, which the operator verifies):
  * <ul>
  *   <li>{@code operatorInMemory}: ready events through the {@code Books.l2()} operator — the book's share;</li>
+ *   <li>{@code checksums=false}: the same stream without checksums, to show what the CRC costs;</li>
  *   <li>{@code journalReplay}: the same events read back from a Chronicle journal by
  *       {@code JournalReader.replay()} and through the operator — a research replay end to end.</li>
  * </ul>
@@ -45,6 +48,10 @@ import java.util.function.Function;
 @Fork(value = 2)
 public class BookReplayBenchmark {
 
+    /** Whether each increment carries its checksum (Kraken's do); false shows the book's cost without the CRC. */
+    @Param({"true", "false"})
+    public boolean checksums = true;
+
     List<Event> events;
     Function<Flux<? extends Event>, Flux<BookEvent>> operator;
     Path dir;
@@ -53,6 +60,10 @@ public class BookReplayBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         events = BookBenchmark.kraken(new Random(7));
+        if (!checksums) {
+            events.replaceAll(e -> e instanceof MarketDataIncrement m ? new MarketDataIncrement(m.stamp(), m.mdReqId(),
+                    m.symbol(), m.entries(), MarketDataIncrement.NO_CHECKSUM) : e);
+        }
         operator = Books.l2().precision(BookBenchmark.SYMBOL, 1, 8).build();
         dir = Files.createTempDirectory("fluxfix-book-bench");
         try (ChronicleJournal j = ChronicleJournal.open(dir)) {

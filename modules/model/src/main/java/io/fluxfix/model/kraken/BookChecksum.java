@@ -11,19 +11,34 @@ import java.util.zip.CRC32;
  * <p>Use: {@link #reset()}, then {@link #add(long, long)} for each ask (level or order), then each bid, then
  * {@link #value()}. Mantissas must already be at the checksum precisions (Kraken's PricePrecision and
  * QtyPrecision); {@link io.fluxfix.model.Decimal#rescale} converts. The digits are gathered in a reused buffer
- * and handed to the CRC in one call at {@link #value()} — one native CRC call per number was the larger part of
- * a checksum's cost ({@code BookBenchmark.checksum}); no allocation once the buffer has grown. Not thread-safe.
+ * and handed to the CRC in one call at {@link #value()}; the digits of recently seen numbers are cached, since
+ * between two updates most of a top ten is unchanged ({@code BookBenchmark.checksum} in the bench module times
+ * it). No allocation once the buffer has grown. Not thread-safe.
  */
 public final class BookChecksum {
 
     /** Kraken checksums the top this many levels, whatever depth was subscribed. */
     public static final int LEVELS = 10;
 
+    private static final int CACHE_BITS = 10;
+    private static final int CACHE_SLOTS = 1 << CACHE_BITS;
+
     private final CRC32 crc = new CRC32();
     private final byte[] digits = new byte[20];
+    /**
+     * The digits of recently seen numbers, direct-mapped by value: between two updates most of the top ten's
+     * prices and quantities are unchanged, and copying their digits is cheaper than dividing them out again.
+     */
+    private final long[] cachedValue = new long[CACHE_SLOTS];
+    private final byte[] cachedLength = new byte[CACHE_SLOTS];
+    private final byte[] cachedDigits = new byte[CACHE_SLOTS * 20];
     /** Digits not yet handed to the CRC; 40 digits per level at most, 20 levels in an L2 checksum. */
     private byte[] pending = new byte[1024];
     private int pendingLength;
+
+    public BookChecksum() {
+        java.util.Arrays.fill(cachedValue, -1);
+    }
 
     public BookChecksum reset() {
         crc.reset();
@@ -63,16 +78,65 @@ public final class BookChecksum {
         if (v < 0) {
             throw new IllegalArgumentException("negative price or quantity in a book: " + v);
         }
-        int p = digits.length;
-        while (v != 0) {
-            digits[--p] = (byte) ('0' + (v % 10));
-            v /= 10;
+        int slot = (int) ((v * 0x9E37_79B9_7F4A_7C15L) >>> (64 - CACHE_BITS));
+        int n;
+        if (cachedValue[slot] == v) {
+            n = cachedLength[slot];
+            ensurePending(n);
+            System.arraycopy(cachedDigits, slot * 20, pending, pendingLength, n);
+        } else {
+            int p = format(v);
+            n = digits.length - p;
+            cachedValue[slot] = v;
+            cachedLength[slot] = (byte) n;
+            System.arraycopy(digits, p, cachedDigits, slot * 20, n);
+            ensurePending(n);
+            System.arraycopy(digits, p, pending, pendingLength, n);
         }
-        int n = digits.length - p;
+        pendingLength += n;
+    }
+
+    private void ensurePending(int n) {
         if (pendingLength + n > pending.length) {
             pending = java.util.Arrays.copyOf(pending, pending.length * 2);
         }
-        System.arraycopy(digits, p, pending, pendingLength, n);
-        pendingLength += n;
+    }
+
+    // Writes v's digits at the end of `digits`, returns where they start. Two digits per division, and int
+    // arithmetic once the value fits.
+    private int format(long v) {
+        int p = digits.length;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            digits[--p] = ONES[r];
+            digits[--p] = TENS[r];
+            v = q;
+        }
+        int i = (int) v;
+        while (i >= 100) {
+            int q = i / 100;
+            int r = i - q * 100;
+            digits[--p] = ONES[r];
+            digits[--p] = TENS[r];
+            i = q;
+        }
+        if (i >= 10) {
+            digits[--p] = ONES[i];
+            digits[--p] = TENS[i];
+        } else if (i > 0) {
+            digits[--p] = (byte) ('0' + i);
+        }
+        return p;
+    }
+
+    private static final byte[] ONES = new byte[100];
+    private static final byte[] TENS = new byte[100];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            ONES[i] = (byte) ('0' + i % 10);
+            TENS[i] = (byte) ('0' + i / 10);
+        }
     }
 }

@@ -227,4 +227,39 @@ class BookChecksumTest {
             assertThat(checksum.value()).as("value() twice").isEqualTo(crc.getValue());
         }
     }
+
+    @Test
+    void everyDigitCountAndZeroWriteTheirPlainDigits() {
+        long[] values = {0, 1, 9, 10, 99, 100, 101, 999, 1000, 100_000_000, 2_147_483_647L, 2_147_483_648L,
+                9_999_999_999L, 10_000_000_000L, 123_456_789_012_345_678L, Long.MAX_VALUE};
+        for (long v : values) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            String text = (v == 0 ? "" : Long.toString(v)) + "7";
+            crc.update(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(checksum.reset().add(v, 7).value()).as("%d", v).isEqualTo(crc.getValue());
+        }
+    }
+
+    @Test
+    void repeatedAndCollidingValuesGiveTheSameDigitsAsFreshOnes() {
+        // 5,000 values from a small pool, so the digit cache both hits and evicts
+        java.util.Random rnd = new java.util.Random(3);
+        long[] pool = new long[3_000];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = rnd.nextInt(4) == 0 ? rnd.nextLong() & Long.MAX_VALUE : rnd.nextInt(1_000_000_000);
+        }
+        for (int round = 0; round < 50; round++) {
+            checksum.reset();
+            StringBuilder text = new StringBuilder();
+            for (int k = 0; k < 50; k++) {
+                long px = pool[rnd.nextInt(pool.length)];
+                long qty = pool[rnd.nextInt(pool.length)];
+                checksum.add(px, qty);
+                text.append(px == 0 ? "" : Long.toString(px)).append(qty == 0 ? "" : Long.toString(qty));
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(checksum.value()).as("round %d", round).isEqualTo(crc.getValue());
+        }
+    }
 }
