@@ -43,22 +43,41 @@ final class LevelArray {
         return qtys[n - 1 - level];
     }
 
+    /**
+     * {@link Arrays#binarySearch} semantics over {@code [0, n)}, galloping from the best end first: most
+     * updates land near the top of the book, where this takes a few steps whatever the depth.
+     */
+    private int search(long k) {
+        int hi = n - 1;
+        if (hi < 0 || keys[hi] < k) {
+            return -(n + 1);
+        }
+        int step = 1;
+        int probe = hi - step;
+        while (probe >= 0 && keys[probe] > k) {
+            hi = probe;
+            step <<= 1;
+            probe = hi - step;
+        }
+        return Arrays.binarySearch(keys, Math.max(probe, 0), hi + 1, k);
+    }
+
     /** Quantity at {@code price}, 0 when there is no such level. */
     long qtyAt(long price) {
-        int i = Arrays.binarySearch(keys, 0, n, key(price));
+        int i = search(key(price));
         return i >= 0 ? qtys[i] : 0;
     }
 
     /** 0-based level of {@code price} from the best, or -1. */
     int levelOf(long price) {
-        int i = Arrays.binarySearch(keys, 0, n, key(price));
+        int i = search(key(price));
         return i >= 0 ? n - 1 - i : -1;
     }
 
     /** Sets the level at {@code price} to {@code qty}; 0 removes it. Returns whether anything changed. */
     boolean set(long price, long qty) {
         long k = key(price);
-        int i = Arrays.binarySearch(keys, 0, n, k);
+        int i = search(k);
         if (qty == 0) {
             if (i < 0) {
                 return false;
