@@ -908,6 +908,7 @@ public final class OrderSink implements AutoCloseable {
 
     private void askStatus(Order o, long now) {
         o.awaitingSince = now;
+        o.statusAsked = true;
         boolean known = o.orderId != null;
         String id = known ? freshId(o.port.market) : o.currentClOrdId;
         if (known) {
@@ -1128,9 +1129,10 @@ public final class OrderSink implements AutoCloseable {
                     illegal(o, er, now);
                 } else {
                     quantities(o, er);
-                    boolean asked = req != null || from == OrderState.PENDING_CANCEL;
-                    if (!asked || o.reason == null) {
-                        o.reason = asked ? null : er.text();
+                    boolean asked = (req != null && (req.kind == Kind.CANCEL || req.kind == Kind.MASS_CANCEL))
+                            || from == OrderState.PENDING_CANCEL;
+                    if (!asked) {
+                        o.reason = er.text(); // unsolicited: the venue says why
                     }
                     state(o, OrderState.CANCELED, now);
                 }
@@ -1266,7 +1268,9 @@ public final class OrderSink implements AutoCloseable {
             case NEW -> {
                 if (o.state == OrderState.PENDING_NEW) {
                     o.rejectLayer = layer;
-                    o.reason = text;
+                    // asked by its own ClOrdID, the status request's refusal carries the same reference
+                    o.reason = o.statusAsked && text != null && text.contains("Unknown order")
+                            ? "unknown to the venue (status request): " + text : text;
                     state(o, OrderState.REJECTED, now);
                 } else if (o.state == OrderState.PENDING_CANCEL && o.orderId == null) {
                     // a cancel chased an order the venue refused: the refusal settles both
