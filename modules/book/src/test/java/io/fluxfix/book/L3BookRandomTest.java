@@ -117,7 +117,8 @@ class L3BookRandomTest {
 
     /** Price -> orders in queue order, best level first. */
     private TreeMap<Long, List<Ref>> levels(boolean bid) {
-        TreeMap<Long, List<Ref>> m = new TreeMap<>(bid ? Comparator.reverseOrder() : Comparator.naturalOrder());
+        Comparator<Long> byPrice = bid ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        TreeMap<Long, List<Ref>> m = new TreeMap<>(byPrice);
         Comparator<Ref> queue = Comparator.comparingLong(Ref::queueTime).thenComparingLong(Ref::arrival);
         orders.values().stream().filter(r -> r.bid == bid).collect(Collectors.groupingBy(Ref::px))
                 .forEach((px, list) -> m.put(px, list.stream().sorted(queue).toList()));
