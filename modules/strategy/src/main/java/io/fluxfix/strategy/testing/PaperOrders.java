@@ -107,6 +107,12 @@ public final class PaperOrders implements CommandGate {
         return this;
     }
 
+    /** Moves the position of {@code symbol} by {@code qty} (fills from elsewhere: another strategy, a manual trade). */
+    public PaperOrders externalFill(String symbol, Decimal qty) {
+        positions.merge(symbol, qty, Decimal::add);
+        return this;
+    }
+
     /** Sets the time stamped on the views (nanoseconds; tests on virtual time may leave it at 0). */
     public PaperOrders now(long nanos) {
         this.now = nanos;

@@ -47,7 +47,7 @@ class QuoterTest {
                 .assertNext(c -> assertNew(c, Side.BUY, "100.3", "0.5"))
                 .assertNext(c -> assertNew(c, Side.SELL, "100.7", "0.5"))
                 .expectNoEvent(Duration.ofMinutes(1))
-                .thenCancel().verify();
+                .thenCancel().verify(Duration.ofSeconds(10));
     }
 
     @Test
@@ -56,7 +56,7 @@ class QuoterTest {
         StepVerifier.withVirtualTime(() -> kit(market, new PaperOrders()).param("spread-bps", "0").run())
                 .assertNext(c -> assertNew(c, Side.BUY, "100", "0.5"))
                 .assertNext(c -> assertNew(c, Side.SELL, "100.1", "0.5"))
-                .thenCancel().verify();
+                .thenCancel().verify(Duration.ofSeconds(10));
     }
 
     @Test
@@ -82,7 +82,7 @@ class QuoterTest {
                     assertThat(a.orderQty()).isEqualTo(d("0.5"));
                     assertThat(a.postOnly()).isTrue();
                 })
-                .thenCancel().verify();
+                .thenCancel().verify(Duration.ofSeconds(10));
     }
 
     @Test
@@ -103,7 +103,7 @@ class QuoterTest {
                     assertThat(((CancelOrder) c).origClOrdId()).isEqualTo("T1");
                 })
                 .expectNoEvent(Duration.ofSeconds(30))             // the book at 10 s places no new bid
-                .thenCancel().verify();
+                .thenCancel().verify(Duration.ofSeconds(10));
         assertThat(paper.open()).extracting(v -> v.side()).containsExactly(Side.SELL);
     }
 
@@ -116,15 +116,16 @@ class QuoterTest {
         StepVerifier.withVirtualTime(() -> kit(market, paper).param("max-position", "0.5")
                         .param("skew-bps", "0").run())
                 .expectNextCount(2)
-                .then(() -> paper.fill("T2", d("0.2"), d("100.7"))) // short 0.2: the bid may buy 0.7, the ask only 0.3
+                // long 0.3 from elsewhere: the bid may only buy 0.2 more, its 0.5 working is too much
+                .then(() -> paper.externalFill("BTC/USD", d("0.3")))
                 .thenAwait(Duration.ofSeconds(5))
                 .assertNext(c -> {
                     AmendOrder a = (AmendOrder) c;
-                    assertThat(a.origClOrdId()).isEqualTo("T2");
-                    assertThat(a.price()).isEqualTo(d("100.7"));     // unchanged price: priority kept
-                    assertThat(a.orderQty()).isEqualTo(d("0.5"));    // 0.2 filled + 0.3 working
+                    assertThat(a.origClOrdId()).isEqualTo("T1");
+                    assertThat(a.price()).isEqualTo(d("100.3"));     // unchanged price: priority kept
+                    assertThat(a.orderQty()).isEqualTo(d("0.2"));
                 })
-                .thenCancel().verify();
+                .thenCancel().verify(Duration.ofSeconds(10));
     }
 
     @Test
@@ -135,7 +136,7 @@ class QuoterTest {
         StepVerifier.withVirtualTime(() -> kit(market, new PaperOrders()).run())
                 .expectNextCount(2)
                 .expectNoEvent(Duration.ofMinutes(1))
-                .thenCancel().verify();
+                .thenCancel().verify(Duration.ofSeconds(10));
     }
 
     @Test
@@ -153,7 +154,7 @@ class QuoterTest {
                 .expectNoEvent(Duration.ofMillis(2_999))              // books at 1 s and 2 s: still backing off
                 .thenAwait(Duration.ofMillis(1))                      // t=3 s: the book retries
                 .expectNextCount(2)
-                .thenCancel().verify();
+                .thenCancel().verify(Duration.ofSeconds(10));
         assertThat(paper.open()).hasSize(2);
     }
 
