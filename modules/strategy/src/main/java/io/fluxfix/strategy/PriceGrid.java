@@ -55,6 +55,27 @@ public final class PriceGrid {
         return Math.multiplyExact(price, numerator) / denominator;
     }
 
+    /**
+     * Sub-unit precision for computing targets before rounding: a working-scale price times {@code FINE}, so that
+     * a fraction of a price (half a spread, a skew) loses nothing before it is rounded to the tick once.
+     */
+    public static final long FINE = 1_000_000;
+
+    /** {@code price} (working scale) in fine units. */
+    public static long fine(long price) {
+        return Math.multiplyExact(price, FINE);
+    }
+
+    /** The largest grid price ≤ {@code fine} (fine units), at the working scale. */
+    public long floorFine(long fine) {
+        return Math.floorDiv(fine, tick * FINE) * tick;
+    }
+
+    /** The smallest grid price ≥ {@code fine} (fine units), at the working scale. */
+    public long ceilFine(long fine) {
+        return -Math.floorDiv(-fine, tick * FINE) * tick;
+    }
+
     /** The largest grid price ≤ {@code price}. */
     public long floor(long price) {
         return Math.floorDiv(price, tick) * tick;

@@ -210,10 +210,11 @@ public final class Quoter implements Strategy {
             int qScale = Math.max(qtyUnit.scale(), position.scale());
             long skewDeci = qtyUnit.signum() == 0 ? 0
                     : Math.multiplyExact(skewDeciBps, position.unscaledAt(qScale)) / qtyUnit.unscaledAt(qScale);
-            long half = PriceGrid.fraction(mid, spreadDeciBps, 200_000);
-            long skew = PriceGrid.fraction(mid, skewDeci, 100_000);
-            long bidPx = grid.floor(mid - half - skew);
-            long askPx = grid.ceil(mid + half - skew);
+            long midFine = PriceGrid.fine(mid);
+            long half = PriceGrid.fraction(midFine, spreadDeciBps, 200_000);
+            long skew = PriceGrid.fraction(midFine, skewDeci, 100_000);
+            long bidPx = grid.floorFine(midFine - half - skew);
+            long askPx = grid.ceilFine(midFine + half - skew);
             if (postOnly) {
                 bidPx = Math.min(bidPx, grid.fromBook(view.bestAsk()) - grid.tick());
                 askPx = Math.max(askPx, grid.fromBook(view.bestBid()) + grid.tick());

@@ -224,8 +224,9 @@ public final class Twap implements Strategy {
             }
             PriceGrid grid = PriceGrid.of(book, inst);
             long far = grid.fromBook(side == Side.BUY ? book.bestAsk() : book.bestBid());
-            long through = PriceGrid.fraction(far, limitDeciBps, 100_000);
-            long px = side == Side.BUY ? grid.floor(far + through) : grid.ceil(far - through);
+            long farFine = PriceGrid.fine(far);
+            long through = PriceGrid.fraction(farFine, limitDeciBps, 100_000);
+            long px = side == Side.BUY ? grid.floorFine(farFine + through) : grid.ceilFine(farFine - through);
             String id = ctx.nextClOrdId();
             p.working = id;
             p.workingLeaves = qty;

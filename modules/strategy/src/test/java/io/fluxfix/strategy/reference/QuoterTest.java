@@ -68,11 +68,10 @@ class QuoterTest {
         StepVerifier.withVirtualTime(() -> kit(market, paper).run())
                 .expectNextCount(2)
                 .then(() -> paper.fill("T1", d("0.5"), d("100.3"))) // bid filled: long 0.5 = one size
-                // the filled bid is replaced at once: position 0.5 of max 1 leaves room for 0.5; skew = 10 bps of
-                // the mid per size -> 0.1005: bid 100.3995-0.1005 = 100.299 -> 100.2
+                // at once: skew = 10 bps of the mid per size = 0.1005. The filled bid is replaced at
+                // 100.3995-0.1005 = 100.299 -> 100.2 (position 0.5 of max 1 leaves room for 0.5) ...
                 .assertNext(c -> assertNew(c, Side.BUY, "100.2", "0.5"))
-                // the ask 100.7 is 0.1 off its new target 100.6005-0.1005 = 100.5 -> 100.5; 0.2 >= 5 bps: amend
-                .thenAwait(Duration.ofSeconds(5))
+                // ... and the ask 100.7 is 0.2 off its new target 100.6005-0.1005 = 100.5 (>= 5 bps): amended
                 .assertNext(c -> {
                     assertThat(c).isInstanceOf(AmendOrder.class);
                     AmendOrder a = (AmendOrder) c;
@@ -82,6 +81,7 @@ class QuoterTest {
                     assertThat(a.orderQty()).isEqualTo(d("0.5"));
                     assertThat(a.postOnly()).isTrue();
                 })
+                .expectNoEvent(Duration.ofSeconds(30))               // the book at 5 s finds both quotes on target
                 .thenCancel().verify(Duration.ofSeconds(10));
     }
 
@@ -132,8 +132,8 @@ class QuoterTest {
     void aSmallMoveBelowTheRequoteThresholdSendsNothing() {
         ScriptedMarket market = new ScriptedMarket()
                 .at(Duration.ZERO, "BTC/USD", "100.0@1", "101.0@1")
-                .at(Duration.ofSeconds(1), "BTC/USD", "100.0@1", "100.9@1"); // mid -0.05: targets move < 5 bps
-        StepVerifier.withVirtualTime(() -> kit(market, new PaperOrders()).run())
+                .at(Duration.ofSeconds(1), "BTC/USD", "100.0@1", "100.9@1"); // mid -0.05: the ask's target -1 tick
+        StepVerifier.withVirtualTime(() -> kit(market, new PaperOrders()).param("requote-bps", "15").run())
                 .expectNextCount(2)
                 .expectNoEvent(Duration.ofMinutes(1))
                 .thenCancel().verify(Duration.ofSeconds(10));
