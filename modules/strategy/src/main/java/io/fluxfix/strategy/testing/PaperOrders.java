@@ -25,7 +25,7 @@ import java.util.function.Function;
  * A paper order sink for strategy tests: takes every command (or refuses the ones a test says), acknowledges at
  * once, and fills only when the test says so ({@link #fill}) — or, with {@link #fillImmediateOrCancel}, fills
  * every IOC order at its limit. Publishes the same {@link OrderView}s the real sink does, and keeps positions.
- * Single-threaded, like the strategy it serves.
+ * Thread-safe (a test may look while the strategy's thread works).
  */
 public final class PaperOrders implements CommandGate {
 
@@ -40,25 +40,25 @@ public final class PaperOrders implements CommandGate {
     private long now;
 
     /** Fills every immediate-or-cancel order in full at its limit price. */
-    public PaperOrders fillImmediateOrCancel() {
+    public synchronized PaperOrders fillImmediateOrCancel() {
         this.fillIoc = true;
         return this;
     }
 
     /** Refuses every command of {@code type} with {@code decision} from now on. */
-    public PaperOrders refuse(Class<? extends OrderCommand> type, Decision decision) {
+    public synchronized PaperOrders refuse(Class<? extends OrderCommand> type, Decision decision) {
         refuse.put(type, decision);
         return this;
     }
 
     /** Stops refusing. */
-    public PaperOrders acceptAll() {
+    public synchronized PaperOrders acceptAll() {
         refuse.clear();
         return this;
     }
 
     @Override
-    public Decision submit(OrderCommand cmd) {
+    public synchronized Decision submit(OrderCommand cmd) {
         received.add(cmd);
         Decision no = refuse.get(cmd.getClass());
         if (no != null) {
@@ -91,7 +91,7 @@ public final class PaperOrders implements CommandGate {
     }
 
     /** Fills {@code qty} of the order (any of its ClOrdIDs) at {@code price}. */
-    public PaperOrders fill(String clOrdId, Decimal qty, Decimal price) {
+    public synchronized PaperOrders fill(String clOrdId, Decimal qty, Decimal price) {
         OrderView v = byAnyClOrdId(clOrdId);
         if (v == null || !v.isOpen()) {
             throw new IllegalStateException("no open paper order " + clOrdId);
@@ -108,13 +108,13 @@ public final class PaperOrders implements CommandGate {
     }
 
     /** Moves the position of {@code symbol} by {@code qty} (fills from elsewhere: another strategy, a manual trade). */
-    public PaperOrders externalFill(String symbol, Decimal qty) {
+    public synchronized PaperOrders externalFill(String symbol, Decimal qty) {
         positions.merge(symbol, qty, Decimal::add);
         return this;
     }
 
     /** Sets the time stamped on the views (nanoseconds; tests on virtual time may leave it at 0). */
-    public PaperOrders now(long nanos) {
+    public synchronized PaperOrders now(long nanos) {
         this.now = nanos;
         return this;
     }
@@ -140,27 +140,27 @@ public final class PaperOrders implements CommandGate {
     }
 
     /** Every order state published, in order (replayed to late subscribers). */
-    public Flux<OrderView> orders() {
+    public synchronized Flux<OrderView> orders() {
         return views.asFlux();
     }
 
     /** The latest state of an order by any of its ClOrdIDs, or null. */
-    public OrderView order(String clOrdId) {
+    public synchronized OrderView order(String clOrdId) {
         return byAnyClOrdId(clOrdId);
     }
 
     /** The orders open now. */
-    public List<OrderView> open() {
+    public synchronized List<OrderView> open() {
         return latest.values().stream().filter(OrderView::isOpen).toList();
     }
 
     /** Net position from paper fills. */
-    public Function<String, Decimal> positions() {
+    public synchronized Function<String, Decimal> positions() {
         return s -> positions.getOrDefault(s, Decimal.ZERO);
     }
 
     /** Every command received, in order. */
-    public List<OrderCommand> received() {
+    public synchronized List<OrderCommand> received() {
         return List.copyOf(received);
     }
 
