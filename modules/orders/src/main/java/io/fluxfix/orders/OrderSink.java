@@ -228,7 +228,7 @@ public final class OrderSink implements AutoCloseable {
         this.combIds = ClOrdIdGenerator.combUuid(clock, options.random());
         for (OrderPort p : ports) {
             if (this.ports.putIfAbsent(p.name(), new Port(p, new ErrorRateGuard(config.guardPauseAt(),
-                    config.venueErrorsPerSecond()))) != null) {
+                    config.venueErrorsPerSecond(), config.guardCountsInFlight()))) != null) {
                 throw new IllegalArgumentException("two ports named " + p.name());
             }
         }
