@@ -333,6 +333,13 @@ public final class OrderSink implements AutoCloseable {
         }
     }
 
+    /** Commands sent and not yet answered by the venue (acknowledged, refused, or settled by a status report). */
+    public int inFlight() {
+        synchronized (lock) {
+            return requests.size();
+        }
+    }
+
     public MeterRegistry meters() {
         return meters;
     }
