@@ -138,7 +138,13 @@ class OrderLifecycleTest {
             f.sink.submit("spot", n);
             f.advance(Duration.ofSeconds(1));
             OrderStatusRequest s = f.spot.last(OrderStatusRequest.class);
-            f.spot.emit(f.spot.businessReject(s.clOrdId(), "EOrder:Unknown order"));
+            assertThat(s.clOrdId()).isEqualTo(n.clOrdId());
+            // a refusal of something else about the order (its id is known) settles nothing
+            f.spot.emit(f.spot.businessReject(s.clOrdId(), io.fluxfix.model.event.MessageKind.ORDER_STATUS,
+                    "Duplicate ClOrdID"));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            f.spot.emit(f.spot.businessReject(s.clOrdId(), io.fluxfix.model.event.MessageKind.ORDER_STATUS,
+                    "EOrder:Unknown order"));
             OrderView v = f.sink.order(n.clOrdId());
             assertThat(v.state()).isEqualTo(OrderState.REJECTED);
             assertThat(v.reason()).startsWith("unknown to the venue");
