@@ -1049,8 +1049,12 @@ public final class OrderSink implements AutoCloseable {
             if (o.port != p || !o.state.isLive()) {
                 continue;
             }
-            if (o.needsReconcile && p.market == Market.SPOT) {
+            if (o.needsReconcile && p.market == Market.SPOT && o.orderId != null) {
                 askStatus(o, now);
+            } else if (o.needsReconcile) {
+                // never acknowledged: the venue's replay of missed reports comes first; asking by the order's own
+                // ClOrdID now would only meet "duplicate ClOrdID" (an error) for an order that did arrive
+                o.awaitingSince = now;
             } else if (o.state == OrderState.PENDING_CANCEL && o.awaitingSince != Stamp.NO_TIME) {
                 o.awaitingSince = now; // the venue's replayed cancel reports, else a status request after the timeout
             }

@@ -173,6 +173,7 @@ class RestartE2ETest {
                 System.out.println("restart e2e: venue counter " + counter.value() + ", model " + model
                         + ", venue refused " + counter.refused());
                 assertThat(counter.refused()).isZero();
+                assertThat(v.venue.application().errorRates()).allMatch(e -> e.disconnects() == 0);
             }
         }
     }
