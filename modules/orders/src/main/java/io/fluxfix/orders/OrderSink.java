@@ -1032,6 +1032,8 @@ public final class OrderSink implements AutoCloseable {
             }
         } else if (e instanceof SessionEvent.LoggedOn) {
             loggedOn(p, now);
+        } else if (e instanceof SessionEvent.Rollover) {
+            newTradingDay(p);
         } else if (e instanceof SessionEvent.Disconnected d) {
             disconnected(p, d.reason(), now);
         }
@@ -1070,6 +1072,22 @@ public final class OrderSink implements AutoCloseable {
                     p.name, ids.size());
             emit(new SinkEvent.PreviousSessionMassCancel(now, p.name, m.clOrdId(), ids));
             route(new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null)), now);
+        }
+    }
+
+    /**
+     * Kraken's ClOrdID uniqueness and its increasing high-water mark last a trading day: at the rollover the sink
+     * forgets the session's finished orders and every id no live order carries, so its memory is one day's.
+     */
+    private void newTradingDay(Port p) {
+        byClOrdId.values().removeIf(o -> o.port == p && o.state.isTerminal());
+        byOrderId.values().removeIf(o -> o.port == p && o.state.isTerminal());
+        seen.removeIf(id -> !byClOrdId.containsKey(id));
+        highestNumeric = 0;
+        for (String id : seen) {
+            if (ClOrdIds.isNumeric(id)) {
+                highestNumeric = Math.max(highestNumeric, ClOrdIds.numericValue(id));
+            }
         }
     }
 

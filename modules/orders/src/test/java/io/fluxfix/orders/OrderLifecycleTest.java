@@ -220,4 +220,23 @@ class OrderLifecycleTest {
             assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
         }
     }
+
+    @Test
+    void theRolloverForgetsFinishedOrdersAndTheirIdsButNotLiveOnes() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder done = f.buy("1", "80000");
+            NewOrder open = f.buy("1", "80000");
+            f.sink.submit("spot", done);
+            f.sink.submit("spot", open);
+            f.spot.emit(f.spot.businessReject(done.clOrdId(), "EOrder:Insufficient funds"));
+            f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 2));
+            assertThat(f.sink.order(done.clOrdId())).isNull();
+            assertThat(f.sink.order(open.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            assertThat(f.sink.submit("spot", open).reason()).isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            Decision again = f.sink.submit("spot", done);
+            assertThat(again.reason()).as("forgotten, but still below a live order's numeric id")
+                    .isEqualTo(Decision.Reason.BAD_CLORDID);
+            assertThat(again.detail()).contains("not above");
+        }
+    }
 }
