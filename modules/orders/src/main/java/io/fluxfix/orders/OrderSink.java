@@ -431,7 +431,7 @@ public final class OrderSink implements AutoCloseable {
      */
     public void pump() {
         synchronized (lock) {
-            pumpLocked(now());
+            pumpLocked(now(), true);
         }
         drain();
     }
@@ -869,11 +869,15 @@ public final class OrderSink implements AutoCloseable {
 
     // ---- the pump -----------------------------------------------------------------------------------------
 
-    private void pumpLocked(long now) {
+    /**
+     * @param timeouts also look for overdue answers (the periodic pump does; a report need not — it walks every
+     *                 open order and every request, and the pump comes by within its interval anyway)
+     */
+    private void pumpLocked(long now, boolean timeouts) {
         for (Port p : ports.values()) {
             guard(p, now);
         }
-        if (!requests.isEmpty()) {
+        if (timeouts && !requests.isEmpty()) {
             // a mass cancel that found nothing, or a status request lost on the way, is never answered: once the
             // timeout has passed it is forgotten (its orders' own timeouts ask again), so it holds nothing forever
             long timeout = config.ackTimeout().toNanos();
@@ -886,7 +890,7 @@ public final class OrderSink implements AutoCloseable {
             });
         }
         // overdue answers: ask the venue (Spot), never re-send, never invent
-        if (!live.isEmpty()) {
+        if (timeouts && !live.isEmpty()) {
             long timeout = config.ackTimeout().toNanos();
             List<Order> overdue = null;
             for (Order o : live.values()) {
@@ -990,7 +994,7 @@ public final class OrderSink implements AutoCloseable {
             synchronized (lock) {
                 long now = now();
                 handle(p, e, now);
-                pumpLocked(now);
+                pumpLocked(now, false);
             }
             drain();
         } catch (RuntimeException ex) {
