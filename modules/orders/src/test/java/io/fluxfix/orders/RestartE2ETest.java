@@ -13,6 +13,7 @@ import io.fluxfix.model.event.BusinessReject;
 import io.fluxfix.model.event.SessionReject;
 import io.fluxfix.session.KrakenClient;
 import io.fluxfix.session.KrakenSession;
+import io.fluxfix.testkit.jvm.ForkedJvm;
 import io.fluxfix.venue.engine.Order;
 import io.fluxfix.venue.limits.SpotRateLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,7 +24,6 @@ import reactor.core.scheduler.Schedulers;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,15 +95,8 @@ class RestartE2ETest {
         Path storeDir = dir.resolve("store");
         long base = System.currentTimeMillis() * 1000;
         try (v.venue) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(x -> x.startsWith("--add-") || x.startsWith("--enable-native-access")
-                            || x.startsWith("--sun-misc") || x.startsWith("-Dchronicle"))
-                    .forEach(command::add);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), "localhost",
-                    Integer.toString(v.port()), v.compId, v.trustStore.toString(), journalDir.toString(),
-                    storeDir.toString(), Long.toString(base)));
+            List<String> command = ForkedJvm.command(Child.class, "localhost", Integer.toString(v.port()), v.compId,
+                    v.trustStore.toString(), journalDir.toString(), storeDir.toString(), Long.toString(base));
             Process child = new ProcessBuilder(command).redirectError(dir.resolve("child.err").toFile()).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
