@@ -693,7 +693,8 @@ public final class OrderSink implements AutoCloseable {
     private int spotCost(Pending pe, long now) {
         return switch (pe.kind) {
             case NEW -> config.addCost();
-            case CANCEL -> config.cancelAgeCosts().cost(age(pe.order, now));
+            // Kraken charges nothing for cancelling an order that is gone (filled, or cancelled already)
+            case CANCEL -> pe.order.state.isTerminal() ? 0 : config.cancelAgeCosts().cost(age(pe.order, now));
             case AMEND -> config.amendCost() + config.amendAgeCosts().cost(age(pe.order, now));
             default -> 0;
         };
@@ -718,6 +719,18 @@ public final class OrderSink implements AutoCloseable {
     /** Charges the limits, moves the order's state, and puts the command in the outbox. */
     private void send(Pending pe, long now) {
         Port p = pe.port;
+        List<Order> massCancelled = charge(pe, now);
+        if (sent(pe, massCancelled, now)) {
+            p.guard.sent(); // one answer expected per request the sink tracks
+        }
+        if (!replaying) {
+            outbox.add(new Send(p, pe.cmd));
+        }
+    }
+
+    /** Charges what {@code pe} costs on its limit; for a mass cancel, returns the orders it reaches. */
+    private List<Order> charge(Pending pe, long now) {
+        Port p = pe.port;
         OrderCommand cmd = pe.cmd;
         List<Order> massCancelled = null;
         if (p.market == Market.SPOT) {
@@ -734,12 +747,7 @@ public final class OrderSink implements AutoCloseable {
         if (massCancelled == null && pe.kind == Kind.MASS_CANCEL) {
             massCancelled = massCancelScope(p, (MassCancel) cmd);
         }
-        if (sent(pe, massCancelled, now)) {
-            p.guard.sent(); // one answer expected per request the sink tracks
-        }
-        if (!replaying) {
-            outbox.add(new Send(p, cmd));
-        }
+        return massCancelled;
     }
 
     /** The state changes of a command that left (now, or at its journal time during a rebuild). */
@@ -858,9 +866,8 @@ public final class OrderSink implements AutoCloseable {
         }
         if (pe.kind == Kind.CANCEL || pe.kind == Kind.AMEND) {
             if (pe.order.state.isTerminal()) {
-                // charged all the same (the venue charges on receipt), but nothing to move
-                send(pe, at);
-                requests.remove(pe.cmd.clOrdId());
+                // charged all the same (the venue charged it on receipt), but the order does not move
+                charge(pe, at);
                 return;
             }
         }
@@ -1140,11 +1147,15 @@ public final class OrderSink implements AutoCloseable {
             unknownReports.increment();
             return;
         }
-        if (o.orderId == null) {
+        boolean firstId = o.orderId == null;
+        if (firstId) {
             o.orderId = er.orderId();
             byOrderId.put(er.orderId(), o);
         }
         apply(o, er, req, now);
+        if (firstId && o.needsReconcile && o.state.isLive() && p.market == Market.SPOT && p.up && !replaying) {
+            askStatus(o, now); // the replay named it: now it can be asked by its order id, without a duplicate ClOrdID
+        }
     }
 
     /** The state machine: one report moves one order. */
