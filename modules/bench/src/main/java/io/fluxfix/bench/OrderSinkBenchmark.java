@@ -108,8 +108,8 @@ public class OrderSinkBenchmark {
     private CancelOrder[] cancels;
     private ExecutionReport[] acks;
     private ExecutionReport[] cancelled;
-    private NullPort port;
-    private OrderSink sink;
+    NullPort port;
+    OrderSink sink;
     private long now;
     private int i;
     private boolean cancelNext;
