@@ -69,7 +69,8 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
     public static final ConfigKey<Boolean> VENUE_ENABLED = ConfigKey.bool("embedded-venue.enabled", false,
             "Start the local Kraken venue inside the runner before the sessions connect (the local default).");
     public static final ConfigKey<Path> VENUE_CONFIG = ConfigKey.path("embedded-venue.config",
-            "config/venue-local.yaml", "The embedded venue's own configuration file (see the venue keys below).");
+            "venue-local.yaml", "The embedded venue's own configuration file (the venue keys below); a relative "
+                    + "path is relative to the directory of the runner's file.");
     public static final ConfigKey<Integer> VENUE_PORT_BASE = ConfigKey.integer("embedded-venue.port-base", 0, 0,
             65_520, "Port base of the embedded venue's six FIX ports; 0 = the venue file's venue.port-base.");
     public static final ConfigKey<Integer> VENUE_ADMIN_PORT = ConfigKey.integer("embedded-venue.admin-port", 0, 0,
@@ -150,7 +151,7 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
         VenueConfig venue = null;
         VenueAccount account = null;
         if (VENUE_ENABLED.read(src)) {
-            Path file = VENUE_CONFIG.read(src);
+            Path file = venueFile(src);
             ConfigSource venueSource = YamlConfig.load(file);
             // The venue file's own errors name that file: it is the one to fix.
             venue = embeddedVenue(src, VenueConfig.read(venueSource));
@@ -184,6 +185,16 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
             throw new ConfigException(src.origin(), key.name(), "must be above 0");
         }
         return d;
+    }
+
+    /** The venue file; relative to the directory of the file that names it, so it works from any directory. */
+    private static Path venueFile(ConfigSource src) {
+        Path file = VENUE_CONFIG.read(src);
+        if (file.isAbsolute()) {
+            return file;
+        }
+        Path dir = Path.of(src.origin()).toAbsolutePath().getParent();
+        return dir == null ? file : dir.resolve(file).normalize();
     }
 
     private static VenueConfig embeddedVenue(ConfigSource src, VenueConfig v) {
