@@ -79,9 +79,13 @@ public final class LiveState {
                 .description("Events received from the venue, by session and type")
                 .tag("session", session).tag("type", type).register(registry)).increment();
         if (event instanceof SessionEvent se) {
-            SessionState old = sessions.get(session);
-            sessions.put(session, new SessionState(session, old == null ? "" : old.endpoint(), type,
-                    now().toString(), describe(event)));
+            // the state column follows the session's life; gaps, resends and resets are only logged
+            if (se instanceof SessionEvent.LoggingOn || se instanceof SessionEvent.LoggedOn
+                    || se instanceof SessionEvent.LoggedOut || se instanceof SessionEvent.Disconnected) {
+                SessionState old = sessions.get(session);
+                sessions.put(session, new SessionState(session, old == null ? "" : old.endpoint(), type,
+                        now().toString(), describe(event)));
+            }
             log(session, type, describe(event));
         } else if (event instanceof MarketDataEvent md) {
             String symbol = symbolOf(md);
