@@ -14,17 +14,12 @@ import io.fluxfix.runner.FluxfixProcess.Result;
 import io.fluxfix.testkit.net.FreePorts;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -93,7 +88,7 @@ class RunnerIT {
     }
 
     static void awaitReady(int port) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> get(port, "/health").status == 200);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> get(port, "/health").status() == 200);
     }
 
     @Test
@@ -114,10 +109,10 @@ class RunnerIT {
     void healthTurnsReadyOnceBothSessionsAreLoggedOn() throws IOException {
         awaitReady(http);
 
-        Http health = get(http, "/health");
+        RawHttp.Response health = get(http, "/health");
         assertThat(health.header("content-type")).startsWith("application/json");
-        assertThat(JSON.readTree(health.body).path("ready").asBoolean()).isTrue();
-        JsonNode sessions = JSON.readTree(get(http, "/api/sessions").body);
+        assertThat(JSON.readTree(health.body()).path("ready").asBoolean()).isTrue();
+        JsonNode sessions = JSON.readTree(get(http, "/api/sessions").body());
         assertThat(sessions).hasSize(2);
         for (JsonNode s : sessions) {
             assertThat(s.path("loggedOn").asBoolean()).as("%s", s).isTrue();
@@ -128,13 +123,13 @@ class RunnerIT {
     @Test
     void metricsExposeTheFluxFixFamiliesAndTheJvm() throws IOException {
         awaitReady(http);
-        await().atMost(WAIT).until(() -> sample(get(http, "/metrics").body,
+        await().atMost(WAIT).until(() -> sample(get(http, "/metrics").body(),
                 "fluxfix_market_data_events_total{session=\"spot-md\",symbol=\"BTC/USD\"}") > 0);
 
-        Http metrics = get(http, "/metrics");
-        assertThat(metrics.status).isEqualTo(200);
+        RawHttp.Response metrics = get(http, "/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.header("content-type")).startsWith("text/plain; version=0.0.4");
-        Set<String> families = metrics.body.lines().filter(l -> l.startsWith("# TYPE "))
+        Set<String> families = metrics.body().lines().filter(l -> l.startsWith("# TYPE "))
                 .map(l -> l.split(" ")[2]).collect(Collectors.toSet());
         assertThat(families).contains("fluxfix_session_logged_on", "fluxfix_session_logons_total",
                 "fluxfix_session_reconnect_attempts_total", "fluxfix_session_buffer_alarms_total",
@@ -144,42 +139,42 @@ class RunnerIT {
         assertThat(families.stream().filter(f -> !f.startsWith("fluxfix_") && !f.startsWith("jvm_")
                 && !f.startsWith("process_") && !f.startsWith("system_")))
                 .as("every series is FluxFix's (prefixed) or a standard JVM binder's").isEmpty();
-        assertThat(sample(metrics.body, "fluxfix_session_logged_on{session=\"spot-trading\"}")).isEqualTo(1);
-        assertThat(sample(metrics.body, "fluxfix_session_logged_on{session=\"spot-md\"}")).isEqualTo(1);
-        assertThat(sample(metrics.body, "fluxfix_runner_ready")).isEqualTo(1);
-        assertThat(sample(metrics.body, "fluxfix_journal_appends_total{direction=\"in\"}")).isPositive();
+        assertThat(sample(metrics.body(), "fluxfix_session_logged_on{session=\"spot-trading\"}")).isEqualTo(1);
+        assertThat(sample(metrics.body(), "fluxfix_session_logged_on{session=\"spot-md\"}")).isEqualTo(1);
+        assertThat(sample(metrics.body(), "fluxfix_runner_ready")).isEqualTo(1);
+        assertThat(sample(metrics.body(), "fluxfix_journal_appends_total{direction=\"in\"}")).isPositive();
     }
 
     @Test
     void apiAnswersJsonAndEmptyListsForWhatIsNotWiredYet() throws IOException {
         awaitReady(http);
         for (String path : List.of("/api/books", "/api/orders", "/api/positions", "/api/rate-limits")) {
-            Http r = get(http, path);
-            assertThat(r.status).as(path).isEqualTo(200);
-            assertThat(JSON.readTree(r.body).isArray()).as(path).isTrue();
-            assertThat(JSON.readTree(r.body)).as(path).isEmpty();
+            RawHttp.Response r = get(http, path);
+            assertThat(r.status()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(r.body()).isArray()).as(path).isTrue();
+            assertThat(JSON.readTree(r.body())).as(path).isEmpty();
         }
-        JsonNode strategies = JSON.readTree(get(http, "/api/strategies").body);
+        JsonNode strategies = JSON.readTree(get(http, "/api/strategies").body());
         assertThat(strategies).hasSize(1);
         assertThat(strategies.get(0).path("state").asText()).isEqualTo("no implementation registered");
-        JsonNode state = JSON.readTree(get(http, "/api/state").body);
+        JsonNode state = JSON.readTree(get(http, "/api/state").body());
         assertThat(state.path("wired").path("books").asBoolean()).isFalse();
         assertThat(state.path("events")).isNotEmpty();
-        assertThat(get(http, "/nope").status).isEqualTo(404);
+        assertThat(get(http, "/nope").status()).isEqualTo(404);
     }
 
     @Test
     void adminActionsNeedTheTokenAndAreNotWiredYet() throws IOException {
-        assertThat(post(http, "/api/admin/cancel-all", null).status).isEqualTo(401);
-        assertThat(post(http, "/api/admin/cancel-all", "wrong-token").status).isEqualTo(401);
-        Http notWired = post(http, "/api/admin/cancel-all", ADMIN_TOKEN);
-        assertThat(notWired.status).isEqualTo(503);
-        assertThat(notWired.body).contains("not wired");
-        assertThat(post(http, "/api/admin/kill-switch?state=halt", ADMIN_TOKEN).status).isEqualTo(503);
-        assertThat(post(http, "/api/admin/kill-switch?state=maybe", ADMIN_TOKEN).status).isEqualTo(400);
-        assertThat(post(http, "/api/admin/strategies/quoter/pause", ADMIN_TOKEN).status).isEqualTo(503);
-        assertThat(post(http, "/api/admin/strategies/nobody/pause", ADMIN_TOKEN).status).isEqualTo(404);
-        assertThat(get(http, "/api/admin/cancel-all").status).isEqualTo(405);
+        assertThat(post(http, "/api/admin/cancel-all", null).status()).isEqualTo(401);
+        assertThat(post(http, "/api/admin/cancel-all", "wrong-token").status()).isEqualTo(401);
+        RawHttp.Response notWired = post(http, "/api/admin/cancel-all", ADMIN_TOKEN);
+        assertThat(notWired.status()).isEqualTo(503);
+        assertThat(notWired.body()).contains("not wired");
+        assertThat(post(http, "/api/admin/kill-switch?state=halt", ADMIN_TOKEN).status()).isEqualTo(503);
+        assertThat(post(http, "/api/admin/kill-switch?state=maybe", ADMIN_TOKEN).status()).isEqualTo(400);
+        assertThat(post(http, "/api/admin/strategies/quoter/pause", ADMIN_TOKEN).status()).isEqualTo(503);
+        assertThat(post(http, "/api/admin/strategies/nobody/pause", ADMIN_TOKEN).status()).isEqualTo(404);
+        assertThat(get(http, "/api/admin/cancel-all").status()).isEqualTo(405);
     }
 
     @Test
@@ -222,7 +217,7 @@ class RunnerIT {
             int port = httpPort(own);
             awaitReady(port);
             // let some market data in
-            await().atMost(WAIT).until(() -> JSON.readTree(get(port, "/api/market-data").body).size() == 2);
+            await().atMost(WAIT).until(() -> JSON.readTree(get(port, "/api/market-data").body()).size() == 2);
 
             Result r = own.terminateKeepingOutput(Duration.ofSeconds(30));
 
@@ -248,40 +243,12 @@ class RunnerIT {
                 "spot-md LoggedOut");
     }
 
-    // ---- HTTP on a raw socket, so that no client thread outlives the test -----------------------------------
-
-    record Http(int status, List<String> headers, String body) {
-        String header(String name) {
-            String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            return headers.stream().filter(h -> h.toLowerCase(Locale.ROOT).startsWith(prefix))
-                    .map(h -> h.substring(prefix.length()).strip()).findFirst().orElse("");
-        }
+    static RawHttp.Response get(int port, String path) throws IOException {
+        return RawHttp.get(port, path);
     }
 
-    static Http get(int port, String path) throws IOException {
-        return request(port, "GET " + path, "");
-    }
-
-    static Http post(int port, String path, String token) throws IOException {
-        return request(port, "POST " + path, (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                + "Content-Length: 0\r\n");
-    }
-
-    private static Http request(int port, String line, String headers) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
-            s.setSoTimeout((int) WAIT.toMillis());
-            OutputStream out = s.getOutputStream();
-            out.write((line + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + headers + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String text = new String(s.getInputStream().readAllBytes(), UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            assertThat(end).as("an HTTP answer to %s: %s", line, text).isPositive();
-            List<String> head = List.of(text.substring(0, end).split("\r\n"));
-            return new Http(Integer.parseInt(head.get(0).split(" ", 3)[1]), head.subList(1, head.size()),
-                    text.substring(end + 4));
-        }
+    static RawHttp.Response post(int port, String path, String token) throws IOException {
+        return RawHttp.post(port, path, token);
     }
 
     /** The value of one Prometheus sample ({@code name{labels}} exactly), 0 when there is none. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxfix.config.YamlConfig;
 import io.fluxfix.model.config.ConfigException;
+import io.fluxfix.runner.RawHttp;
 import io.fluxfix.runner.hooks.AdminActions;
 import io.fluxfix.runner.hooks.Providers;
 import io.fluxfix.runner.hooks.RunnerHooks;
@@ -15,11 +16,7 @@ import io.fluxfix.testkit.net.FreePorts;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -174,31 +171,31 @@ class RunnerHooksTest {
             assertThat(quoter.started.get().params()).containsEntry("spread", "0.001");
             assertThat(runner.strategiesNotRunning()).isEmpty();
 
-            Http health = request(port, "GET /health", "");
-            assertThat(health.status).isEqualTo(503);
-            JsonNode h = JSON.readTree(health.body);
+            RawHttp.Response health = request(port, "GET /health", "");
+            assertThat(health.status()).isEqualTo(503);
+            JsonNode h = JSON.readTree(health.body());
             assertThat(h.path("ready").asBoolean()).isFalse();
             assertThat(h.path("reasons").toString()).contains("session md not logged on")
                     .contains("session trd not logged on")
                     .contains("books fresh: book BTC/USD stale");
 
-            JsonNode books = JSON.readTree(request(port, "GET /api/books", "").body);
+            JsonNode books = JSON.readTree(request(port, "GET /api/books", "").body());
             assertThat(books.get(0).path("bestAsk").path("price").asText()).isEqualTo("84000.2");
             assertThat(books.get(0).path("fresh").asBoolean()).isFalse();
-            JsonNode state = JSON.readTree(request(port, "GET /api/state", "").body);
+            JsonNode state = JSON.readTree(request(port, "GET /api/state", "").body());
             assertThat(state.path("wired").path("books").asBoolean()).isTrue();
             assertThat(state.path("killSwitch").asText()).isEqualTo("off");
 
-            assertThat(request(port, "POST /api/admin/cancel-all", auth(TOKEN)).body).isEqualTo("cancelled 3 orders\n");
-            Http noNew = request(port, "POST /api/admin/kill-switch?state=no-new-orders", auth(TOKEN));
-            assertThat(noNew.status).isEqualTo(200);
+            assertThat(request(port, "POST /api/admin/cancel-all", auth(TOKEN)).body()).isEqualTo("cancelled 3 orders\n");
+            RawHttp.Response noNew = request(port, "POST /api/admin/kill-switch?state=no-new-orders", auth(TOKEN));
+            assertThat(noNew.status()).isEqualTo(200);
             assertThat(orders.state).isEqualTo(AdminActions.KillSwitchState.NO_NEW_ORDERS);
-            Http halt = request(port, "POST /api/admin/kill-switch?state=halt", auth(TOKEN));
-            assertThat(halt.status).isEqualTo(409);
-            assertThat(halt.body).isEqualTo("already halting\n");
-            assertThat(request(port, "POST /api/admin/strategies/q1/pause", auth(TOKEN)).status).isEqualTo(200);
+            RawHttp.Response halt = request(port, "POST /api/admin/kill-switch?state=halt", auth(TOKEN));
+            assertThat(halt.status()).isEqualTo(409);
+            assertThat(halt.body()).isEqualTo("already halting\n");
+            assertThat(request(port, "POST /api/admin/strategies/q1/pause", auth(TOKEN)).status()).isEqualTo(200);
             assertThat(paused).containsExactly("q1");
-            assertThat(request(port, "POST /api/admin/cancel-all", auth("not-" + TOKEN)).status).isEqualTo(401);
+            assertThat(request(port, "POST /api/admin/cancel-all", auth("not-" + TOKEN)).status()).isEqualTo(401);
         }
         assertThat(quoter.stopped).as("close stops the strategies").isTrue();
         assertThatThrownBy(() -> request(port, "GET /health", "")).as("HTTP stopped")
@@ -210,9 +207,9 @@ class RunnerHooksTest {
         RunnerConfig config = RunnerConfig.read(YamlConfig.parse("hooks.yaml", yaml("")), StrategyRegistry.standard());
         try (Runner runner = Runner.start(config, new Runner.Options(CREDENTIALS, InstantSource.system(),
                 new RunnerHooks(), StrategyRegistry.standard()))) {
-            Http r = request(runner.httpPort(), "POST /api/admin/cancel-all", auth("anything"));
-            assertThat(r.status).isEqualTo(403);
-            assertThat(r.body).contains("set FLUXFIX_ADMIN_TOKEN");
+            RawHttp.Response r = request(runner.httpPort(), "POST /api/admin/cancel-all", auth("anything"));
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.body()).contains("set FLUXFIX_ADMIN_TOKEN");
             assertThat(runner.strategiesNotRunning()).containsExactly("q1");
         }
     }
@@ -227,22 +224,7 @@ class RunnerHooksTest {
         return "Authorization: Bearer " + token + "\r\nContent-Length: 0\r\n";
     }
 
-    record Http(int status, String body) {
-    }
-
-    private static Http request(int port, String line, String headers) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write((line + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "Connection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            assertThat(end).as("an HTTP answer: %s", text).isPositive();
-            return new Http(Integer.parseInt(text.substring(0, text.indexOf("\r\n")).split(" ", 3)[1]),
-                    text.substring(end + 4));
-        }
+    private static RawHttp.Response request(int port, String line, String headers) throws IOException {
+        return RawHttp.request(port, line, headers);
     }
 }
