@@ -21,6 +21,6 @@ fi
 echo "ensure-chromium: installing Debian's chromium package for the status-page test…" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null
+"${as_root[@]}" apt-get install -y -qq chromium >/dev/null
 [[ -x "$chromium" ]] || { echo "ensure-chromium: apt-get finished but $chromium is still missing" >&2; exit 1; }
 echo "ensure-chromium: $("$chromium" --version 2>/dev/null || echo chromium) installed" >&2

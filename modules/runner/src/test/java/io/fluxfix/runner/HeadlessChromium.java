@@ -95,7 +95,9 @@ final class HeadlessChromium implements AutoCloseable {
             return;
         }
         Path script = FluxfixProcess.ROOT.resolve("modules/runner/src/test/sh/ensure-chromium.sh");
-        Process install = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
+        ProcessBuilder installer = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+        installer.environment().put("FLUXFIX_CHROMIUM", BINARY.toString());
+        Process install = installer
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         install.getOutputStream().close();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
