@@ -139,6 +139,18 @@ class RunnerIT {
         assertThat(families.stream().filter(f -> !f.startsWith("fluxfix_") && !f.startsWith("jvm_")
                 && !f.startsWith("process_") && !f.startsWith("system_")))
                 .as("every series is FluxFix's (prefixed) or a standard JVM binder's").isEmpty();
+        // the Grafana dashboard in docs/ charts only series the runner exposes (the conflation counter appears
+        // at the first conflation, per symbol)
+        Matcher referenced = Pattern.compile("\\b((?:fluxfix|jvm|process)_[a-z_]+)").matcher(
+                Files.readString(FluxfixProcess.ROOT.resolve("docs/grafana-dashboard.json"), UTF_8));
+        Set<String> series = metrics.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]")[0]).collect(Collectors.toSet());
+        while (referenced.find()) {
+            String name = referenced.group(1);
+            if (!name.equals("fluxfix_session_market_data_conflated_total")) {
+                assertThat(series).as("series charted in docs/grafana-dashboard.json").contains(name);
+            }
+        }
         assertThat(sample(metrics.body(), "fluxfix_session_logged_on{session=\"spot-trading\"}")).isEqualTo(1);
         assertThat(sample(metrics.body(), "fluxfix_session_logged_on{session=\"spot-md\"}")).isEqualTo(1);
         assertThat(sample(metrics.body(), "fluxfix_runner_ready")).isEqualTo(1);
