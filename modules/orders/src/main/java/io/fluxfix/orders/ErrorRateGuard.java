@@ -22,9 +22,12 @@ final class ErrorRateGuard {
     private int inFlight;
     private boolean paused;
 
-    ErrorRateGuard(int pauseAt, int venueMax) {
+    private final boolean countInFlight;
+
+    ErrorRateGuard(int pauseAt, int venueMax, boolean countInFlight) {
         this.pauseAt = pauseAt;
         this.venueMax = venueMax;
+        this.countInFlight = countInFlight;
     }
 
     void reject(long now) {
@@ -72,7 +75,7 @@ final class ErrorRateGuard {
     /** Whether a new order may go now. */
     boolean allowsNew(long now) {
         int r = rejectsLastSecond(now);
-        return r < pauseAt && r + inFlight + 1 < venueMax;
+        return r < pauseAt && (!countInFlight || r + inFlight + 1 < venueMax);
     }
 
     /** How long until the oldest reject of the window ages out (0 when none). */

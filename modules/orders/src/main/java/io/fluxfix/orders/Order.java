@@ -39,8 +39,6 @@ final class Order {
     long awaitingSince = Stamp.NO_TIME;
     /** Rebuilt from the journal and not yet confirmed by the venue. */
     boolean needsReconcile;
-    /** A status request was sent for it. */
-    boolean statusAsked;
     /** Commands of this order waiting in the queue, oldest first (they leave in this order). */
     final ArrayDeque<OrderSink.Pending> queued = new ArrayDeque<>(2);
 

@@ -30,6 +30,7 @@ import io.fluxfix.model.event.Stamp;
 import io.fluxfix.model.kraken.ClOrdIdGenerator;
 import io.fluxfix.model.kraken.ClOrdIdRules;
 import io.fluxfix.model.kraken.ClOrdIdVerdict;
+import io.fluxfix.model.kraken.ClOrdIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -185,6 +186,7 @@ public final class OrderSink implements AutoCloseable {
     private final Map<String, Order> byClOrdId = new HashMap<>();
     private final Map<String, Order> byOrderId = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
+    private long highestNumeric;
     private final Map<String, Request> requests = new HashMap<>();
     /** Orders not terminal (queued ones included), in entry order. */
     private final Map<String, Order> live = new LinkedHashMap<>();
@@ -228,7 +230,7 @@ public final class OrderSink implements AutoCloseable {
         this.combIds = ClOrdIdGenerator.combUuid(clock, options.random());
         for (OrderPort p : ports) {
             if (this.ports.putIfAbsent(p.name(), new Port(p, new ErrorRateGuard(config.guardPauseAt(),
-                    config.venueErrorsPerSecond()))) != null) {
+                    config.venueErrorsPerSecond(), config.guardCountsInFlight()))) != null) {
                 throw new IllegalArgumentException("two ports named " + p.name());
             }
         }
@@ -333,6 +335,13 @@ public final class OrderSink implements AutoCloseable {
         }
     }
 
+    /** Commands sent and not yet answered by the venue (acknowledged, refused, or settled by a status report). */
+    public int inFlight() {
+        synchronized (lock) {
+            return requests.size();
+        }
+    }
+
     public MeterRegistry meters() {
         return meters;
     }
@@ -422,7 +431,7 @@ public final class OrderSink implements AutoCloseable {
      */
     public void pump() {
         synchronized (lock) {
-            pumpLocked(now());
+            pumpLocked(now(), true);
         }
         drain();
     }
@@ -498,6 +507,11 @@ public final class OrderSink implements AutoCloseable {
         if (!v.isValid()) {
             return Decision.refused(Decision.Reason.BAD_CLORDID, 0, v.text());
         }
+        if (p.market == Market.SPOT && ClOrdIds.isNumeric(id) && ClOrdIds.numericValue(id) <= highestNumeric) {
+            // Kraken wants a session's numeric ClOrdIDs ever increasing: the venue would refuse it (an error)
+            return Decision.refused(Decision.Reason.BAD_CLORDID, 0, "numeric ClOrdID " + id
+                    + " not above the highest used so far (" + highestNumeric + ")");
+        }
         if (cmd instanceof NewOrder n) {
             return admitNew(p, n, now);
         }
@@ -508,12 +522,12 @@ public final class OrderSink implements AutoCloseable {
             return admitAmend(p, a, now);
         }
         if (cmd instanceof MassCancel m) {
-            seen.add(id);
+            used(id);
             return route(new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null)), now);
         }
         OrderStatusRequest s = (OrderStatusRequest) cmd;
         Order o = s.orderId() != null ? byOrderId.get(s.orderId()) : null;
-        seen.add(id);
+        used(id);
         return route(new Pending(s, Kind.STATUS, p, o, true, scope(p, s.symbol())), now);
     }
 
@@ -541,7 +555,7 @@ public final class OrderSink implements AutoCloseable {
         o.transitionAt = now;
         Decision d = route(new Pending(n, Kind.NEW, p, o, reduces && !o.orderQty.isZero(), scope(p, n.symbol())), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
-            seen.add(n.clOrdId());
+            used(n.clOrdId());
             byClOrdId.put(n.clOrdId(), o);
             if (d.outcome() == Decision.Outcome.QUEUED) {
                 enterLive(o);
@@ -557,7 +571,7 @@ public final class OrderSink implements AutoCloseable {
             return Decision.refused(Decision.Reason.UNKNOWN_ORDER, 0,
                     o == null ? "no such order" : "order already " + o.state);
         }
-        seen.add(c.clOrdId());
+        used(c.clOrdId());
         if (o.state == OrderState.QUEUED && o.queued.size() == 1 && o.queued.peekFirst().kind == Kind.NEW) {
             // never sent: cancelling it costs nothing and needs no venue
             unqueue(o.queued.peekFirst());
@@ -596,7 +610,7 @@ public final class OrderSink implements AutoCloseable {
         if (risk != null) {
             return Decision.refused(Decision.Reason.RISK, 0, risk);
         }
-        seen.add(a.clOrdId());
+        used(a.clOrdId());
         Decision d = route(new Pending(a, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
             byClOrdId.put(a.clOrdId(), o);
@@ -679,7 +693,8 @@ public final class OrderSink implements AutoCloseable {
     private int spotCost(Pending pe, long now) {
         return switch (pe.kind) {
             case NEW -> config.addCost();
-            case CANCEL -> config.cancelAgeCosts().cost(age(pe.order, now));
+            // Kraken charges nothing for cancelling an order that is gone (filled, or cancelled already)
+            case CANCEL -> pe.order.state.isTerminal() ? 0 : config.cancelAgeCosts().cost(age(pe.order, now));
             case AMEND -> config.amendCost() + config.amendAgeCosts().cost(age(pe.order, now));
             default -> 0;
         };
@@ -704,6 +719,18 @@ public final class OrderSink implements AutoCloseable {
     /** Charges the limits, moves the order's state, and puts the command in the outbox. */
     private void send(Pending pe, long now) {
         Port p = pe.port;
+        List<Order> massCancelled = charge(pe, now);
+        if (sent(pe, massCancelled, now)) {
+            p.guard.sent(); // one answer expected per request the sink tracks
+        }
+        if (!replaying) {
+            outbox.add(new Send(p, pe.cmd));
+        }
+    }
+
+    /** Charges what {@code pe} costs on its limit; for a mass cancel, returns the orders it reaches. */
+    private List<Order> charge(Pending pe, long now) {
+        Port p = pe.port;
         OrderCommand cmd = pe.cmd;
         List<Order> massCancelled = null;
         if (p.market == Market.SPOT) {
@@ -720,12 +747,7 @@ public final class OrderSink implements AutoCloseable {
         if (massCancelled == null && pe.kind == Kind.MASS_CANCEL) {
             massCancelled = massCancelScope(p, (MassCancel) cmd);
         }
-        if (sent(pe, massCancelled, now)) {
-            p.guard.sent(); // one answer expected per request the sink tracks
-        }
-        if (!replaying) {
-            outbox.add(new Send(p, cmd));
-        }
+        return massCancelled;
     }
 
     /** The state changes of a command that left (now, or at its journal time during a rebuild). */
@@ -815,7 +837,7 @@ public final class OrderSink implements AutoCloseable {
 
     /** A journaled command, read back on restart: it left at {@code at}. */
     private void replaySent(Port p, OrderCommand cmd, long at) {
-        seen.add(cmd.clOrdId());
+        used(cmd.clOrdId());
         Pending pe;
         if (cmd instanceof NewOrder n) {
             Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
@@ -844,9 +866,8 @@ public final class OrderSink implements AutoCloseable {
         }
         if (pe.kind == Kind.CANCEL || pe.kind == Kind.AMEND) {
             if (pe.order.state.isTerminal()) {
-                // charged all the same (the venue charges on receipt), but nothing to move
-                send(pe, at);
-                requests.remove(pe.cmd.clOrdId());
+                // charged all the same (the venue charged it on receipt), but the order does not move
+                charge(pe, at);
                 return;
             }
         }
@@ -855,12 +876,28 @@ public final class OrderSink implements AutoCloseable {
 
     // ---- the pump -----------------------------------------------------------------------------------------
 
-    private void pumpLocked(long now) {
+    /**
+     * @param timeouts also look for overdue answers (the periodic pump does; a report need not — it walks every
+     *                 open order and every request, and the pump comes by within its interval anyway)
+     */
+    private void pumpLocked(long now, boolean timeouts) {
         for (Port p : ports.values()) {
             guard(p, now);
         }
+        if (timeouts && !requests.isEmpty()) {
+            // a mass cancel that found nothing, or a status request lost on the way, is never answered: once the
+            // timeout has passed it is forgotten (its orders' own timeouts ask again), so it holds nothing forever
+            long timeout = config.ackTimeout().toNanos();
+            requests.values().removeIf(r -> {
+                if ((r.kind == Kind.MASS_CANCEL || r.kind == Kind.STATUS) && now - r.sentAt >= timeout) {
+                    r.port.guard.answered();
+                    return true;
+                }
+                return false;
+            });
+        }
         // overdue answers: ask the venue (Spot), never re-send, never invent
-        if (!live.isEmpty()) {
+        if (timeouts && !live.isEmpty()) {
             long timeout = config.ackTimeout().toNanos();
             List<Order> overdue = null;
             for (Order o : live.values()) {
@@ -908,11 +945,10 @@ public final class OrderSink implements AutoCloseable {
 
     private void askStatus(Order o, long now) {
         o.awaitingSince = now;
-        o.statusAsked = true;
         boolean known = o.orderId != null;
-        String id = known ? freshId(o.port.market) : o.currentClOrdId;
+        String id = known ? internalId() : o.currentClOrdId;
         if (known) {
-            seen.add(id);
+            used(id);
         }
         OrderStatusRequest s = new OrderStatusRequest(id, o.orderId, o.symbol, o.side);
         emit(new SinkEvent.StatusRequested(now, o.port.name, o.clOrdId, id));
@@ -951,8 +987,8 @@ public final class OrderSink implements AutoCloseable {
         for (Port p : ports.values()) {
             boolean any = live.values().stream().anyMatch(o -> o.port == p && o.state.isLive());
             if (any && p.up) {
-                MassCancel m = new MassCancel(freshId(p.market), MassCancelScope.SENDER_COMP_ID, null, now);
-                seen.add(m.clOrdId());
+                MassCancel m = new MassCancel(internalId(), MassCancelScope.SENDER_COMP_ID, null, now);
+                used(m.clOrdId());
                 route(new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null)), now);
             }
         }
@@ -965,7 +1001,7 @@ public final class OrderSink implements AutoCloseable {
             synchronized (lock) {
                 long now = now();
                 handle(p, e, now);
-                pumpLocked(now);
+                pumpLocked(now, false);
             }
             drain();
         } catch (RuntimeException ex) {
@@ -981,10 +1017,17 @@ public final class OrderSink implements AutoCloseable {
         } else if (e instanceof BusinessReject br) {
             p.guard.reject(now);
             venueReject("business", br.text());
-            Request req = br.refId() == null ? null : requests.remove(br.refId());
-            if (req != null) {
+            Request req = br.refId() == null ? null : requests.get(br.refId());
+            if (req != null && br.refMessage() == io.fluxfix.model.event.MessageKind.ORDER_STATUS
+                    && req.kind != Kind.STATUS) {
+                // a status request asked by the order's own ClOrdID was refused: about the status, not the order
+                statusRefused(req.order, br.text(), now);
+            } else if (req != null) {
+                requests.remove(br.refId());
                 p.guard.answered();
                 refused(req, RejectLayer.BUSINESS, br.text(), now);
+            } else if (br.refId() != null && br.refMessage() == io.fluxfix.model.event.MessageKind.ORDER_STATUS) {
+                statusRefused(byClOrdId.get(br.refId()), br.text(), now);
             }
             guard(p, now);
         } else if (e instanceof SessionReject sr) {
@@ -1000,6 +1043,8 @@ public final class OrderSink implements AutoCloseable {
             }
         } else if (e instanceof SessionEvent.LoggedOn) {
             loggedOn(p, now);
+        } else if (e instanceof SessionEvent.Rollover) {
+            newTradingDay(p);
         } else if (e instanceof SessionEvent.Disconnected d) {
             disconnected(p, d.reason(), now);
         }
@@ -1017,8 +1062,12 @@ public final class OrderSink implements AutoCloseable {
             if (o.port != p || !o.state.isLive()) {
                 continue;
             }
-            if (o.needsReconcile && p.market == Market.SPOT) {
+            if (o.needsReconcile && p.market == Market.SPOT && o.orderId != null) {
                 askStatus(o, now);
+            } else if (o.needsReconcile) {
+                // never acknowledged: the venue's replay of missed reports comes first; asking by the order's own
+                // ClOrdID now would only meet "duplicate ClOrdID" (an error) for an order that did arrive
+                o.awaitingSince = now;
             } else if (o.state == OrderState.PENDING_CANCEL && o.awaitingSince != Stamp.NO_TIME) {
                 o.awaitingSince = now; // the venue's replayed cancel reports, else a status request after the timeout
             }
@@ -1027,13 +1076,29 @@ public final class OrderSink implements AutoCloseable {
             }
         }
         if (!previous.isEmpty() && config.previousOrders() == OrderSinkConfig.PreviousOrders.MASS_CANCEL) {
-            MassCancel m = new MassCancel(freshId(p.market), MassCancelScope.SENDER_COMP_ID, null, now);
-            seen.add(m.clOrdId());
+            MassCancel m = new MassCancel(internalId(), MassCancelScope.SENDER_COMP_ID, null, now);
+            used(m.clOrdId());
             List<String> ids = previous.stream().map(o -> o.clOrdId).toList();
             LOG.info("{}: {} orders open from an earlier connection; 35=F cannot reach them, sending 35=q 530=7",
                     p.name, ids.size());
             emit(new SinkEvent.PreviousSessionMassCancel(now, p.name, m.clOrdId(), ids));
             route(new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null)), now);
+        }
+    }
+
+    /**
+     * Kraken's ClOrdID uniqueness and its increasing high-water mark last a trading day: at the rollover the sink
+     * forgets the session's finished orders and every id no live order carries, so its memory is one day's.
+     */
+    private void newTradingDay(Port p) {
+        byClOrdId.values().removeIf(o -> o.port == p && o.state.isTerminal());
+        byOrderId.values().removeIf(o -> o.port == p && o.state.isTerminal());
+        seen.removeIf(id -> !byClOrdId.containsKey(id));
+        highestNumeric = 0;
+        for (String id : seen) {
+            if (ClOrdIds.isNumeric(id)) {
+                highestNumeric = Math.max(highestNumeric, ClOrdIds.numericValue(id));
+            }
         }
     }
 
@@ -1082,11 +1147,15 @@ public final class OrderSink implements AutoCloseable {
             unknownReports.increment();
             return;
         }
-        if (o.orderId == null) {
+        boolean firstId = o.orderId == null;
+        if (firstId) {
             o.orderId = er.orderId();
             byOrderId.put(er.orderId(), o);
         }
         apply(o, er, req, now);
+        if (firstId && o.needsReconcile && o.state.isLive() && p.market == Market.SPOT && p.up && !replaying) {
+            askStatus(o, now); // the replay named it: now it can be asked by its order id, without a duplicate ClOrdID
+        }
     }
 
     /** The state machine: one report moves one order. */
@@ -1268,9 +1337,7 @@ public final class OrderSink implements AutoCloseable {
             case NEW -> {
                 if (o.state == OrderState.PENDING_NEW) {
                     o.rejectLayer = layer;
-                    // asked by its own ClOrdID, the status request's refusal carries the same reference
-                    o.reason = o.statusAsked && text != null && text.contains("Unknown order")
-                            ? "unknown to the venue (status request): " + text : text;
+                    o.reason = text;
                     state(o, OrderState.REJECTED, now);
                 } else if (o.state == OrderState.PENDING_CANCEL && o.orderId == null) {
                     // a cancel chased an order the venue refused: the refusal settles both
@@ -1286,20 +1353,32 @@ public final class OrderSink implements AutoCloseable {
                     state(o, o.beforeRequest, now);
                 }
             }
-            case STATUS -> {
-                if (o != null && o.orderId == null && o.state == OrderState.PENDING_NEW && text != null
-                        && text.contains("Unknown order")) {
-                    // the venue says it never got it: its own answer, not an invented reject
-                    o.rejectLayer = layer;
-                    o.reason = "unknown to the venue (status request): " + text;
-                    o.needsReconcile = false;
-                    state(o, OrderState.REJECTED, now);
-                    checkReconciled(now);
-                }
-            }
+            case STATUS -> statusRefused(o, text, now);
             case MASS_CANCEL -> {
                 // e.g. nothing open: each order's own reports or status requests settle it
             }
+        }
+    }
+
+    /**
+     * The venue refused a status request. "Unknown order" for an order it never acknowledged settles it: the venue
+     * says it never got it (its own answer, not an invented reject). Anything else (e.g. the ClOrdID is known, so
+     * the order did arrive) settles nothing: the order stays pending until its reports (replayed after a logon) or
+     * a later status request answer.
+     */
+    private void statusRefused(Order o, String text, long now) {
+        if (o != null && o.orderId == null && o.state == OrderState.PENDING_NEW && text != null
+                && text.contains("Unknown order")) {
+            requests.values().removeIf(r -> {
+                if (r.order == o) {
+                    r.port.guard.answered();
+                    return true;
+                }
+                return false;
+            });
+            o.rejectLayer = RejectLayer.BUSINESS;
+            o.reason = "unknown to the venue (status request): " + text;
+            state(o, OrderState.REJECTED, now);
         }
     }
 
@@ -1383,14 +1462,36 @@ public final class OrderSink implements AutoCloseable {
                 && o.port.market == Market.SPOT;
     }
 
+    /**
+     * A ClOrdID for a strategy: COMB on Derivatives (or by config), else numeric — above every numeric id the sink
+     * has seen, since Kraken wants a session's numeric ids to keep increasing.
+     */
     private String freshId(Market market) {
-        ClOrdIdGenerator g = market == Market.DERIVATIVES || config.spotClOrdIds() == OrderSinkConfig.SpotClOrdIds.COMB
-                ? combIds : numericIds;
+        if (market == Market.DERIVATIVES || config.spotClOrdIds() == OrderSinkConfig.SpotClOrdIds.COMB) {
+            return internalId();
+        }
+        // the generator never repeats itself; this keeps it above ids the strategy chose (or the journal held)
+        return Long.toString(Math.max(Long.parseLong(numericIds.next()), highestNumeric + 1));
+    }
+
+    /**
+     * A ClOrdID for the sink's own requests (status requests, mass cancels): a COMB UUID, valid on both markets
+     * and outside the numeric sequence, so it never breaks the increasing ids a strategy chooses itself.
+     */
+    private String internalId() {
         String id;
         do {
-            id = g.next();
+            id = combIds.next();
         } while (seen.contains(id));
         return id;
+    }
+
+    /** Records an id as used. */
+    private void used(String id) {
+        seen.add(id);
+        if (ClOrdIds.isNumeric(id)) {
+            highestNumeric = Math.max(highestNumeric, ClOrdIds.numericValue(id));
+        }
     }
 
     private static String scope(Port p, String symbol) {

@@ -22,6 +22,7 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
                               int bucketCapacity, int bucketRefillPerSecond, int bucketSafetyMargin,
                               int costNewOrder, int costCancel, int costAmend, int costMassCancel, int costOrderStatus,
                               Policy policy, int queueMax, int venueErrorsPerSecond, Decimal guardPauseFraction,
+                              boolean guardCountsInFlight,
                               Duration ackTimeout, boolean cancelOnDisconnect, PreviousOrders previousOrders,
                               KillSwitch killSwitch, SpotClOrdIds spotClOrdIds, Duration pumpInterval,
                               RiskLimits defaultRisk, Map<String, RiskLimits> risk) {
@@ -101,6 +102,8 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
             1_000_000, "The venue's error-rate disconnect threshold per session (as dialect.error-rate.max-per-second).");
     public static final ConfigKey<Decimal> GUARD_FRACTION = ConfigKey.decimal(P + "error-rate.pause-fraction", "0.5", "0",
             "New orders pause while the session's rejects in the last second reach this fraction of the venue's threshold.");
+    public static final ConfigKey<Boolean> GUARD_IN_FLIGHT = ConfigKey.bool(P + "error-rate.count-in-flight", true,
+            "Also hold new orders while rejects in the last second plus unanswered commands would reach the venue's threshold (each could still be refused).");
     public static final ConfigKey<Duration> ACK_TIMEOUT = ConfigKey.duration(P + "ack-timeout", Duration.ofSeconds(5),
             "A command unanswered this long stays pending and the order's status is asked (35=H, Spot), again each period.");
     public static final ConfigKey<Boolean> CANCEL_ON_DISCONNECT = ConfigKey.bool(P + "cancel-on-disconnect", true,
@@ -118,7 +121,7 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
     public static final List<ConfigKey<?>> KEYS = List.of(TIER, SPOT_SAFETY_MARGIN, ADD_COST, AMEND_COST, AMEND_AGE_COSTS,
             CANCEL_AGE_COSTS, REJECT_AT, DECAY, MASS_CANCEL_COST, MAX_OPEN_PER_PAIR, BUCKET_CAPACITY, BUCKET_REFILL,
             BUCKET_MARGIN, COST_NEW, COST_CANCEL, COST_AMEND, COST_MASS_CANCEL, COST_STATUS, POLICY, QUEUE_MAX,
-            VENUE_ERRORS, GUARD_FRACTION, ACK_TIMEOUT, CANCEL_ON_DISCONNECT, PREVIOUS_ORDERS, KILL_SWITCH, SPOT_CLORDIDS,
+            VENUE_ERRORS, GUARD_FRACTION, GUARD_IN_FLIGHT, ACK_TIMEOUT, CANCEL_ON_DISCONNECT, PREVIOUS_ORDERS, KILL_SWITCH, SPOT_CLORDIDS,
             PUMP_INTERVAL);
 
     public static final OrderSinkConfig DEFAULTS = read(ConfigSource.empty("defaults"));
@@ -160,7 +163,7 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
                 MASS_CANCEL_COST.read(src), MAX_OPEN_PER_PAIR.read(src), BUCKET_CAPACITY.read(src),
                 BUCKET_REFILL.read(src), BUCKET_MARGIN.read(src), COST_NEW.read(src), COST_CANCEL.read(src),
                 COST_AMEND.read(src), COST_MASS_CANCEL.read(src), COST_STATUS.read(src), POLICY.read(src),
-                QUEUE_MAX.read(src), VENUE_ERRORS.read(src), fraction, ACK_TIMEOUT.read(src),
+                QUEUE_MAX.read(src), VENUE_ERRORS.read(src), fraction, GUARD_IN_FLIGHT.read(src), ACK_TIMEOUT.read(src),
                 CANCEL_ON_DISCONNECT.read(src), PREVIOUS_ORDERS.read(src), KILL_SWITCH.read(src),
                 SPOT_CLORDIDS.read(src), PUMP_INTERVAL.read(src), defaults, risk);
     }

@@ -37,17 +37,23 @@ public final class SpotRateCounters {
     private final boolean refuseAtReach;
     private final Map<String, Counter> counters = new HashMap<>();
 
-    public SpotRateCounters(SpotTier tier, Decimal safetyMargin, OrderSinkConfig.Decay decay,
+    /**
+     * @param threshold      the tier's threshold
+     * @param decayPerSecond what a counter loses per second (at most 6 decimals)
+     * @param safetyMargin   units kept free below the threshold
+     */
+    public SpotRateCounters(int threshold, Decimal decayPerSecond, Decimal safetyMargin, OrderSinkConfig.Decay decay,
                             OrderSinkConfig.RejectAt rejectAt) {
-        this.thresholdMicros = tier.threshold() * MICROS;
+        this.thresholdMicros = threshold * MICROS;
         this.limitMicros = thresholdMicros - safetyMargin.roundHalfUp(6).unscaledAt(6);
-        this.decayMicros = tier.decayPerSecond().unscaledAt(6);
+        this.decayMicros = decayPerSecond.unscaledAt(6);
         this.continuous = decay == OrderSinkConfig.Decay.CONTINUOUS;
         this.refuseAtReach = rejectAt == OrderSinkConfig.RejectAt.REACHED;
     }
 
     static SpotRateCounters of(OrderSinkConfig c) {
-        return new SpotRateCounters(c.tier(), c.spotSafetyMargin(), c.decay(), c.rejectAt());
+        return new SpotRateCounters(c.tier().threshold(), c.tier().decayPerSecond(), c.spotSafetyMargin(), c.decay(),
+                c.rejectAt());
     }
 
     /**
@@ -82,7 +88,10 @@ public final class SpotRateCounters {
     /** Adds {@code cost} to {@code symbol}'s counter at {@code now} (the sink sent the transaction). */
     public void charge(String symbol, int cost, long now) {
         Counter c = counter(symbol, now);
-        value(c, now);
+        if (now > c.lastNanos) {
+            c.valueMicros = value(c, now);
+            c.lastNanos = now;
+        }
         c.valueMicros += cost * MICROS;
         c.chargedMicros += cost * MICROS;
     }
@@ -119,22 +128,26 @@ public final class SpotRateCounters {
         return c;
     }
 
+    /**
+     * The counter at {@code now}, decayed from its last charge. Reading does not move it: the decay is always
+     * reckoned from the charge times, as the venue does, so frequent reads do not round it away from the venue's.
+     */
     private long value(Counter c, long now) {
+        long v = c.valueMicros;
         if (now > c.lastNanos) {
             long elapsed = now - c.lastNanos;
             long seconds = continuous ? elapsed / NANOS : Math.floorDiv(now, NANOS) - Math.floorDiv(c.lastNanos, NANOS);
             long drop;
             if (decayMicros == 0) {
                 drop = 0;
-            } else if (seconds > c.valueMicros / decayMicros) {
-                drop = c.valueMicros;
+            } else if (seconds > v / decayMicros) {
+                drop = v;
             } else {
                 long rest = continuous ? elapsed % NANOS : 0;
                 drop = decayMicros * seconds + decayMicros / NANOS * rest + decayMicros % NANOS * rest / NANOS;
             }
-            c.valueMicros = Math.max(0, c.valueMicros - drop);
-            c.lastNanos = now;
+            v = Math.max(0, v - drop);
         }
-        return c.valueMicros;
+        return v;
     }
 }

@@ -117,6 +117,10 @@ final class FakeOrderPort implements OrderPort {
     }
 
     BusinessReject businessReject(String refId, String text) {
-        return new BusinessReject(stamp(), 0, MessageKind.NEW_ORDER, refId, BusinessRejectReason.OTHER, text);
+        return businessReject(refId, MessageKind.NEW_ORDER, text);
+    }
+
+    BusinessReject businessReject(String refId, MessageKind refMessage, String text) {
+        return new BusinessReject(stamp(), 0, refMessage, refId, BusinessRejectReason.OTHER, text);
     }
 }

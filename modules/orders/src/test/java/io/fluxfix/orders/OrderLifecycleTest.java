@@ -138,7 +138,13 @@ class OrderLifecycleTest {
             f.sink.submit("spot", n);
             f.advance(Duration.ofSeconds(1));
             OrderStatusRequest s = f.spot.last(OrderStatusRequest.class);
-            f.spot.emit(f.spot.businessReject(s.clOrdId(), "EOrder:Unknown order"));
+            assertThat(s.clOrdId()).isEqualTo(n.clOrdId());
+            // a refusal of something else about the order (its id is known) settles nothing
+            f.spot.emit(f.spot.businessReject(s.clOrdId(), io.fluxfix.model.event.MessageKind.ORDER_STATUS,
+                    "Duplicate ClOrdID"));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            f.spot.emit(f.spot.businessReject(s.clOrdId(), io.fluxfix.model.event.MessageKind.ORDER_STATUS,
+                    "EOrder:Unknown order"));
             OrderView v = f.sink.order(n.clOrdId());
             assertThat(v.state()).isEqualTo(OrderState.REJECTED);
             assertThat(v.reason()).startsWith("unknown to the venue");
@@ -212,6 +218,25 @@ class OrderLifecycleTest {
             f.spot.emit(f.spot.report(n, m.clOrdId(), n.clOrdId(), "O-1", ExecType.CANCELED, OrdStatus.CANCELED, "0",
                     "0", null, null, List.of(), f.nanos(), null));
             assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+        }
+    }
+
+    @Test
+    void theRolloverForgetsFinishedOrdersAndTheirIdsButNotLiveOnes() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder done = f.buy("1", "80000");
+            NewOrder open = f.buy("1", "80000");
+            f.sink.submit("spot", done);
+            f.sink.submit("spot", open);
+            f.spot.emit(f.spot.businessReject(done.clOrdId(), "EOrder:Insufficient funds"));
+            f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 2));
+            assertThat(f.sink.order(done.clOrdId())).isNull();
+            assertThat(f.sink.order(open.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            assertThat(f.sink.submit("spot", open).reason()).isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            Decision again = f.sink.submit("spot", done);
+            assertThat(again.reason()).as("forgotten, but still below a live order's numeric id")
+                    .isEqualTo(Decision.Reason.BAD_CLORDID);
+            assertThat(again.detail()).contains("not above");
         }
     }
 }

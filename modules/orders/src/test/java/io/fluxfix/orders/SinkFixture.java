@@ -39,6 +39,8 @@ final class SinkFixture implements AutoCloseable {
     SinkFixture(ReferencePrice reference, String... config) {
         Map<String, String> m = new HashMap<>();
         m.put("orders.pump-interval", "0ms");
+        // fake sessions answer only when a test says so: unanswered commands would hold new orders (GuardTest turns it on)
+        m.put("orders.error-rate.count-in-flight", "false");
         for (int i = 0; i < config.length; i += 2) {
             m.put(config[i], config[i + 1]);
         }

@@ -1,0 +1,31 @@
+package io.fluxfix.runner;
+
+import io.fluxfix.model.config.ConfigDocs;
+import io.fluxfix.runner.run.RunnerConfig;
+import io.fluxfix.runner.run.StrategySpec;
+import io.fluxfix.testkit.docs.RepoDocs;
+import org.junit.jupiter.api.Test;
+
+/** {@code docs/configuration.md} lists exactly the keys {@code fluxfix run} reads, with their defaults. */
+class RunnerConfigurationDocTest {
+
+    @Test
+    void embeddedVenueKeysAreDocumented() {
+        RepoDocs.checkBlock("docs/configuration.md", ConfigDocs.block("runner-venue", RunnerConfig.VENUE_KEYS));
+    }
+
+    @Test
+    void httpAndAdminKeysAreDocumented() {
+        RepoDocs.checkBlock("docs/configuration.md", ConfigDocs.block("runner-http", RunnerConfig.HTTP_KEYS));
+    }
+
+    @Test
+    void runKeysAreDocumented() {
+        RepoDocs.checkBlock("docs/configuration.md", ConfigDocs.block("runner", RunnerConfig.RUN_KEYS));
+    }
+
+    @Test
+    void strategyKeysAreDocumented() {
+        RepoDocs.checkBlock("docs/configuration.md", ConfigDocs.block("runner-strategy", StrategySpec.KEYS));
+    }
+}
