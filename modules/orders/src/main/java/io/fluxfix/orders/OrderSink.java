@@ -248,6 +248,9 @@ public final class OrderSink implements AutoCloseable {
                 .description("Reports that did not fit the order's state").register(meters);
         unknownReports = Counter.builder("fluxfix.orders.unknown-reports")
                 .description("Execution reports for orders the sink does not know").register(meters);
+        for (Decision.Reason r : Decision.Reason.values()) {
+            refusal(r);  // every reason shows from the start (at 0), so dashboards and alerts see the family
+        }
         droppedViews = Counter.builder("fluxfix.orders.views-missed")
                 .description("Order states or sink events a slow or absent subscriber did not take").register(meters);
         for (Port p : this.ports.values()) {

@@ -2,10 +2,11 @@ package io.fluxfix.runner.run;
 
 import io.fluxfix.journal.ChronicleJournal;
 import io.fluxfix.kraken.KrakenEndpoint;
-import io.fluxfix.model.command.MarketDataRequest;
 import io.fluxfix.runner.hooks.AdminActions;
 import io.fluxfix.runner.hooks.Providers;
 import io.fluxfix.runner.hooks.RunnerHooks;
+import io.fluxfix.runner.hooks.Views;
+import reactor.core.publisher.Mono;
 import io.fluxfix.runner.http.RunnerHttpServer;
 import io.fluxfix.session.KrakenClient;
 import io.fluxfix.session.KrakenSession;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The headless runner, wired from a {@link RunnerConfig}: the embedded venue (when configured), the journal,
- * the FIX sessions with their streams observed, market-data subscriptions for the strategies' symbols, the
+ * the FIX sessions with their streams observed, the {@link Trading} pipeline (market-data subscriptions for the
+ * strategies' symbols into the books, the order sink over the trading sessions, rebuilt from the journal), the
  * strategies that have an implementation, and the HTTP endpoint. {@link #close()} stops it in order:
  * strategies, optional cancel-all, logout of every session, journal, embedded venue, HTTP, meters.
  */
@@ -67,13 +69,14 @@ public final class Runner implements AutoCloseable {
     private final Options options;
     private final RunnerMeters meters;
     private final LiveState live;
-    private final List<AutoCloseable> strategies = new ArrayList<>();
+    private final Map<String, StrategyRegistry.Running> strategies = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> strategiesNotRunning = new ArrayList<>();
     private final Disposable.Composite subscriptions = Disposables.composite();
     private final AtomicBoolean closed = new AtomicBoolean();
     private LocalVenue venue;
     private MeteredJournal journal;
     private KrakenClient client;
+    private Trading trading;
     private RunnerHttpServer http;
     private volatile boolean stopping;
 
@@ -118,7 +121,9 @@ public final class Runner implements AutoCloseable {
                 meters.registry());
         client = KrakenClient.create(config.sessions(), config.dialect(), journal, clientOptions);
         observeSessions();
-        subscribeMarketData();
+        trading = new Trading(config, client, options.clock(), meters.registry(), live);
+        trading.start(config.journal().dir());
+        wireHooks();
         Gauge.builder(READY, this, r -> r.notReady().isEmpty() ? 1 : 0)
                 .description("1 while /health answers 200 (sessions logged on, journal writable, hooks ready)")
                 .register(meters.registry());
@@ -129,6 +134,79 @@ public final class Runner implements AutoCloseable {
         }
     }
 
+    /**
+     * Plugs the books, the order sink and the strategies into the hooks the HTTP endpoint reads; a hook already
+     * set (by whoever built the options) is kept.
+     */
+    private void wireHooks() {
+        RunnerHooks h = options.hooks();
+        if (h.books().isEmpty()) {
+            h.books(trading::bookViews);
+        }
+        if (h.openOrders().isEmpty()) {
+            h.openOrders(trading::openOrders);
+        }
+        if (h.positions().isEmpty()) {
+            h.positions(trading::positionViews);
+        }
+        if (h.rateLimits().isEmpty()) {
+            h.rateLimits(trading::rateLimits);
+        }
+        if (h.orderControl().isEmpty()) {
+            h.orderControl(trading.orderControl());
+        }
+        if (h.strategies().isEmpty()) {
+            h.strategies(this::strategyViews);
+        }
+        if (h.strategyControl().isEmpty()) {
+            h.strategyControl(new AdminActions.StrategyControl() {
+                @Override
+                public Mono<String> pause(String id) {
+                    return Mono.fromCallable(() -> running(id).pause());
+                }
+
+                @Override
+                public Mono<String> resume(String id) {
+                    return Mono.fromCallable(() -> running(id).resume());
+                }
+            });
+        }
+        if (!config.marketDataSymbols().isEmpty()) {
+            h.readiness(trading.booksFresh());
+        }
+    }
+
+    private StrategyRegistry.Running running(String id) {
+        StrategyRegistry.Running r = strategies.get(id);
+        if (r == null) {
+            throw new IllegalStateException("strategy " + id + " is not running (no implementation registered)");
+        }
+        return r;
+    }
+
+    private List<Views.Strategy> strategyViews() {
+        List<Views.Strategy> out = new ArrayList<>();
+        for (StrategySpec spec : config.strategies()) {
+            StrategyRegistry.Running r = strategies.get(spec.id());
+            if (r == null) {
+                out.add(new Views.Strategy(spec.id(), spec.strategy(), "no implementation registered",
+                        spec.symbols(), Map.of()));
+                continue;
+            }
+            Map<String, Object> status = r.status();
+            Map<String, String> details = new java.util.TreeMap<>();
+            status.forEach((k, v) -> {
+                if (!List.of("id", "strategy", "symbols", "state").contains(k)) {
+                    details.put(k, String.valueOf(v));
+                }
+            });
+            out.add(new Views.Strategy(spec.id(), spec.strategy(),
+                    String.valueOf(status.getOrDefault("state", "running")).toLowerCase(java.util.Locale.ROOT),
+                    spec.symbols(), details));
+        }
+        return out;
+    }
+
     private void observeSessions() {
         for (KrakenSession s : client.sessions()) {
             String name = s.name();
@@ -136,18 +214,6 @@ public final class Runner implements AutoCloseable {
             subscriptions.add(s.sessionEvents().subscribe(e -> live.onEvent(name, e), e -> streamFailed(name, e)));
             subscriptions.add(s.orderEvents().subscribe(e -> live.onEvent(name, e), e -> streamFailed(name, e)));
             subscriptions.add(s.referenceData().subscribe(e -> live.onEvent(name, e), e -> streamFailed(name, e)));
-        }
-    }
-
-    private void subscribeMarketData() {
-        for (Map.Entry<String, Set<String>> e : config.marketDataSymbols().entrySet()) {
-            KrakenSession s = client.session(e.getKey());
-            MarketDataRequest request = s.endpoint().isLevel3()
-                    ? MarketDataRequest.l3("runner-" + s.name(), config.marketDataDepth(), List.copyOf(e.getValue()))
-                    : MarketDataRequest.l2("runner-" + s.name(), config.marketDataDepth(), List.copyOf(e.getValue()));
-            subscriptions.add(s.marketData(request).subscribe(ev -> live.onEvent(s.name(), ev),
-                    ex -> streamFailed(s.name(), ex)));
-            LOG.info("market data: {} on {} (depth {})", e.getValue(), s.name(), config.marketDataDepth());
         }
     }
 
@@ -165,7 +231,7 @@ public final class Runner implements AutoCloseable {
                         + "of the pipeline runs without it", spec.id(), spec.strategy(), spec.symbols(), spec.strategy());
                 continue;
             }
-            strategies.add(impl.get().start(spec, options.hooks()));
+            strategies.put(spec.id(), impl.get().start(spec, trading));
             LOG.info("strategy '{}' ({}) started on {}", spec.id(), spec.strategy(), spec.symbols());
         }
     }
@@ -258,7 +324,7 @@ public final class Runner implements AutoCloseable {
             return;
         }
         stopping = true;
-        for (AutoCloseable s : strategies) {
+        for (StrategyRegistry.Running s : strategies.values()) {
             quietly("strategy", s);
         }
         if (config.cancelAllOnShutdown()) {
@@ -275,6 +341,9 @@ public final class Runner implements AutoCloseable {
         }
         if (client != null) {
             quietly("sessions", client);
+        }
+        if (trading != null) {
+            quietly("order sink and books", trading);
         }
         subscriptions.dispose();
         if (journal != null) {

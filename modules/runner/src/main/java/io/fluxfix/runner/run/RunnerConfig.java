@@ -7,6 +7,7 @@ import io.fluxfix.kraken.KrakenSessionConfig;
 import io.fluxfix.model.config.ConfigException;
 import io.fluxfix.model.config.ConfigKey;
 import io.fluxfix.model.config.ConfigSource;
+import io.fluxfix.orders.OrderSinkConfig;
 import io.fluxfix.session.SessionConfig;
 import io.fluxfix.venue.AccountConfig;
 import io.fluxfix.venue.VenueConfig;
@@ -42,11 +43,14 @@ import java.util.Set;
  * @param journal    where the journal goes
  * @param http       the HTTP endpoint
  * @param strategies the configured strategies, each naming a registered strategy
+ * @param orders     the order sink over the trading sessions ({@code orders.*}, the order sink's own keys)
+ * @param booksStaleAfter a book with no update for this long is stale: {@code /health} is not ready
  */
 public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueAccount, DialectOptions dialect,
                            List<SessionConfig> sessions, JournalConfig journal, Http http, String adminTokenEnv,
                            int marketDataDepth, List<StrategySpec> strategies, boolean cancelAllOnShutdown,
-                           Duration shutdownTimeout, Path fixStoreDir) {
+                           Duration shutdownTimeout, Path fixStoreDir, OrderSinkConfig orders,
+                           Duration booksStaleAfter) {
 
     /** The embedded venue's account the trading sessions log on as: public test values from the venue's file. */
     public record VenueAccount(String name, String spotCompId, String apiKey, String apiSecretBase64) {
@@ -115,12 +119,16 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
             "QuickFIX/J's store of sequence numbers and sent messages; kept across restarts so the venue resends "
                     + "what was missed.");
 
+    public static final ConfigKey<Duration> BOOKS_STALE_AFTER = ConfigKey.duration("books.stale-after",
+            Duration.ofSeconds(30), "A book with no update for this long is stale: a STALE alert, and /health "
+                    + "answers 503 until it updates again.");
+
     public static final List<ConfigKey<?>> RUN_KEYS = List.of(MARKET_DATA_DEPTH, SHUTDOWN_CANCEL_ALL,
-            SHUTDOWN_TIMEOUT, FIX_STORE_DIR);
+            SHUTDOWN_TIMEOUT, FIX_STORE_DIR, BOOKS_STALE_AFTER);
 
     /** The top-level sections a runner file may have. */
     static final Set<String> SECTIONS = Set.of("embedded-venue", "journal", "sessions", "dialect", "http", "admin",
-            "market-data", "strategies", "shutdown", "fix-store");
+            "market-data", "strategies", "shutdown", "fix-store", "orders", "books");
 
     public RunnerConfig {
         Objects.requireNonNull(origin, "origin");
@@ -144,7 +152,7 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
         ConfigKey.rejectUnknown(src.filtered(k -> k.startsWith("embedded-venue.")), VENUE_KEYS);
         ConfigKey.rejectUnknown(src.filtered(k -> k.startsWith("http.") || k.startsWith("admin.")), HTTP_KEYS);
         ConfigKey.rejectUnknown(src.filtered(k -> k.startsWith("market-data.") || k.startsWith("shutdown.")
-                || k.startsWith("fix-store.")),
+                || k.startsWith("fix-store.") || k.startsWith("books.")),
                 RUN_KEYS);
         ConfigKey.rejectUnknown(src.filtered(k -> k.startsWith("journal.")), JournalConfig.KEYS);
 
@@ -175,8 +183,10 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
         String tokenEnv = ADMIN_TOKEN_ENV.read(src);
         int depth = MARKET_DATA_DEPTH.read(src);
         List<StrategySpec> strategies = readStrategies(src, sessions, registry);
+        OrderSinkConfig orders = OrderSinkConfig.read(src);
         return new RunnerConfig(src.origin(), venue, account, dialect, sessions, journal, http, tokenEnv, depth,
-                strategies, SHUTDOWN_CANCEL_ALL.read(src), positive(src, SHUTDOWN_TIMEOUT), FIX_STORE_DIR.read(src));
+                strategies, SHUTDOWN_CANCEL_ALL.read(src), positive(src, SHUTDOWN_TIMEOUT), FIX_STORE_DIR.read(src),
+                orders, positive(src, BOOKS_STALE_AFTER));
     }
 
     private static Duration positive(ConfigSource src, ConfigKey<Duration> key) {

@@ -91,7 +91,7 @@ class RunnerHooksTest {
         }
 
         @Override
-        public StrategyRegistry.Running start(StrategySpec spec, RunnerHooks hooks) {
+        public StrategyRegistry.Running start(StrategySpec spec, Trading trading) {
             started.set(spec);
             return () -> stopped.set(true);
         }
@@ -122,7 +122,7 @@ class RunnerHooksTest {
 
     @Test
     void aRegisteredStrategyValidatesItsParameters() {
-        StrategyRegistry registry = StrategyRegistry.standard().implement("quoter", new FakeQuoter());
+        StrategyRegistry registry = StrategyRegistry.declared().implement("quoter", new FakeQuoter());
         assertThatThrownBy(() -> RunnerConfig.read(YamlConfig.parse("hooks.yaml", yaml("")), registry))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("hooks.yaml: strategies.q1.params.spread: required but not set");
@@ -131,7 +131,7 @@ class RunnerHooksTest {
     @Test
     void hooksReachHealthApiAndAdmin() throws Exception {
         FakeQuoter quoter = new FakeQuoter();
-        StrategyRegistry registry = StrategyRegistry.standard().implement("quoter", quoter);
+        StrategyRegistry registry = StrategyRegistry.declared().implement("quoter", quoter);
         RunnerConfig config = RunnerConfig.read(YamlConfig.parse("hooks.yaml",
                 yaml("    params:\n      spread: 0.001")), registry);
         FakeOrders orders = new FakeOrders();
@@ -204,9 +204,9 @@ class RunnerHooksTest {
 
     @Test
     void withoutATokenAdminActionsAreOff() throws Exception {
-        RunnerConfig config = RunnerConfig.read(YamlConfig.parse("hooks.yaml", yaml("")), StrategyRegistry.standard());
+        RunnerConfig config = RunnerConfig.read(YamlConfig.parse("hooks.yaml", yaml("")), StrategyRegistry.declared());
         try (Runner runner = Runner.start(config, new Runner.Options(CREDENTIALS, InstantSource.system(),
-                new RunnerHooks(), StrategyRegistry.standard()))) {
+                new RunnerHooks(), StrategyRegistry.declared()))) {
             RawHttp.Response r = request(runner.httpPort(), "POST /api/admin/cancel-all", auth("anything"));
             assertThat(r.status()).isEqualTo(403);
             assertThat(r.body()).contains("set FLUXFIX_ADMIN_TOKEN");
