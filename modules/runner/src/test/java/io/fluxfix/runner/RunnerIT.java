@@ -28,17 +28,21 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/fluxfix run} as an operator runs it: a child JVM started through the launcher (the jar
  * {@code package} just built) with a runner file like {@code config/local.yaml} but on free ports and a temporary
  * data directory — the embedded local venue with its synthetic market, Spot trading and L2 market data over TLS,
- * the journal, the quoter configured (no implementation registered yet) and HTTP on an ephemeral port. One
- * runner serves the HTTP and status-page tests; the shutdown test starts its own, so SIGTERM can be checked
- * from start to exit code.
+ * the journal, the books, the order sink, the quoter trading BTC/USD and ETH/USD, and HTTP on an ephemeral port.
+ * One runner serves the HTTP and status-page tests (the admin test, which pauses the quoter and halts trading,
+ * runs last); the shutdown test starts its own, so SIGTERM can be checked from start to exit code.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunnerIT {
 
     static final Duration START = Duration.ofSeconds(60);
@@ -99,10 +103,11 @@ class RunnerIT {
                 .contains("session spot-trading: spot-trading localhost:")
                 .contains("session spot-md: spot-market-data localhost:")
                 .contains("journal: " + shared.resolve("data/journal"))
-                .contains("strategy quoter: quoter on BTC/USD, ETH/USD   (no implementation registered yet: not trading)")
+                .contains("strategy quoter: quoter on BTC/USD, ETH/USD")
+                .doesNotContain("not trading")
                 .contains("status page: http://127.0.0.1:" + http + "/status");
         assertThat(String.join("\n", runner.stderr()))
-                .contains("no strategy implementation is registered for 'quoter' yet");
+                .doesNotContain("no strategy implementation is registered");
     }
 
     @Test
@@ -135,7 +140,15 @@ class RunnerIT {
                 "fluxfix_session_reconnect_attempts_total", "fluxfix_session_buffer_alarms_total",
                 "fluxfix_journal_appends_total", "fluxfix_journal_append_failures_total",
                 "fluxfix_events_received_total", "fluxfix_market_data_events_total",
-                "fluxfix_runner_ready", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds");
+                "fluxfix_runner_ready", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds",
+                // books: checksum results, resyncs, conflation, staleness
+                "fluxfix_book_checksum_verified_total", "fluxfix_book_checksum_mismatches_total",
+                "fluxfix_book_resync_requests_total", "fluxfix_book_conflated_total", "fluxfix_book_stale_total",
+                // the order sink: orders by state, rate counters, rejects by reason, the kill switch
+                "fluxfix_orders_by_state", "fluxfix_orders_spot_counter", "fluxfix_orders_local_refusals_total",
+                "fluxfix_orders_kill_switch",
+                // positions and PnL, the strategies' commands
+                "fluxfix_position", "fluxfix_pnl", "fluxfix_strategy_commands_total");
         assertThat(families.stream().filter(f -> !f.startsWith("fluxfix_") && !f.startsWith("jvm_")
                 && !f.startsWith("process_") && !f.startsWith("system_")))
                 .as("every series is FluxFix's (prefixed) or a standard JVM binder's").isEmpty();
@@ -155,38 +168,98 @@ class RunnerIT {
         assertThat(sample(metrics.body(), "fluxfix_session_logged_on{session=\"spot-md\"}")).isEqualTo(1);
         assertThat(sample(metrics.body(), "fluxfix_runner_ready")).isEqualTo(1);
         assertThat(sample(metrics.body(), "fluxfix_journal_appends_total{direction=\"in\"}")).isPositive();
+        assertThat(sample(metrics.body(), "fluxfix_book_checksum_verified_total")).isPositive();
+        assertThat(sample(metrics.body(), "fluxfix_book_checksum_mismatches_total")).isZero();
+        assertThat(sample(metrics.body(), "fluxfix_pnl{kind=\"realised\",symbol=\"BTC/USD\"}")).isNotNaN();
     }
 
     @Test
-    void apiAnswersJsonAndEmptyListsForWhatIsNotWiredYet() throws IOException {
+    void theQuoterTradesBothSidesAndTheApiShowsBooksOrdersAndItsState() throws IOException {
         awaitReady(http);
-        for (String path : List.of("/api/books", "/api/orders", "/api/positions", "/api/rate-limits")) {
-            RawHttp.Response r = get(http, path);
-            assertThat(r.status()).as(path).isEqualTo(200);
-            assertThat(JSON.readTree(r.body()).isArray()).as(path).isTrue();
-            assertThat(JSON.readTree(r.body())).as(path).isEmpty();
+
+        // post-only quotes on both sides of at least one symbol, placed by the quoter on the local venue
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> bothSidesQuoted(openOrders(http)));
+        JsonNode orders = openOrders(http);
+        for (JsonNode o : orders) {
+            assertThat(o.path("strategy").asText()).as("%s", o).isEqualTo("quoter");
+            assertThat(o.path("symbol").asText()).isIn("BTC/USD", "ETH/USD");
+        }
+        assertThat(orders).as("acknowledged by the venue").anyMatch(o -> !o.path("orderId").asText().isEmpty());
+
+        JsonNode books = JSON.readTree(get(http, "/api/books").body());
+        assertThat(books).hasSize(2);
+        for (JsonNode b : books) {
+            assertThat(b.path("fresh").asBoolean()).as("%s", b.path("symbol")).isTrue();
+            assertThat(new java.math.BigDecimal(b.path("bestBid").path("price").asText()))
+                    .isLessThan(new java.math.BigDecimal(b.path("bestAsk").path("price").asText()));
+            assertThat(b.path("bids").size()).isPositive();
         }
         JsonNode strategies = JSON.readTree(get(http, "/api/strategies").body());
         assertThat(strategies).hasSize(1);
-        assertThat(strategies.get(0).path("state").asText()).isEqualTo("no implementation registered");
+        assertThat(strategies.get(0).path("state").asText()).isEqualTo("running");
+        JsonNode positions = JSON.readTree(get(http, "/api/positions").body());
+        assertThat(positions).extracting(p -> p.path("symbol").asText()).contains("BTC/USD", "ETH/USD");
+        JsonNode limits = JSON.readTree(get(http, "/api/rate-limits").body());
+        assertThat(limits).isNotEmpty();
+        assertThat(limits.get(0).path("limit").asDouble()).as("the Starter tier's threshold").isEqualTo(60.0);
         JsonNode state = JSON.readTree(get(http, "/api/state").body());
-        assertThat(state.path("wired").path("books").asBoolean()).isFalse();
+        assertThat(state.path("wired").path("books").asBoolean()).isTrue();
+        assertThat(state.path("wired").path("orderControl").asBoolean()).isTrue();
+        assertThat(state.path("killSwitch").asText()).isEqualTo("off");
         assertThat(state.path("events")).isNotEmpty();
         assertThat(get(http, "/nope").status()).isEqualTo(404);
+        await().atMost(WAIT).until(() -> sample(get(http, "/metrics").body(),
+                "fluxfix_strategy_commands_total{outcome=\"sent\",strategy=\"quoter\"}") >= 2);
+    }
+
+    static JsonNode openOrders(int port) throws IOException {
+        return JSON.readTree(get(port, "/api/orders").body());
+    }
+
+    /** Some symbol has an open buy and an open sell. */
+    static boolean bothSidesQuoted(JsonNode orders) {
+        Map<String, Set<String>> sides = new java.util.HashMap<>();
+        for (JsonNode o : orders) {
+            sides.computeIfAbsent(o.path("symbol").asText(), k -> new java.util.HashSet<>()).add(o.path("side").asText());
+        }
+        return sides.values().stream().anyMatch(s -> s.containsAll(List.of("buy", "sell")));
     }
 
     @Test
-    void adminActionsNeedTheTokenAndAreNotWiredYet() throws IOException {
+    @Order(Integer.MAX_VALUE)
+    void adminActionsNeedTheTokenPauseTheQuoterAndHaltTrading() throws IOException {
         assertThat(post(http, "/api/admin/cancel-all", null).status()).isEqualTo(401);
         assertThat(post(http, "/api/admin/cancel-all", "wrong-token").status()).isEqualTo(401);
-        RawHttp.Response notWired = post(http, "/api/admin/cancel-all", ADMIN_TOKEN);
-        assertThat(notWired.status()).isEqualTo(503);
-        assertThat(notWired.body()).contains("not wired");
-        assertThat(post(http, "/api/admin/kill-switch?state=halt", ADMIN_TOKEN).status()).isEqualTo(503);
         assertThat(post(http, "/api/admin/kill-switch?state=maybe", ADMIN_TOKEN).status()).isEqualTo(400);
-        assertThat(post(http, "/api/admin/strategies/quoter/pause", ADMIN_TOKEN).status()).isEqualTo(503);
         assertThat(post(http, "/api/admin/strategies/nobody/pause", ADMIN_TOKEN).status()).isEqualTo(404);
         assertThat(get(http, "/api/admin/cancel-all").status()).isEqualTo(405);
+        awaitReady(http);
+        await().atMost(WAIT).until(() -> bothSidesQuoted(openOrders(http)));
+
+        // pausing the quoter cancels its orders and keeps it from placing new ones
+        RawHttp.Response paused = post(http, "/api/admin/strategies/quoter/pause", ADMIN_TOKEN);
+        assertThat(paused.status()).as(paused.body()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> openOrders(http).isEmpty());
+        assertThat(JSON.readTree(get(http, "/api/strategies").body()).get(0).path("state").asText())
+                .isEqualTo("paused");
+        assertThat(post(http, "/api/admin/strategies/quoter/resume", ADMIN_TOKEN).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> bothSidesQuoted(openOrders(http)));
+
+        // cancel all: a mass cancel through the sink; the quoter, still running, quotes again afterwards
+        RawHttp.Response cancelAll = post(http, "/api/admin/cancel-all", ADMIN_TOKEN);
+        assertThat(cancelAll.status()).as(cancelAll.body()).isEqualTo(200);
+        assertThat(cancelAll.body()).contains("spot-trading: sent");
+
+        // HALT: every open order cancelled, nothing new goes out, the state shows it
+        RawHttp.Response halt = post(http, "/api/admin/kill-switch?state=halt", ADMIN_TOKEN);
+        assertThat(halt.status()).as(halt.body()).isEqualTo(200);
+        assertThat(halt.body()).contains("halted");
+        await().atMost(WAIT).until(() -> openOrders(http).isEmpty());
+        assertThat(JSON.readTree(get(http, "/api/state").body()).path("killSwitch").asText()).isEqualTo("halt");
+        await().atMost(WAIT).until(() -> sample(get(http, "/metrics").body(),
+                "fluxfix_orders_local_refusals_total{reason=\"kill-switch\"}") > 0);
+        assertThat(sample(get(http, "/metrics").body(), "fluxfix_orders_kill_switch")).isEqualTo(2);
+        assertThat(openOrders(http)).as("the quoter's retries are refused while halted").isEmpty();
     }
 
     @Test
@@ -202,10 +275,12 @@ class RunnerIT {
             assertThat(chromium.text("document.getElementById('health').textContent")).isEqualTo("ready");
             String sessions = chromium.text("document.querySelector('#sessions').innerText");
             assertThat(sessions).contains("spot-trading").contains("spot-md").contains("LoggedOn");
-            assertThat(chromium.text("document.querySelector('#books').innerText"))
-                    .contains("no book provider wired yet");
+            await().atMost(WAIT).until(() -> chromium.text("document.querySelector('#books').innerText")
+                    .contains("BTC/USD") && chromium.text("document.querySelector('#orders').innerText")
+                    .contains("quoter"));
+            assertThat(chromium.text("document.querySelector('#books').innerText")).contains("ETH/USD");
             assertThat(chromium.text("document.querySelector('#strategies').innerText"))
-                    .contains("quoter").contains("no implementation registered");
+                    .contains("quoter").contains("running");
             String marketData = chromium.text("document.querySelector('#market-data').innerText");
             assertThat(marketData).contains("BTC/USD").contains("ETH/USD");
             int updates = chromium.eval("Number(document.getElementById('updates').textContent)").asInt();
@@ -228,8 +303,9 @@ class RunnerIT {
         try (FluxfixProcess own = startRunner(dir, Map.of())) {
             int port = httpPort(own);
             awaitReady(port);
-            // let some market data in
+            // let some market data in, and the quoter quote
             await().atMost(WAIT).until(() -> JSON.readTree(get(port, "/api/market-data").body()).size() == 2);
+            await().atMost(WAIT).until(() -> !openOrders(port).isEmpty());
 
             Result r = own.terminateKeepingOutput(Duration.ofSeconds(30));
 
@@ -248,7 +324,10 @@ class RunnerIT {
         Set<RecordType> types = records.stream().map(JournalRecord::type).collect(
                 Collectors.toCollection(() -> EnumSet.noneOf(RecordType.class)));
         assertThat(types).contains(RecordType.SESSION_EVENT, RecordType.MARKET_DATA_REQUEST,
-                RecordType.MARKET_DATA_SNAPSHOT, RecordType.MARKET_DATA_INCREMENTAL, RecordType.INSTRUMENT_LIST);
+                RecordType.MARKET_DATA_SNAPSHOT, RecordType.MARKET_DATA_INCREMENTAL, RecordType.INSTRUMENT_LIST,
+                RecordType.NEW_ORDER, RecordType.EXECUTION_REPORT);
+        assertThat(records.stream().filter(x -> x.type() == RecordType.NEW_ORDER).map(JournalRecord::session))
+                .as("the quoter's orders went out on the trading session").containsOnly("spot-trading");
         List<String> sessionEvents = records.stream().filter(x -> x.type() == RecordType.SESSION_EVENT)
                 .map(x -> x.session() + " " + x.event().getClass().getSimpleName()).toList();
         assertThat(sessionEvents).contains("spot-trading LoggedOn", "spot-md LoggedOn", "spot-trading LoggedOut",
