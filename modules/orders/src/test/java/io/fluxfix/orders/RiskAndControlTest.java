@@ -38,6 +38,11 @@ class RiskAndControlTest {
                 "orders.risk.instruments.BTC/USD.max-position", "3",
                 "orders.risk.instruments.BTC/USD.max-open-orders", "4",
                 "orders.risk.instruments.BTC/USD.price-band", "0.05")) {
+            // every refusal reason is a series from the start, at 0 (dashboards and alerts see the family)
+            for (Decision.Reason r : Decision.Reason.values()) {
+                assertThat(f.meter("fluxfix.orders.local.refusals", "reason",
+                        r.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))).as("%s", r).isZero();
+            }
             assertThat(f.sink.submit("spot", f.buy("2.5", "80000")).detail()).contains("max-order-qty 2");
             assertThat(f.sink.submit("spot", f.buy("1.5", "80000")).detail()).contains("max-notional 100000");
             assertThat(f.sink.submit("spot", f.buy("0.1", "90000")).detail()).contains("outside the band");

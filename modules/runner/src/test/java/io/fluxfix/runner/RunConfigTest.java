@@ -186,4 +186,37 @@ class RunConfigTest {
         assertThat(line).isEqualTo("fluxfix: " + dir.resolve("runner.yaml")
                 + ": embedded-venue.account: no account 'nobody' in " + ROOT.resolve("config/venue-local.yaml"));
     }
+
+    @Test
+    void theOrderSinkAndBooksSectionsAreReadAndChecked() throws IOException {
+        Path ok = write("runner.yaml", valid(dir.resolve("data")) + """
+                orders:
+                  spot:
+                    tier: intermediate
+                  risk:
+                    default:
+                      max-order-qty: 1
+                books:
+                  stale-after: 10s
+                """);
+        assertThat(check(ok)).as("stderr: %s", err).isZero();
+
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        String line = refused(valid(dir.resolve("data")) + "orders:\n  spot:\n    tier: platinum\n");
+        assertThat(line).startsWith("fluxfix: " + dir.resolve("runner.yaml") + ": orders.spot.tier: ");
+
+        err.getBuffer().setLength(0);
+        line = refused(valid(dir.resolve("data")) + "orders:\n  spot:\n    tyre: starter\n");
+        assertThat(line).isEqualTo("fluxfix: " + dir.resolve("runner.yaml") + ": orders.spot.tyre: unknown key");
+
+        err.getBuffer().setLength(0);
+        line = refused(valid(dir.resolve("data")) + "books:\n  stale-after: 0s\n");
+        assertThat(line).isEqualTo("fluxfix: " + dir.resolve("runner.yaml") + ": books.stale-after: must be above 0");
+
+        err.getBuffer().setLength(0);
+        line = refused(valid(dir.resolve("data")).replace("    symbols: [BTC/USD, ETH/USD]\n",
+                "    symbols: [BTC/USD, ETH/USD]\n    params:\n      spread-bps: wide\n"));
+        assertThat(line).startsWith("fluxfix: " + dir.resolve("runner.yaml") + ": strategies.quoter.params.spread-bps: ");
+    }
 }

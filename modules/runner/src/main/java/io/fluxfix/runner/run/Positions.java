@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +28,8 @@ import java.util.function.Function;
 final class Positions {
 
     private static final MathContext MC = MathContext.DECIMAL64;
+    /** Orders remembered (far more than can be open at once: Kraken caps open orders per pair at 225). */
+    static final int MAX_ORDERS = 100_000;
 
     private static final class Position {
         BigDecimal qty = BigDecimal.ZERO;
@@ -43,7 +44,13 @@ final class Positions {
     private final MeterRegistry registry;
     private final Function<String, Decimal> mid;
     private final Map<String, Position> bySymbol = new TreeMap<>();
-    private final Map<String, Filled> filled = new HashMap<>();
+    /** Per order, what it had filled; terminal orders stay (a repeated view adds nothing), the oldest go first. */
+    private final Map<String, Filled> filled = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Filled> eldest) {
+            return size() > MAX_ORDERS;
+        }
+    };
 
     Positions(MeterRegistry registry, Function<String, Decimal> mid) {
         this.registry = registry;
@@ -72,9 +79,6 @@ final class Positions {
                 }
                 filled.put(v.clOrdId(), new Filled(cum, notional != null ? notional
                         : before.notional().add(qty.multiply(price == null ? BigDecimal.ZERO : price, MC))));
-            }
-            if (v.state().isTerminal()) {
-                filled.remove(v.clOrdId());
             }
         }
     }
