@@ -28,4 +28,13 @@ class RunnerConfigurationDocTest {
     void strategyKeysAreDocumented() {
         RepoDocs.checkBlock("docs/configuration.md", ConfigDocs.block("runner-strategy", StrategySpec.KEYS));
     }
+
+    @Test
+    void everyBuiltInStrategysParametersAreDocumented() {
+        for (io.fluxfix.strategy.StrategyFactory f : io.fluxfix.strategy.Strategies.builtIn()) {
+            String block = ConfigDocs.block("strategy-" + f.name(), f.parameters());
+            RepoDocs.checkBlock("docs/configuration.md", block);
+            RepoDocs.checkBlock("modules/strategy/README.md", block);
+        }
+    }
 }
