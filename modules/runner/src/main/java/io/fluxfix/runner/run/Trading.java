@@ -52,8 +52,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The runner's trading pipeline over its sessions: one {@link OrderSink} over every trading session, and per
@@ -95,9 +93,7 @@ public final class Trading implements AutoCloseable {
     private final class Feed {
         final KrakenSession session;
         final List<String> symbols;
-        final AtomicInteger generation = new AtomicInteger();
-        final Sinks.Many<String> resubscribe = Sinks.many().unicast().onBackpressureBuffer();
-        final AtomicLong lastResync = new AtomicLong(Long.MIN_VALUE);
+        final Resubscriber<MarketDataEvent> subscription;
         final Map<String, Instrument> instruments = new ConcurrentHashMap<>();
         final Sinks.One<Map<String, Instrument>> instrumentsReady = Sinks.one();
         final ConnectableFlux<MarketDataEvent> marketData;
@@ -107,9 +103,10 @@ public final class Trading implements AutoCloseable {
             this.session = session;
             this.symbols = List.copyOf(symbols);
             String name = session.name();
-            // each (re)subscription has its own MDReqID; switchMap unsubscribes the old one first
-            this.marketData = resubscribe.asFlux().startWith("start")
-                    .switchMap(why -> session.marketData(request()))
+            // each (re)subscription has its own MDReqID; the old one is unsubscribed first
+            this.subscription = new Resubscriber<>(generation -> session.marketData(request(generation)),
+                    RESYNC_MIN_INTERVAL, Trading.this::nanos, Schedulers.parallel());
+            this.marketData = subscription.flux()
                     .doOnNext(ev -> live.onEvent(name, ev))
                     .publish();
             Books.Builder builder = (session.endpoint().isLevel3() ? Books.l3() : Books.l2())
@@ -120,8 +117,8 @@ public final class Trading implements AutoCloseable {
                     .publish();
         }
 
-        private MarketDataRequest request() {
-            String id = "runner-" + session.name() + "-" + generation.incrementAndGet();
+        private MarketDataRequest request(int generation) {
+            String id = "runner-" + session.name() + "-" + generation;
             int depth = config.marketDataDepth();
             return session.endpoint().isLevel3() ? MarketDataRequest.l3(id, depth, symbols)
                     : MarketDataRequest.l2(id, depth, symbols);
@@ -133,24 +130,13 @@ public final class Trading implements AutoCloseable {
          * {@link #RESYNC_MIN_INTERVAL}. Until then the book shows nothing (the book module's rule).
          */
         void resync(String mdReqId, String symbol, String reason) {
-            long now = nanos();
-            long last = lastResync.get();
-            if (last != Long.MIN_VALUE && now - last < RESYNC_MIN_INTERVAL.toNanos()) {
+            if (subscription.request(symbol + ": " + reason)) {
+                LOG.warn("book {} on {} dropped ({}): resubscribing {}", symbol, session.name(), reason, symbols);
+                live.log(session.name(), "BookResync", symbol + ": " + reason);
+            } else {
                 LOG.warn("book {} on {} dropped ({}); a resubscription was requested less than {} ago", symbol,
                         session.name(), reason, RESYNC_MIN_INTERVAL);
-                return;
             }
-            if (!lastResync.compareAndSet(last, now)) {
-                return;
-            }
-            LOG.warn("book {} on {} dropped ({}): resubscribing {}", symbol, session.name(), reason, symbols);
-            live.log(session.name(), "BookResync", symbol + ": " + reason);
-            // not on the thread that delivered the bad update: switchMap would cancel the stream it is in
-            Schedulers.parallel().schedule(() -> {
-                synchronized (this) {
-                    resubscribe.tryEmitNext(reason);
-                }
-            });
         }
 
         void instruments(InstrumentList list) {
