@@ -130,6 +130,8 @@ class RunnerIT {
         awaitReady(http);
         await().atMost(WAIT).until(() -> sample(get(http, "/metrics").body(),
                 "fluxfix_market_data_events_total{session=\"spot-md\",symbol=\"BTC/USD\"}") > 0);
+        // the rate counter of a pair appears with the quoter's first order on it
+        await().atMost(WAIT).until(() -> get(http, "/metrics").body().contains("fluxfix_orders_spot_counter{pair="));
 
         RawHttp.Response metrics = get(http, "/metrics");
         assertThat(metrics.status()).isEqualTo(200);
