@@ -3,16 +3,15 @@ package io.fluxfix.journal;
 import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.model.event.MarketDataIncrement;
 import io.fluxfix.model.event.Stamp;
+import io.fluxfix.testkit.jvm.ForkedJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,17 +44,7 @@ class TornTailTest {
 
     @Test
     void aWriterKilledMidAppendLeavesAJournalThatReplaysEveryCompleteRecord() throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // the same flags Chronicle needs that this JVM was started with (Surefire's argLine)
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("--enable-native-access")
-                        || a.startsWith("--sun-misc") || a.startsWith("-Dchronicle"))
-                .forEach(command::add);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Writer.class.getName());
-        command.add(dir.toString());
+        List<String> command = ForkedJvm.command(Writer.class, dir.toString());
         Process writer = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
                 StandardCharsets.UTF_8))) {

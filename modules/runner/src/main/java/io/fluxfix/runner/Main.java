@@ -22,7 +22,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.VersionProvider.class,
         description = "Reactive trading pipeline for Kraken's FIX 4.4 API.",
-        subcommands = {VersionCommand.class, VenueCommand.class, JournalCommand.class, ImportCommand.class},
+        subcommands = {VersionCommand.class, RunCommand.class, VenueCommand.class, JournalCommand.class,
+                ImportCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n")
 public final class Main implements Callable<Integer> {

@@ -148,6 +148,15 @@ final class FluxfixProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /**
+     * SIGTERM through the process handle, which (unlike {@link Process#destroy()}) leaves the output streams open,
+     * so what the process prints while it shuts down is read too; then {@link #awaitExit}.
+     */
+    Result terminateKeepingOutput(Duration timeout) throws InterruptedException {
+        process.toHandle().destroy();
+        return awaitExit(timeout);
+    }
+
     /** Sends SIGTERM and returns at once. */
     void sigterm() {
         process.destroy();

@@ -16,10 +16,7 @@ import io.fluxfix.testkit.net.FreePorts;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +32,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -200,7 +196,7 @@ class VenueCommandIT {
             assertThat(balance(after, "demo2", "USD")).isEqualByComparingTo(
                     balance(before, "demo2", "USD").subtract(cost).subtract(fee(bought, "USD")));
 
-            Http metrics = shared.get("/metrics");
+            RawHttp.Response metrics = shared.get("/metrics");
             assertThat(metrics.status()).as(metrics.toString()).isEqualTo(200);
             assertThat(metrics.header("content-type")).startsWith("text/plain");
             assertThat(sample(metrics.body(), "venue_fills_total{market=\"spot\"}")).as(metrics.body())
@@ -448,14 +444,14 @@ class VenueCommandIT {
         }
 
         JsonNode state() throws IOException {
-            Http reply = get("/state");
+            RawHttp.Response reply = get("/state");
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
             assertThat(reply.header("content-type")).startsWith("application/json");
             return JSON.readTree(reply.body());
         }
 
-        Http get(String path) throws IOException {
-            return httpGet(base + ADMIN, path);
+        RawHttp.Response get(String path) throws IOException {
+            return RawHttp.get(base + ADMIN, path);
         }
 
         @Override
@@ -525,37 +521,6 @@ class VenueCommandIT {
     private static BigDecimal fee(FixMessage fill, String asset) {
         String amount = fill.get(137);
         return amount != null && asset.equals(fill.get(138)) ? new BigDecimal(amount) : BigDecimal.ZERO;
-    }
-
-    // --- admin HTTP: a raw socket, so that no client thread outlives the test --------------------------------------
-
-    private record Http(int status, List<String> headers, String body) {
-        String header(String name) {
-            String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            for (String h : headers) {
-                if (h.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-                    return h.substring(prefix.length()).strip();
-                }
-            }
-            return "";
-        }
-    }
-
-    private static Http httpGet(int port, String path) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), (int) WAIT.toMillis());
-            s.setSoTimeout((int) WAIT.toMillis());
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String text = new String(s.getInputStream().readAllBytes(), UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            assertThat(end).as("an HTTP answer to GET %s: %s", path, text).isPositive();
-            List<String> head = List.of(text.substring(0, end).split("\r\n"));
-            return new Http(Integer.parseInt(head.get(0).split(" ", 3)[1]), head.subList(1, head.size()),
-                    text.substring(end + 4));
-        }
     }
 
     private static boolean loggedOn(JsonNode state, String compId) {

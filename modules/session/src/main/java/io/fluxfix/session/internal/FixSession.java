@@ -217,7 +217,9 @@ public final class FixSession implements Application, SessionStateListener, Auto
         if (l != null) {
             l.dispose();
         }
-        initiator.stop(true);
+        // stop(false): send Logout and wait (up to QuickFIX/J's LogoutTimeout, 2 s) for the venue's answer, so a
+        // shutdown is an orderly FIX logout (journaled as LoggedOut), not a dropped connection
+        initiator.stop(false);
         synchronized (this) {
             if (attempt != null) {
                 attempt = null;

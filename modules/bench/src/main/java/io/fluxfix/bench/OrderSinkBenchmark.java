@@ -1,0 +1,197 @@
+package io.fluxfix.bench;
+
+import io.fluxfix.model.Decimal;
+import io.fluxfix.model.ExecType;
+import io.fluxfix.model.Market;
+import io.fluxfix.model.OrdStatus;
+import io.fluxfix.model.OrdType;
+import io.fluxfix.model.Side;
+import io.fluxfix.model.TimeInForce;
+import io.fluxfix.model.command.CancelOrder;
+import io.fluxfix.model.command.NewOrder;
+import io.fluxfix.model.command.OrderCommand;
+import io.fluxfix.model.config.ConfigSource;
+import io.fluxfix.model.event.Event;
+import io.fluxfix.model.event.ExecutionReport;
+import io.fluxfix.model.event.SessionEvent;
+import io.fluxfix.model.event.Stamp;
+import io.fluxfix.orders.Decision;
+import io.fluxfix.orders.OrderPort;
+import io.fluxfix.orders.OrderSink;
+import io.fluxfix.orders.OrderSinkConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The order sink's own cost per command, in steady state: {@code submit} of a command — ClOrdID checks, kill
+ * switch, trading status, pre-trade risk (every limit set, a reference price for the band), the Spot counter model,
+ * the error-rate guard, the order's state and the outbox (handing the command to a session that does nothing,
+ * emitting the order's new state to no subscriber) — plus the venue's answer to it through the session's stream
+ * (the state machine). Invocations alternate a new limit order with its acknowledgement and a cancel with its
+ * report; the sink's clock moves 3 s per invocation, so the Pro counter never holds anything (every command is
+ * sent: {@code sent} checks). A rollover every {@value #POOL} orders keeps one "day" of ids in memory and lets the
+ * prepared commands be used again. No FIX, no journal, no socket: that is the session's cost, measured apart.
+ * Figures in {@code docs/benchmarks.md}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class OrderSinkBenchmark {
+
+    static final int POOL = 16_384;
+    static final long T0 = 1_775_572_325_000_000_000L;
+    static final String SESSION = "spot-trading";
+
+    /** A session that takes every command and does nothing with it. */
+    static final class NullPort implements OrderPort {
+        final Sinks.Many<Event> orders = Sinks.many().multicast().directBestEffort();
+        final Sinks.Many<SessionEvent> sessions = Sinks.many().multicast().directBestEffort();
+        long sent;
+
+        @Override
+        public String name() {
+            return SESSION;
+        }
+
+        @Override
+        public Market market() {
+            return Market.SPOT;
+        }
+
+        @Override
+        public boolean isLoggedOn() {
+            return true;
+        }
+
+        @Override
+        public Mono<Void> send(OrderCommand command) {
+            sent++;
+            return Mono.empty();
+        }
+
+        @Override
+        public Flux<Event> orderEvents() {
+            return orders.asFlux();
+        }
+
+        @Override
+        public Flux<SessionEvent> sessionEvents() {
+            return sessions.asFlux();
+        }
+    }
+
+    private NewOrder[] news;
+    private CancelOrder[] cancels;
+    private ExecutionReport[] acks;
+    private ExecutionReport[] cancelled;
+    NullPort port;
+    OrderSink sink;
+    private long now;
+    private int i;
+    private boolean cancelNext;
+    private int day;
+
+    @Setup(Level.Trial)
+    public void prepare() {
+        news = new NewOrder[POOL];
+        cancels = new CancelOrder[POOL];
+        acks = new ExecutionReport[POOL];
+        cancelled = new ExecutionReport[POOL];
+        long base = 1_000_000_000L;
+        Decimal qty = Decimal.parse("0.01");
+        for (int k = 0; k < POOL; k++) {
+            String id = Long.toString(base + 2L * k);
+            String cancelId = Long.toString(base + 2L * k + 1);
+            Decimal px = Decimal.parse("84000.0").add(Decimal.of(k % 50, 1));
+            news[k] = NewOrder.limit(id, "BTC/USD", Side.BUY, qty, px, TimeInForce.GOOD_TILL_CANCEL, null, T0);
+            cancels[k] = new CancelOrder(cancelId, id, null, "BTC/USD", Side.BUY, T0);
+            acks[k] = report(id, null, "O" + k, ExecType.NEW, OrdStatus.NEW, qty, px, qty);
+            cancelled[k] = report(cancelId, id, "O" + k, ExecType.CANCELED, OrdStatus.CANCELED, qty, px, Decimal.ZERO);
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void start() {
+        Map<String, String> m = new HashMap<>();
+        m.put("orders.spot.tier", "pro");
+        m.put("orders.pump-interval", "0ms");
+        m.put("orders.risk.instruments.BTC/USD.max-order-qty", "1");
+        m.put("orders.risk.instruments.BTC/USD.max-notional", "100000");
+        m.put("orders.risk.instruments.BTC/USD.max-open-orders", "50");
+        m.put("orders.risk.instruments.BTC/USD.max-position", "10");
+        m.put("orders.risk.instruments.BTC/USD.price-band", "0.05");
+        Decimal reference = Decimal.parse("84010.0");
+        now = T0;
+        port = new NullPort();
+        sink = new OrderSink(OrderSinkConfig.read(ConfigSource.of("bench", m)), List.of(port),
+                new OrderSink.Options(() -> Instant.ofEpochSecond(0, now), Schedulers.immediate(),
+                        new SimpleMeterRegistry(), s -> reference, new java.util.Random(1)));
+        sink.start();
+        port.sessions.tryEmitNext(new SessionEvent.LoggedOn(new Stamp(now, day, 1), SESSION, 30, false));
+        i = 0;
+        cancelNext = false;
+    }
+
+    @TearDown(Level.Iteration)
+    public void check() {
+        sink.close();
+        if (port.sent == 0) {
+            throw new IllegalStateException("the sink sent nothing: the benchmark measured refusals");
+        }
+    }
+
+    /** One command (a new order, or a cancel of it) and the venue's answer to it. */
+    @Benchmark
+    public Decision commandAndReport() {
+        now += 3_000_000_000L;
+        Decision d;
+        if (!cancelNext) {
+            d = sink.submit(SESSION, news[i]);
+            port.orders.tryEmitNext(acks[i]);
+        } else {
+            d = sink.submit(SESSION, cancels[i]);
+            port.orders.tryEmitNext(cancelled[i]);
+            if (++i == POOL) {
+                i = 0;
+                port.sessions.tryEmitNext(new SessionEvent.Rollover(new Stamp(now, ++day, 1), SESSION, day));
+            }
+        }
+        cancelNext = !cancelNext;
+        if (!d.sent()) {
+            throw new IllegalStateException("not sent: " + d);
+        }
+        return d;
+    }
+
+    private static ExecutionReport report(String clOrdId, String origClOrdId, String orderId, ExecType type,
+                                          OrdStatus status, Decimal qty, Decimal px, Decimal leaves) {
+        return new ExecutionReport(new Stamp(T0, 1, 1), clOrdId, origClOrdId, orderId, "E" + clOrdId, null, type,
+                status, "BTC/USD", Side.BUY, OrdType.LIMIT, TimeInForce.GOOD_TILL_CANCEL, qty, px, null, null, null,
+                null, null, null, Decimal.ZERO, leaves, null, null, List.of(), null, null, T0, Stamp.NO_TIME, null, -1,
+                null);
+    }
+}

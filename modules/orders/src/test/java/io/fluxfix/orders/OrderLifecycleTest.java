@@ -1,0 +1,242 @@
+package io.fluxfix.orders;
+
+import io.fluxfix.model.Decimal;
+import io.fluxfix.model.ExecType;
+import io.fluxfix.model.OrdStatus;
+import io.fluxfix.model.command.AmendOrder;
+import io.fluxfix.model.command.MassCancel;
+import io.fluxfix.model.command.MassCancelScope;
+import io.fluxfix.model.command.NewOrder;
+import io.fluxfix.model.command.OrderStatusRequest;
+import io.fluxfix.model.event.Fee;
+import io.fluxfix.model.event.FeeType;
+import io.fluxfix.model.event.SessionReject;
+import io.fluxfix.model.event.Stamp;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One order's life through the sink, driven by the venue's answers on a fake session. */
+class OrderLifecycleTest {
+
+    @Test
+    void newAckPartialFillFillMovesTheStatesAndThePositionBalancesAndFees() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder n = f.buy("0.5", "84000");
+            assertThat(f.sink.submit("spot", n).sent()).isTrue();
+            assertThat(f.spot.sent).containsExactly(n);
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+
+            f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
+            f.spot.emit(f.spot.report(n, n.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.PARTIALLY_FILLED, "0.2",
+                    "0.3", "0.2", "84000", List.of(new Fee(Decimal.parse("4.2"), "USD", FeeType.EXCHANGE, null)),
+                    f.nanos(), null));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PARTIALLY_FILLED);
+            f.spot.emit(f.spot.report(n, n.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "0.5", "0",
+                    "0.3", "83990", List.of(new Fee(Decimal.parse("10.5"), "USD", FeeType.EXCHANGE, null)),
+                    f.nanos(), null));
+
+            assertThat(f.views).extracting(OrderView::state).containsExactly(OrderState.PENDING_NEW, OrderState.NEW,
+                    OrderState.PARTIALLY_FILLED, OrderState.FILLED);
+            assertThat(f.sink.openOrders()).isEmpty();
+            assertThat(f.sink.positions().get("BTC/USD")).isEqualByComparingTo(Decimal.parse("0.5"));
+            assertThat(f.sink.balances().get("BTC")).isEqualByComparingTo(Decimal.parse("0.5"));
+            // 0.2 × 84000 + 0.3 × 83990 = 16800 + 25197 = 41997, plus 10.5 of fees
+            assertThat(f.sink.balances().get("USD")).isEqualByComparingTo(Decimal.parse("-42007.5"));
+            assertThat(f.sink.fees().get("USD")).isEqualByComparingTo(Decimal.parse("10.5"));
+            assertThat(f.meter("fluxfix.orders.by-state", "state", "filled")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void cancelAndAmendGoThroughTheirPendingStatesAndARefusedCancelGoesBack() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
+
+            AmendOrder a = new AmendOrder(f.id(), n.clOrdId(), null, n.symbol(), n.side(), Decimal.parse("0.8"), null,
+                    n.ordType(), n.timeInForce(), Decimal.parse("80100"), null, false, Stamp.NO_TIME, f.nanos());
+            assertThat(f.sink.submit("spot", a).sent()).isTrue();
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_REPLACE);
+            f.spot.emit(f.spot.report(n, a.clOrdId(), n.clOrdId(), "O-1", ExecType.REPLACED, OrdStatus.NEW, "0", "0.8",
+                    null, null, List.of(), f.nanos(), null));
+            OrderView replaced = f.sink.order(n.clOrdId());
+            assertThat(replaced.state()).isEqualTo(OrderState.REPLACED);
+            assertThat(replaced.currentClOrdId()).isEqualTo(a.clOrdId());
+            assertThat(f.sink.order(a.clOrdId())).isEqualTo(replaced);
+
+            var c = new io.fluxfix.model.command.CancelOrder(f.id(), a.clOrdId(), null, n.symbol(), n.side(), f.nanos());
+            f.sink.submit("spot", c);
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
+            f.spot.emit(f.spot.businessReject(c.clOrdId(), "EOrder:Unknown order"));
+            assertThat(f.sink.order(n.clOrdId()).state()).as("a refused cancel leaves the order as it was")
+                    .isEqualTo(OrderState.REPLACED);
+
+            var c2 = new io.fluxfix.model.command.CancelOrder(f.id(), a.clOrdId(), null, n.symbol(), n.side(), f.nanos());
+            f.sink.submit("spot", c2);
+            f.spot.emit(f.spot.report(n, c2.clOrdId(), a.clOrdId(), "O-1", ExecType.CANCELED, OrdStatus.CANCELED, "0",
+                    "0", null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+            assertThat(f.sink.openOrders()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBusinessRejectRejectsTheOrderWithItsLayerAndTextAndAnEngineRejectToo() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            f.spot.emit(f.spot.businessReject(n.clOrdId(), "EOrder:Insufficient funds"));
+            OrderView v = f.sink.order(n.clOrdId());
+            assertThat(v.state()).isEqualTo(OrderState.REJECTED);
+            assertThat(v.rejectLayer()).isEqualTo(RejectLayer.BUSINESS);
+            assertThat(v.reason()).isEqualTo("EOrder:Insufficient funds");
+
+            NewOrder m = f.buy("1", "80000");
+            f.sink.submit("spot", m);
+            f.spot.emit(f.spot.report(m, m.clOrdId(), null, "O-2", ExecType.REJECTED, OrdStatus.REJECTED, "0", "0",
+                    null, null, List.of(), f.nanos(), "EOrder:Post only order"));
+            assertThat(f.sink.order(m.clOrdId()).rejectLayer()).isEqualTo(RejectLayer.ENGINE);
+            assertThat(f.meter("fluxfix.orders.venue.rejects", "layer", "business", "reason",
+                    "EOrder:Insufficient funds")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void anUnansweredOrderStaysPendingAndIsReconciledWithAStatusRequestNeverResent() {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "2s")) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            // the venue refused something at the session layer: 35=3 names no ClOrdID, so nothing is assumed
+            f.spot.emit(new SessionReject(f.spot.stamp(), 0, 11, null, null, "Value is incorrect"));
+            f.advance(Duration.ofMillis(1999));
+            assertThat(f.spot.sent).containsExactly(n);
+            f.advance(Duration.ofMillis(1));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            assertThat(f.spot.sent).hasSize(2);
+            OrderStatusRequest s = f.spot.last(OrderStatusRequest.class);
+            assertThat(s.clOrdId()).as("no order id yet: asked by its ClOrdID").isEqualTo(n.clOrdId());
+            assertThat(f.spot.sent.stream().filter(NewOrder.class::isInstance)).as("never re-sent").hasSize(1);
+            assertThat(f.events(SinkEvent.StatusRequested.class)).hasSize(1);
+
+            f.spot.emit(f.spot.report(n, n.clOrdId(), null, "O-1", ExecType.ORDER_STATUS, OrdStatus.NEW, "0", "1",
+                    null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            f.advance(Duration.ofSeconds(10));
+            assertThat(f.spot.sent).as("answered: nothing more to ask").hasSize(2);
+        }
+    }
+
+    @Test
+    void aStatusRequestTheVenueDoesNotKnowSettlesAnOrderThatNeverArrived() {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "1s")) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            f.advance(Duration.ofSeconds(1));
+            OrderStatusRequest s = f.spot.last(OrderStatusRequest.class);
+            assertThat(s.clOrdId()).isEqualTo(n.clOrdId());
+            // a refusal of something else about the order (its id is known) settles nothing
+            f.spot.emit(f.spot.businessReject(s.clOrdId(), io.fluxfix.model.event.MessageKind.ORDER_STATUS,
+                    "Duplicate ClOrdID"));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            f.spot.emit(f.spot.businessReject(s.clOrdId(), io.fluxfix.model.event.MessageKind.ORDER_STATUS,
+                    "EOrder:Unknown order"));
+            OrderView v = f.sink.order(n.clOrdId());
+            assertThat(v.state()).isEqualTo(OrderState.REJECTED);
+            assertThat(v.reason()).startsWith("unknown to the venue");
+        }
+    }
+
+    @Test
+    void aReportThatDoesNotFitIsCountedAndLoggedNotThrown() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            f.spot.emit(f.spot.report(n, n.clOrdId(), null, "O-1", ExecType.CANCELED, OrdStatus.CANCELED, "0", "0",
+                    null, null, List.of(), f.nanos(), "EOrder:Cancelled by engine"));
+            f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+            assertThat(f.sink.order(n.clOrdId()).reason()).isEqualTo("EOrder:Cancelled by engine");
+            assertThat(f.events(SinkEvent.IllegalTransition.class)).hasSize(1);
+            assertThat(f.meter("fluxfix.orders.illegal-transitions")).isEqualTo(1.0);
+            // and the stream still works
+            NewOrder m = f.buy("1", "80000");
+            assertThat(f.sink.submit("spot", m).sent()).isTrue();
+        }
+    }
+
+    @Test
+    void aClOrdIdIsNeverUsedTwiceAndMustFitTheMarket() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            Decision again = f.sink.submit("spot", n);
+            assertThat(again.reason()).isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            NewOrder bad = NewOrder.limit("abc", "BTC/USD", n.side(), n.orderQty(), n.price(), n.timeInForce(), null, 0);
+            assertThat(f.sink.submit("spot", bad).reason()).isEqualTo(Decision.Reason.BAD_CLORDID);
+            assertThat(f.spot.sent).containsExactly(n);
+            String a = f.sink.nextClOrdId(io.fluxfix.model.Market.SPOT);
+            String b = f.sink.nextClOrdId(io.fluxfix.model.Market.SPOT);
+            assertThat(a).isNotEqualTo(b).matches("[0-9]+");
+            assertThat(f.sink.nextClOrdId(io.fluxfix.model.Market.DERIVATIVES)).hasSize(36);
+        }
+    }
+
+    @Test
+    void cancelOnDisconnectMakesOpenOrdersCancelPendingAndALaterLogonMassCancelsWhatIsLeftOfTheOldConnection() {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "5s")) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
+            f.spot.drop();
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
+            assertThat(f.events(SinkEvent.CancelOnDisconnectPending.class)).hasSize(1);
+            f.spot.logOn();
+            // the venue's cancel report, replayed after the logon, confirms it
+            f.spot.emit(f.spot.report(n, n.clOrdId(), null, "O-1", ExecType.CANCELED, OrdStatus.CANCELED, "0", "0",
+                    null, null, List.of(), f.nanos(), "Cancel on disconnect"));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+        }
+        try (SinkFixture f = new SinkFixture("orders.cancel-on-disconnect", "false")) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
+            f.spot.drop();
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            f.spot.logOn();
+            MassCancel m = f.spot.last(MassCancel.class);
+            assertThat(m.scope()).isEqualTo(MassCancelScope.SENDER_COMP_ID);
+            assertThat(f.events(SinkEvent.PreviousSessionMassCancel.class)).singleElement()
+                    .satisfies(e -> assertThat(e.clOrdIds()).containsExactly(n.clOrdId()));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
+            // a 35=F for it could not reach it on Kraken: refused locally
+            assertThat(f.sink.submit("spot", f.cancel(n)).reason()).isEqualTo(Decision.Reason.PREVIOUS_SESSION);
+            f.spot.emit(f.spot.report(n, m.clOrdId(), n.clOrdId(), "O-1", ExecType.CANCELED, OrdStatus.CANCELED, "0",
+                    "0", null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+        }
+    }
+
+    @Test
+    void theRolloverForgetsFinishedOrdersAndTheirIdsButNotLiveOnes() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder done = f.buy("1", "80000");
+            NewOrder open = f.buy("1", "80000");
+            f.sink.submit("spot", done);
+            f.sink.submit("spot", open);
+            f.spot.emit(f.spot.businessReject(done.clOrdId(), "EOrder:Insufficient funds"));
+            f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 2));
+            assertThat(f.sink.order(done.clOrdId())).isNull();
+            assertThat(f.sink.order(open.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            assertThat(f.sink.submit("spot", open).reason()).isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            Decision again = f.sink.submit("spot", done);
+            assertThat(again.reason()).as("forgotten, but still below a live order's numeric id")
+                    .isEqualTo(Decision.Reason.BAD_CLORDID);
+            assertThat(again.detail()).contains("not above");
+        }
+    }
+}
