@@ -50,16 +50,21 @@ public final class PriceGrid {
         return Decimal.rescale(view.midUnscaled(), bookScale + 1, scale);
     }
 
-    /** {@code price × bps / 10,000}, truncated toward zero (bps may be fractional: pass tenths and 100,000). */
+    /**
+     * {@code price × numerator / denominator}, truncated toward zero, without forming the full product (a
+     * price in fine units times a few hundred tenths of a basis point would overflow a long): e.g. bps as tenths
+     * and 100,000. Exact for any price when {@code numerator × denominator} fits a long.
+     */
     public static long fraction(long price, long numerator, long denominator) {
-        return Math.multiplyExact(price, numerator) / denominator;
+        long whole = Math.multiplyExact(price / denominator, numerator);
+        return Math.addExact(whole, (price % denominator) * numerator / denominator);
     }
 
     /**
      * Sub-unit precision for computing targets before rounding: a working-scale price times {@code FINE}, so that
      * a fraction of a price (half a spread, a skew) loses nothing before it is rounded to the tick once.
      */
-    public static final long FINE = 1_000_000;
+    public static final long FINE = 10_000;
 
     /** {@code price} (working scale) in fine units. */
     public static long fine(long price) {

@@ -159,6 +159,19 @@ class QuoterTest {
     }
 
     @Test
+    void aFinelyPricedBookWithAWideSpreadDoesNotOverflow() {
+        // a recording's prices with five decimals (no reference data: the book's scale and one unit as the tick)
+        ScriptedMarket market = new ScriptedMarket()
+                .at(Duration.ZERO, "XBT/USD", "84000.10000@1", "84000.20000@1");
+        StepVerifier.withVirtualTime(() -> StrategyTestKit.of(Quoter.FACTORY, "XBT/USD").market(market)
+                        .param("size", "0.5").param("spread-bps", "40").run())
+                // mid 84000.15, half of 40 bps = 168.0003: bid 83832.1497 -> 83832.14970, ask 84168.1503
+                .assertNext(c -> assertThat(((NewOrder) c).price()).isEqualTo(d("83832.1497")))
+                .assertNext(c -> assertThat(((NewOrder) c).price()).isEqualTo(d("84168.1503")))
+                .thenCancel().verify(Duration.ofSeconds(10));
+    }
+
+    @Test
     void badParametersStopWithTheKeyAndFile() {
         ConfigSource bad = ConfigSource.of("config/local.yaml",
                 Map.of("strategies.q.params.spread-bps", "wide")).under("strategies.q.params");
