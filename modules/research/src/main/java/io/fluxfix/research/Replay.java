@@ -558,8 +558,11 @@ public final class Replay {
         long buys;
         long sells;
 
+        final String base;
+
         Ledger(String symbol) {
             this.symbol = symbol;
+            this.base = SimulatedVenue.pair(symbol)[0];
         }
 
         void fill(ReplayResult.Fill f) {
@@ -574,7 +577,9 @@ public final class Replay {
                 cash = cash.add(notional);
                 sells++;
             }
-            fees = fees.add(f.fee().toBigDecimal());
+            // Kraken may charge the fee in the base currency (a sell's proceeds, or 18=d); count it in quote.
+            BigDecimal fee = f.fee().toBigDecimal();
+            fees = fees.add(base.equals(f.feeCurrency()) ? fee.multiply(f.price().toBigDecimal()) : fee);
         }
 
         BigDecimal pnl() {
