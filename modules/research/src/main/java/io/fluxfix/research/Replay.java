@@ -112,6 +112,7 @@ public final class Replay {
     /** Instruments with market data (and their scales), the trading session and its commands, the record count. */
     private static final class Scan {
         final Map<String, int[]> scales = new TreeMap<>();
+        final Map<String, int[]> listed = new TreeMap<>();
         boolean level3;
         long records;
         long first = Long.MAX_VALUE;
@@ -127,19 +128,19 @@ public final class Replay {
                 s.records++;
                 s.first = Math.min(s.first, r.timeNanos());
                 s.last = Math.max(s.last, r.timeNanos());
-                if (r.type() == RecordType.MARKET_DATA_SNAPSHOT) {
-                    MarketDataSnapshot snap = (MarketDataSnapshot) r.event();
-                    int[] sc = s.scales.computeIfAbsent(snap.symbol(), k -> new int[2]);
-                    for (MdEntry e : snap.entries()) {
-                        if (e.price() != null) {
-                            sc[0] = Math.max(sc[0], e.price().scale());
-                        }
-                        if (e.size() != null) {
-                            sc[1] = Math.max(sc[1], e.size().scale());
-                        }
-                        s.level3 |= e.timestamp() != Stamp.NO_TIME || e.queueTime() != Stamp.NO_TIME;
+                if (r.type() == RecordType.INSTRUMENT_LIST) {
+                    for (io.fluxfix.model.Instrument i : ((io.fluxfix.model.event.InstrumentList) r.event()).instruments()) {
+                        s.listed.put(i.symbol(), new int[] {i.effectiveMdPricePrecision(), i.qtyPrecision()});
                     }
+                } else if (r.type() == RecordType.MARKET_DATA_SNAPSHOT) {
+                    MarketDataSnapshot snap = (MarketDataSnapshot) r.event();
+                    widen(s, snap.symbol(), snap.entries(), true);
                     s.level3 |= r.session().contains("l3");
+                } else if (r.type() == RecordType.MARKET_DATA_INCREMENTAL) {
+                    MarketDataIncrement inc = (MarketDataIncrement) r.event();
+                    if (inc.symbol() != null && s.scales.containsKey(inc.symbol())) {
+                        widen(s, inc.symbol(), inc.entries(), false);
+                    }
                 } else if (r.direction() == Journal.Direction.OUT && r.payload() instanceof OrderCommand cmd
                         && comparable(cmd)) {
                     if (s.tradingSession == null) {
@@ -151,7 +152,26 @@ public final class Replay {
                 }
             }
         }
+        // Precisions the venue listed win over decimals inferred from what was written (a price of 50000 says
+        // nothing about the instrument's one decimal, and the checksum needs the instrument's precision).
+        s.listed.forEach((symbol, sc) -> s.scales.computeIfPresent(symbol, (k, v) -> sc));
         return s;
+    }
+
+    /** Widens an instrument's inferred scales to the decimals written in {@code entries}. */
+    private static void widen(Scan s, String symbol, List<MdEntry> entries, boolean snapshot) {
+        int[] sc = s.scales.computeIfAbsent(symbol, k -> new int[2]);
+        for (MdEntry e : entries) {
+            if (e.price() != null) {
+                sc[0] = Math.max(sc[0], e.price().scale());
+            }
+            if (e.size() != null) {
+                sc[1] = Math.max(sc[1], e.size().scale());
+            }
+            if (snapshot) {
+                s.level3 |= e.timestamp() != Stamp.NO_TIME || e.queueTime() != Stamp.NO_TIME;
+            }
+        }
     }
 
     /** Commands a strategy decides (status requests are the sink's own business). */
