@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "md-ingest"})
+    @ValueSource(strings = {"replay", "md-ingest", "tick-to-order"})
     void smokeRunPrintsFigures(String name) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -21,7 +21,7 @@ class BenchCommandTest {
         int exit = Main.run(new String[] {"bench", name, "--smoke"}, new PrintWriter(out), new PrintWriter(err));
 
         assertThat(exit).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("bench " + name + " (smoke)").containsPattern("\\d+\\.\\d\\d M ");
+        assertThat(out.toString()).contains("bench " + name + " (smoke)").containsPattern("\\d+\\.\\d+ (M |us)");
     }
 
     @Test

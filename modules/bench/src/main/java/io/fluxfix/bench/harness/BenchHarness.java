@@ -22,7 +22,8 @@ public final class BenchHarness {
 
     private static final Map<String, Bench> BENCHES = new TreeMap<>(Map.of(
             "replay", ReplayThroughput::run,
-            "md-ingest", MarketDataIngest::run));
+            "md-ingest", MarketDataIngest::run,
+            "tick-to-order", TickToOrder::run));
 
     /** The benchmarks' names, for the command's help. */
     public static final String NAMES_TEXT = String.join(", ", BENCHES.keySet());
