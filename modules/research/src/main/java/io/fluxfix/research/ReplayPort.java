@@ -16,15 +16,15 @@ import java.util.function.Consumer;
  * The order sink's session in a replay: what the sink sends goes to {@code commands} (the simulated venue, or the
  * parity check of a recorded replay), synchronously, on the replay loop's thread; the venue's answers come back
  * through {@link #deliver}, which the loop calls between steps (never from inside a send, so the sink is never
- * re-entered).
+ * re-entered). A Spot session that is always logged on; the benchmark harness drives the sink through it too.
  */
-final class ReplayPort implements OrderPort {
+public final class ReplayPort implements OrderPort {
 
     private final String name;
     private final Consumer<OrderCommand> commands;
     private final Sinks.Many<Event> events = Sinks.many().multicast().onBackpressureBuffer(1 << 16, false);
 
-    ReplayPort(String name, Consumer<OrderCommand> commands) {
+    public ReplayPort(String name, Consumer<OrderCommand> commands) {
         this.name = Objects.requireNonNull(name, "name");
         this.commands = Objects.requireNonNull(commands, "commands");
     }
@@ -60,14 +60,14 @@ final class ReplayPort implements OrderPort {
     }
 
     /** Hands the venue's answer to the sink. */
-    void deliver(Event e) {
+    public void deliver(Event e) {
         Sinks.EmitResult r = events.tryEmitNext(e);
         if (r.isFailure()) {
             throw new IllegalStateException("the order sink did not take " + e + ": " + r);
         }
     }
 
-    void complete() {
+    public void complete() {
         events.tryEmitComplete();
     }
 }

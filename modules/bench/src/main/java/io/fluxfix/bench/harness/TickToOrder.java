@@ -20,12 +20,11 @@ import io.fluxfix.model.command.OrderCommand;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.ExecutionReport;
-import io.fluxfix.model.event.SessionEvent;
 import io.fluxfix.model.event.Stamp;
-import io.fluxfix.orders.OrderPort;
 import io.fluxfix.orders.OrderSink;
 import io.fluxfix.orders.OrderSinkConfig;
 import io.fluxfix.research.ReplayClock;
+import io.fluxfix.research.ReplayPort;
 import io.fluxfix.strategy.Strategy;
 import io.fluxfix.strategy.StrategyRuntime;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,7 +33,6 @@ import quickfix.DataDictionary;
 import quickfix.Message;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import java.io.PrintWriter;
@@ -168,9 +166,9 @@ final class TickToOrder {
         private final ReplayClock clock;
         private final Sinks.Many<Event> md = Sinks.many().unicast().onBackpressureBuffer();
         private final Sinks.Many<BookEvent> books = Sinks.many().multicast().onBackpressureBuffer(1 << 16, false);
-        private final Sinks.Many<Event> answers = Sinks.many().multicast().onBackpressureBuffer(1 << 16, false);
         private final List<Event> pending = new ArrayList<>();
         private final Disposable bookFeed;
+        private final ReplayPort port;
         private final OrderSink sink;
         private final StrategyRuntime runtime;
         private final long epochOffset;
@@ -186,37 +184,7 @@ final class TickToOrder {
             this.bookFeed = md.asFlux().transform(Books.l2().precision(SyntheticTicks.SYMBOL, 1, 8).build())
                     .subscribe(books::tryEmitNext);
             md.tryEmitNext(new SyntheticTicks(11).snapshot(now()));
-            OrderPort port = new OrderPort() {
-                @Override
-                public String name() {
-                    return "bench-trading";
-                }
-
-                @Override
-                public Market market() {
-                    return Market.SPOT;
-                }
-
-                @Override
-                public boolean isLoggedOn() {
-                    return true;
-                }
-
-                @Override
-                public Mono<Void> send(OrderCommand command) {
-                    return Mono.fromRunnable(() -> encode(command));
-                }
-
-                @Override
-                public Flux<Event> orderEvents() {
-                    return answers.asFlux();
-                }
-
-                @Override
-                public Flux<SessionEvent> sessionEvents() {
-                    return Flux.never();
-                }
-            };
+            this.port = new ReplayPort("bench-trading", this::encode);
             this.sink = new OrderSink(OrderSinkConfig.read(ConfigSource.of("bench", Map.of(
                     "orders.spot.tier", "pro", "orders.spot.add-cost", "0", "orders.pump-interval", "0s"))),
                     List.of(port), new OrderSink.Options(clock, clock, new SimpleMeterRegistry(), null,
@@ -269,7 +237,7 @@ final class TickToOrder {
             }
             List<Event> now = new ArrayList<>(pending);
             pending.clear();
-            now.forEach(answers::tryEmitNext);
+            now.forEach(port::deliver);
             clock.runDue();
         }
 
