@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchCommandTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "md-ingest", "tick-to-order"})
+    @ValueSource(strings = {"replay", "md-ingest", "tick-to-order", "round-trip"})
     void smokeRunPrintsFigures(String name) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -23,7 +23,8 @@ public final class BenchHarness {
     private static final Map<String, Bench> BENCHES = new TreeMap<>(Map.of(
             "replay", ReplayThroughput::run,
             "md-ingest", MarketDataIngest::run,
-            "tick-to-order", TickToOrder::run));
+            "tick-to-order", TickToOrder::run,
+            "round-trip", OrderRoundTrip::run));
 
     /** The benchmarks' names, for the command's help. */
     public static final String NAMES_TEXT = String.join(", ", BENCHES.keySet());
