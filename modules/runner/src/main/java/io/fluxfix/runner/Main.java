@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = BuildInfo.VersionProvider.class,
         description = "Reactive trading pipeline for Kraken's FIX 4.4 API.",
         subcommands = {VersionCommand.class, RunCommand.class, VenueCommand.class, JournalCommand.class,
-                ImportCommand.class},
+                ImportCommand.class, ReplayCommand.class, BenchCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n")
 public final class Main implements Callable<Integer> {
