@@ -28,6 +28,9 @@ class RolloverAndResendWireTest extends WireTestBase {
             FixMessage refused = f.logonAlice(early);
             assertThat(refused.msgType()).isEqualTo("5");
             assertThat(refused.get(58)).isEqualTo("Logon refused: daily session rollover in progress");
+            // the venue hangs up after its Logout; wait for that before the window ends, or the end-of-window
+            // session reset can meet this connection still half open and log the next logon out (seen under load)
+            assertThat(early.awaitDisconnect(WAIT)).isTrue();
         }
         f.advance(Duration.ofSeconds(31));
         f.venue.tick();
