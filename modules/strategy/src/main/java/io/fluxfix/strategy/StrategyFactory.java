@@ -24,4 +24,35 @@ public interface StrategyFactory {
 
     /** A new instance for {@code symbols} with {@code params}; unknown or bad parameters throw. */
     Strategy create(List<String> symbols, ConfigSource params);
+
+    /**
+     * A factory whose {@link #create} first rejects keys not among {@code parameters}, then calls {@code build}
+     * (which reads and checks the values).
+     */
+    static StrategyFactory of(String name, String description, List<ConfigKey<?>> parameters,
+                              java.util.function.BiFunction<List<String>, ConfigSource, Strategy> build) {
+        List<ConfigKey<?>> keys = List.copyOf(parameters);
+        return new StrategyFactory() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public List<ConfigKey<?>> parameters() {
+                return keys;
+            }
+
+            @Override
+            public Strategy create(List<String> symbols, ConfigSource params) {
+                ConfigKey.rejectUnknown(params, keys);
+                return build.apply(symbols, params);
+            }
+        };
+    }
 }

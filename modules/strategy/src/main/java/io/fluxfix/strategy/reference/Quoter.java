@@ -13,7 +13,6 @@ import io.fluxfix.model.command.CancelOrder;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderCommand;
 import io.fluxfix.model.config.ConfigKey;
-import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.model.event.Stamp;
 import io.fluxfix.orders.Decision;
 import io.fluxfix.orders.OrderState;
@@ -72,30 +71,11 @@ public final class Quoter implements Strategy {
     static final List<ConfigKey<?>> KEYS = List.of(SIZE, SPREAD_BPS, SKEW_BPS, MAX_POSITION, REQUOTE_BPS, POST_ONLY,
             BACKOFF);
 
-    public static final StrategyFactory FACTORY = new StrategyFactory() {
-        @Override
-        public String name() {
-            return "quoter";
-        }
-
-        @Override
-        public String description() {
-            return "two-sided post-only quoter with inventory skew";
-        }
-
-        @Override
-        public List<ConfigKey<?>> parameters() {
-            return KEYS;
-        }
-
-        @Override
-        public Strategy create(List<String> symbols, ConfigSource params) {
-            ConfigKey.rejectUnknown(params, KEYS);
-            return new Quoter(symbols, SIZE.read(params), SPREAD_BPS.read(params), SKEW_BPS.read(params),
-                    MAX_POSITION.read(params), REQUOTE_BPS.read(params), POST_ONLY.read(params),
-                    BACKOFF.read(params));
-        }
-    };
+    public static final StrategyFactory FACTORY = StrategyFactory.of("quoter",
+            "two-sided post-only quoter with inventory skew", KEYS,
+            (symbols, params) -> new Quoter(symbols, SIZE.read(params), SPREAD_BPS.read(params),
+                    SKEW_BPS.read(params), MAX_POSITION.read(params), REQUOTE_BPS.read(params),
+                    POST_ONLY.read(params), BACKOFF.read(params)));
 
     private final List<String> symbols;
     private final Decimal size;

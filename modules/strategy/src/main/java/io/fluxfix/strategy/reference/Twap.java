@@ -9,7 +9,6 @@ import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderCommand;
 import io.fluxfix.model.config.ConfigKey;
-import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.orders.OrderView;
 import io.fluxfix.strategy.CommandDecision;
 import io.fluxfix.strategy.PriceGrid;
@@ -63,34 +62,16 @@ public final class Twap implements Strategy {
 
     static final List<ConfigKey<?>> KEYS = List.of(SIDE, QUANTITY, DURATION, SLICES, LIMIT_BPS, CATCH_UP);
 
-    public static final StrategyFactory FACTORY = new StrategyFactory() {
-        @Override
-        public String name() {
-            return "twap";
-        }
-
-        @Override
-        public String description() {
-            return "time-weighted execution of a parent order in IOC slices with catch-up";
-        }
-
-        @Override
-        public List<ConfigKey<?>> parameters() {
-            return KEYS;
-        }
-
-        @Override
-        public Strategy create(List<String> symbols, ConfigSource params) {
-            ConfigKey.rejectUnknown(params, KEYS);
-            Duration d = DURATION.read(params);
-            if (d.isZero() || d.isNegative()) {
-                throw new io.fluxfix.model.config.ConfigException(params.origin(), params.fullKey(DURATION.name()),
-                        "expected a positive duration, got " + d);
-            }
-            return new Twap(symbols, SIDE.read(params), QUANTITY.read(params), d, SLICES.read(params),
-                    LIMIT_BPS.read(params), CATCH_UP.read(params));
-        }
-    };
+    public static final StrategyFactory FACTORY = StrategyFactory.of("twap",
+            "time-weighted execution of a parent order in IOC slices with catch-up", KEYS, (symbols, params) -> {
+                Duration d = DURATION.read(params);
+                if (d.isZero() || d.isNegative()) {
+                    throw new io.fluxfix.model.config.ConfigException(params.origin(),
+                            params.fullKey(DURATION.name()), "expected a positive duration, got " + d);
+                }
+                return new Twap(symbols, SIDE.read(params), QUANTITY.read(params), d, SLICES.read(params),
+                        LIMIT_BPS.read(params), CATCH_UP.read(params));
+            });
 
     private final List<String> symbols;
     private final Side side;
