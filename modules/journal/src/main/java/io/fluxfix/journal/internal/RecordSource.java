@@ -96,6 +96,47 @@ public final class RecordSource {
         return s;
     }
 
+    /**
+     * Like {@link #readUtf8()}, but returns {@code cache}'s String when it has seen these bytes: a replay reads
+     * the same few symbols and session names in every record.
+     */
+    public String readUtf8(Utf8Cache cache) {
+        long n = readVarLong();
+        if (n == 0) {
+            return null;
+        }
+        long len = n - 1;
+        if (len > limit - pos) {
+            throw new CorruptRecordException("string of " + len + " bytes with " + (limit - pos) + " left");
+        }
+        String s = cache.get(buf, pos, (int) len);
+        pos += (int) len;
+        return s;
+    }
+
+    /**
+     * Skips a string written by {@link RecordWriter#writeUtf8}; returns its position ({@code offset << 32 |
+     * length}) for {@link #utf8At}, or -1 for null.
+     */
+    public long skipUtf8() {
+        long n = readVarLong();
+        if (n == 0) {
+            return -1;
+        }
+        long len = n - 1;
+        if (len > limit - pos) {
+            throw new CorruptRecordException("string of " + len + " bytes with " + (limit - pos) + " left");
+        }
+        long at = (long) pos << 32 | len;
+        pos += (int) len;
+        return at;
+    }
+
+    /** The string {@link #skipUtf8} returned the position of, while this record is loaded. */
+    public String utf8At(long at) {
+        return at < 0 ? null : new String(buf, (int) (at >>> 32), (int) at, StandardCharsets.UTF_8);
+    }
+
     private void need(int n) {
         if (limit - pos < n) {
             throw new CorruptRecordException("record ends " + (n - (limit - pos)) + " bytes early");
