@@ -14,6 +14,8 @@ final class LevelArray {
     private long[] qtys;
     private int n;
     private final boolean ask;
+    /** Counts changes, so that a cache of the top (the checksum's digits) knows when it is stale. */
+    private long version;
 
     LevelArray(boolean ask, int capacity) {
         this.ask = ask;
@@ -25,8 +27,17 @@ final class LevelArray {
         return n;
     }
 
+    boolean isAsk() {
+        return ask;
+    }
+
+    long version() {
+        return version;
+    }
+
     void clear() {
         n = 0;
+        version++;
     }
 
     private long key(long price) {
@@ -85,6 +96,7 @@ final class LevelArray {
             System.arraycopy(keys, i + 1, keys, i, n - i - 1);
             System.arraycopy(qtys, i + 1, qtys, i, n - i - 1);
             n--;
+            version++;
             return true;
         }
         if (i >= 0) {
@@ -92,6 +104,7 @@ final class LevelArray {
                 return false;
             }
             qtys[i] = qty;
+            version++;
             return true;
         }
         int at = -(i + 1);
@@ -104,6 +117,7 @@ final class LevelArray {
         keys[at] = k;
         qtys[at] = qty;
         n++;
+        version++;
         return true;
     }
 
@@ -116,6 +130,7 @@ final class LevelArray {
         System.arraycopy(keys, drop, keys, 0, depth);
         System.arraycopy(qtys, drop, qtys, 0, depth);
         n = depth;
+        version++;
         return drop;
     }
 }
