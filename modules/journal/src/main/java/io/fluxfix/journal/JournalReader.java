@@ -192,6 +192,8 @@ public final class JournalReader implements AutoCloseable {
         private final RecordCodec.Header header = new RecordCodec.Header(strings);
         private final RecordSource source = new RecordSource();
         private RecordFrame frame;
+        /** The queue index of the record being read, for messages. */
+        private long recordIndex;
 
         private Cursor(ReplayFilter filter, boolean atEnd) {
             this.filter = Objects.requireNonNull(filter, "filter");
@@ -205,29 +207,14 @@ public final class JournalReader implements AutoCloseable {
 
         /** The next accepted record, or null when there is none (yet). */
         public JournalRecord next() {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return null;
-                    }
-                    if (!dc.isData()) {
-                        continue;
-                    }
-                    try {
-                        RecordSource bytes = source.load(dc.wire().bytes());
-                        if (!header.read(bytes)) {
-                            skip("unknown version or type");
-                            continue;
-                        }
-                        if (!filter.accepts(header.type, header.session, header.timeNanos)) {
-                            continue;
-                        }
-                        return RecordCodec.readBody(bytes, header);
-                    } catch (RuntimeException e) {
-                        skip(e.toString());
-                    }
+            while (advance(false)) {
+                try {
+                    return RecordCodec.readBody(source, header);
+                } catch (RuntimeException e) {
+                    skip(e.toString());
                 }
             }
+            return null;
         }
 
         /**
@@ -235,43 +222,29 @@ public final class JournalReader implements AutoCloseable {
          * there is none (yet).
          */
         public boolean visitNext(MarketDataVisitor visitor) {
-            Event event;
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return false;
-                    }
-                    if (!dc.isData()) {
-                        continue;
-                    }
-                    try {
-                        RecordSource bytes = source.load(dc.wire().bytes());
-                        if (!header.read(bytes)) {
-                            skip("unknown version or type");
-                            continue;
+            Event event = null;
+            boolean found = false;
+            while (!found && advance(true)) {
+                try {
+                    if (header.type == RecordType.MARKET_DATA_INCREMENTAL
+                            || header.type == RecordType.MARKET_DATA_SNAPSHOT) {
+                        if (frame == null) {
+                            frame = new RecordFrame();
                         }
-                        if (header.direction != Journal.Direction.IN
-                                || !filter.accepts(header.type, header.session, header.timeNanos)) {
-                            continue;
-                        }
-                        if (header.type == RecordType.MARKET_DATA_INCREMENTAL
-                                || header.type == RecordType.MARKET_DATA_SNAPSHOT) {
-                            if (frame == null) {
-                                frame = new RecordFrame();
-                            }
-                            RecordCodec.readMarketData(bytes, header, frame, strings);
-                            event = null;
-                        } else {
-                            event = RecordCodec.readBody(bytes, header).event();
-                        }
-                        break;
-                    } catch (RuntimeException e) {
-                        skip(e.toString());
+                        RecordCodec.readMarketData(source, header, frame, strings);
+                        event = null;
+                    } else {
+                        event = RecordCodec.readBody(source, header).event();
                     }
+                    found = true;
+                } catch (RuntimeException e) {
+                    skip(e.toString());
                 }
             }
-            // Outside the decoding's try: the visitor's own exceptions are not the record's fault. The frame reads
-            // the record's copy in `source`, not the queue's bytes.
+            if (!found) {
+                return false;
+            }
+            // Outside the decoding's try: the visitor's own exceptions are not the record's fault.
             if (event == null) {
                 visitor.onMarketData(header.session, frame);
             } else {
@@ -280,9 +253,42 @@ public final class JournalReader implements AutoCloseable {
             return true;
         }
 
+        /**
+         * Copies the next record the filter accepts (inbound only if asked) into {@code source} and reads its
+         * header; false when there is none (yet). The body is decoded from the copy, after the queue's
+         * document is closed.
+         */
+        private boolean advance(boolean inboundOnly) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return false;
+                    }
+                    if (!dc.isData()) {
+                        continue;
+                    }
+                    recordIndex = dc.index();
+                    try {
+                        source.load(dc.wire().bytes());
+                        if (!header.read(source)) {
+                            skip("unknown version or type");
+                            continue;
+                        }
+                    } catch (RuntimeException e) {
+                        skip(e.toString());
+                        continue;
+                    }
+                    if ((!inboundOnly || header.direction == Journal.Direction.IN)
+                            && filter.accepts(header.type, header.session, header.timeNanos)) {
+                        return true;
+                    }
+                }
+            }
+        }
+
         private void skip(String why) {
             skipped++;
-            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(tailer.index()), why);
+            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(recordIndex), why);
         }
 
         @Override

@@ -83,42 +83,17 @@ public final class RecordSource {
     }
 
     public String readUtf8() {
-        long n = readVarLong();
-        if (n == 0) {
+        int len = utf8Length();
+        if (len < 0) {
             return null;
         }
-        long len = n - 1;
-        if (len > limit - pos) {
-            throw new CorruptRecordException("string of " + len + " bytes with " + (limit - pos) + " left");
-        }
-        String s = new String(buf, pos, (int) len, StandardCharsets.UTF_8);
-        pos += (int) len;
+        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        pos += len;
         return s;
     }
 
-    /**
-     * Like {@link #readUtf8()}, but returns {@code cache}'s String when it has seen these bytes: a replay reads
-     * the same few symbols and session names in every record.
-     */
-    public String readUtf8(Utf8Cache cache) {
-        long n = readVarLong();
-        if (n == 0) {
-            return null;
-        }
-        long len = n - 1;
-        if (len > limit - pos) {
-            throw new CorruptRecordException("string of " + len + " bytes with " + (limit - pos) + " left");
-        }
-        String s = cache.get(buf, pos, (int) len);
-        pos += (int) len;
-        return s;
-    }
-
-    /**
-     * Skips a string written by {@link RecordWriter#writeUtf8}; returns its position ({@code offset << 32 |
-     * length}) for {@link #utf8At}, or -1 for null.
-     */
-    public long skipUtf8() {
+    /** The length of the string that starts here (its prefix read), -1 for null. */
+    private int utf8Length() {
         long n = readVarLong();
         if (n == 0) {
             return -1;
@@ -127,8 +102,34 @@ public final class RecordSource {
         if (len > limit - pos) {
             throw new CorruptRecordException("string of " + len + " bytes with " + (limit - pos) + " left");
         }
+        return (int) len;
+    }
+
+    /**
+     * Like {@link #readUtf8()}, but returns {@code cache}'s String when it has seen these bytes: a replay reads
+     * the same few symbols and session names in every record.
+     */
+    public String readUtf8(Utf8Cache cache) {
+        int len = utf8Length();
+        if (len < 0) {
+            return null;
+        }
+        String s = cache.get(buf, pos, len);
+        pos += len;
+        return s;
+    }
+
+    /**
+     * Skips a string written by {@link RecordWriter#writeUtf8}; returns its position ({@code offset << 32 |
+     * length}) for {@link #utf8At}, or -1 for null.
+     */
+    public long skipUtf8() {
+        int len = utf8Length();
+        if (len < 0) {
+            return -1;
+        }
         long at = (long) pos << 32 | len;
-        pos += (int) len;
+        pos += len;
         return at;
     }
 
