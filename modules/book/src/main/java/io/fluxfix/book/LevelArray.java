@@ -18,6 +18,8 @@ final class LevelArray {
     private long[][] keys = new long[4][];
     private long[][] qtys = new long[4][];
     private int[] counts = new int[4];
+    /** Each block's last (highest) key, side by side so that finding a block reads one array. */
+    private long[] lasts = new long[4];
     /** Number of blocks in use; blocks {@code [0, blocks)} are non-empty and ascending. */
     private int blocks;
     private long[][] spareKeys = new long[4][];
@@ -127,14 +129,30 @@ final class LevelArray {
             }
             b = hi;
         }
-        int i = Arrays.binarySearch(keys[b], 0, counts[b], k);
+        int i = searchBlock(keys[b], counts[b], k);
         foundBlock = b;
         foundIndex = i >= 0 ? i : -(i + 1);
         return i >= 0;
     }
 
+    /** {@link Arrays#binarySearch} over {@code a[0, c)}, galloping from the best (last) end first. */
+    private static int searchBlock(long[] a, int c, long k) {
+        int hi = c - 1;
+        if (a[hi] < k) {
+            return -(c + 1);
+        }
+        int step = 1;
+        int probe = hi - step;
+        while (probe >= 0 && a[probe] > k) {
+            hi = probe;
+            step <<= 1;
+            probe = hi - step;
+        }
+        return Arrays.binarySearch(a, Math.max(probe, 0), hi + 1, k);
+    }
+
     private long last(int block) {
-        return keys[block][counts[block] - 1];
+        return lasts[block];
     }
 
     /** Quantity at {@code price}, 0 when there is no such level. */
@@ -194,6 +212,9 @@ final class LevelArray {
         bk[i] = k;
         bq[i] = qty;
         counts[b] = c + 1;
+        if (i == c) {
+            lasts[b] = k;
+        }
         n++;
         version++;
         return true;
@@ -207,6 +228,9 @@ final class LevelArray {
         System.arraycopy(bq, i + 1, bq, i, c - i);
         counts[b] = c;
         n--;
+        if (i == c && c > 0) {
+            lasts[b] = bk[c - 1];
+        }
         if (c == 0) {
             removeBlock(b);
         } else if (b + 1 < blocks && c + counts[b + 1] <= BLOCK / 2) {
@@ -225,6 +249,8 @@ final class LevelArray {
         System.arraycopy(qtys[b], keep, qtys[nb], 0, move);
         counts[nb] = move;
         counts[b] = keep;
+        lasts[nb] = lasts[b];
+        lasts[b] = keys[b][keep - 1];
     }
 
     /** Appends block {@code b + 1} to block {@code b} and drops it. */
@@ -234,6 +260,7 @@ final class LevelArray {
         System.arraycopy(keys[b + 1], 0, keys[b], c, m);
         System.arraycopy(qtys[b + 1], 0, qtys[b], c, m);
         counts[b] = c + m;
+        lasts[b] = lasts[b + 1];
         counts[b + 1] = 0;
         removeBlock(b + 1);
     }
@@ -245,10 +272,12 @@ final class LevelArray {
             keys = Arrays.copyOf(keys, len);
             qtys = Arrays.copyOf(qtys, len);
             counts = Arrays.copyOf(counts, len);
+            lasts = Arrays.copyOf(lasts, len);
         }
         System.arraycopy(keys, at, keys, at + 1, blocks - at);
         System.arraycopy(qtys, at, qtys, at + 1, blocks - at);
         System.arraycopy(counts, at, counts, at + 1, blocks - at);
+        System.arraycopy(lasts, at, lasts, at + 1, blocks - at);
         if (spares == 0) {
             keys[at] = new long[BLOCK];
             qtys[at] = new long[BLOCK];
@@ -269,6 +298,7 @@ final class LevelArray {
         System.arraycopy(keys, b + 1, keys, b, blocks - b - 1);
         System.arraycopy(qtys, b + 1, qtys, b, blocks - b - 1);
         System.arraycopy(counts, b + 1, counts, b, blocks - b - 1);
+        System.arraycopy(lasts, b + 1, lasts, b, blocks - b - 1);
         blocks--;
         keys[blocks] = null;
         qtys[blocks] = null;
