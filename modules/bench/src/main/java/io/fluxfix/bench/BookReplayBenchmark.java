@@ -1,10 +1,12 @@
 package io.fluxfix.bench;
 
 import io.fluxfix.book.BookEvent;
+import io.fluxfix.book.BookReplay;
 import io.fluxfix.book.Books;
 import io.fluxfix.journal.ChronicleJournal;
 import io.fluxfix.journal.JournalReader;
 import io.fluxfix.journal.JournalRecord;
+import io.fluxfix.journal.ReplayFilter;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.MarketDataIncrement;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +40,9 @@ import java.util.function.Function;
  *   <li>{@code operatorInMemory}: ready events through the {@code Books.l2()} operator — the book's share;</li>
  *   <li>{@code checksums=false}: the same stream without checksums, to show what the CRC costs;</li>
  *   <li>{@code journalReplay}: the same events read back from a Chronicle journal by
- *       {@code JournalReader.replay()} and through the operator — a research replay end to end.</li>
+ *       {@code JournalReader.replay()} and through the operator — a research replay end to end;</li>
+ *   <li>{@code journalFastReplay}: the same journal read by {@code JournalReader.replayMarketData} straight
+ *       into a {@code BookReplay} (no model objects per event) — the same books and checksum verdicts.</li>
  * </ul>
  * Events per second; figures in {@code docs/benchmarks.md}.
  */
@@ -56,6 +60,8 @@ public class BookReplayBenchmark {
     Function<Flux<? extends Event>, Flux<BookEvent>> operator;
     Path dir;
     JournalReader reader;
+    BookReplay replay;
+    long emitted;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -72,6 +78,7 @@ public class BookReplayBenchmark {
             }
         }
         reader = JournalReader.open(dir);
+        replay = Books.l2().precision(BookBenchmark.SYMBOL, 1, 8).replay(e -> emitted++);
     }
 
     @TearDown(Level.Trial)
@@ -94,5 +101,16 @@ public class BookReplayBenchmark {
     @OperationsPerInvocation(BookBenchmark.EVENTS)
     public long journalReplay() {
         return reader.replay().map(JournalRecord::event).transform(operator::apply).count().block();
+    }
+
+    /** Book events emitted (as {@link #journalReplay} counts them); the books start again at the snapshot. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BookBenchmark.EVENTS)
+    public long journalFastReplay() {
+        long before = emitted;
+        reader.replayMarketData(ReplayFilter.ALL, replay);
+        return emitted - before;
     }
 }

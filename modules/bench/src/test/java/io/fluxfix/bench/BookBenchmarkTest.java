@@ -47,6 +47,10 @@ class BookBenchmarkTest {
         try {
             assertThat(r.journalReplay()).isEqualTo(BookBenchmark.EVENTS);
             assertThat(r.operatorInMemory()).isEqualTo(BookBenchmark.EVENTS);
+            assertThat(r.journalFastReplay()).isEqualTo(BookBenchmark.EVENTS);
+            assertThat(r.journalFastReplay()).isEqualTo(BookBenchmark.EVENTS);
+            assertThat(r.replay.metrics().checksumsVerified()).isEqualTo(2L * (BookBenchmark.EVENTS - 1));
+            assertThat(r.replay.metrics().checksumMismatches()).isZero();
         } finally {
             r.tearDown();
         }

@@ -5,16 +5,15 @@ import io.fluxfix.model.Instrument;
 import io.fluxfix.model.Side;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.InstrumentList;
+import io.fluxfix.model.event.MarketDataFrame;
 import io.fluxfix.model.event.MarketDataIncrement;
 import io.fluxfix.model.event.MarketDataSnapshot;
-import io.fluxfix.model.event.MdEntry;
 import io.fluxfix.model.event.MdEntryType;
 import io.fluxfix.model.event.MdUpdateAction;
 import io.fluxfix.model.event.SessionEvent;
 import io.fluxfix.model.kraken.BookChecksum;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +30,7 @@ final class BookKeeper {
     private final Map<String, int[]> precisions;
     private final Map<String, Slot> slots = new HashMap<>();
     private final BookChecksum crc = new BookChecksum();
+    private final EventFrame eventFrame = new EventFrame();
     /** The last checksum compared, with {@link #lastExpected}: for audits and tests. */
     private long lastActual = -1;
     private long lastExpected = -1;
@@ -80,10 +80,10 @@ final class BookKeeper {
 
     BookEvent onEvent(Event event) {
         if (event instanceof MarketDataIncrement inc) {
-            return onIncrement(inc);
+            return onIncrement(eventFrame.wrap(inc));
         }
         if (event instanceof MarketDataSnapshot snap) {
-            return onSnapshot(snap);
+            return onSnapshot(eventFrame.wrap(snap));
         }
         if (event instanceof InstrumentList list) {
             for (Instrument i : list.instruments()) {
@@ -114,14 +114,19 @@ final class BookKeeper {
                 why + ": " + dropped + " book" + (dropped == 1 ? "" : "s") + " wait for a snapshot");
     }
 
-    private BookEvent onSnapshot(MarketDataSnapshot snap) {
+    /** A snapshot or increment read in place (a journal replay); the same rules as {@link #onEvent}. */
+    BookEvent onFrame(MarketDataFrame frame) {
+        return frame.isSnapshot() ? onSnapshot(frame) : onIncrement(frame);
+    }
+
+    private BookEvent onSnapshot(MarketDataFrame snap) {
         Slot s = slots.computeIfAbsent(snap.symbol(), Slot::new);
         s.mdReqId = snap.mdReqId();
-        ensureBook(s, snap.entries());
+        ensureBook(s, snap);
         s.clear();
-        long nanos = snap.stamp().receivedNanos();
+        long nanos = snap.receivedNanos();
         try {
-            apply(s, snap.entries(), true);
+            apply(s, snap, true);
         } catch (BadEntry e) {
             return drop(s, BookAlert.Kind.BAD_ENTRY, nanos, -1, -1, e.getMessage());
         }
@@ -134,19 +139,19 @@ final class BookKeeper {
         return s.view();
     }
 
-    private BookEvent onIncrement(MarketDataIncrement inc) {
+    private BookEvent onIncrement(MarketDataFrame inc) {
         String symbol = inc.symbol();
         Slot s = symbol == null ? null : slots.get(symbol);
         if (s == null || !s.valid) {
-            if (touchesBook(inc.entries())) {
+            if (touchesBook(inc)) {
                 metrics.ignored.increment();
             }
             return null;
         }
-        long nanos = inc.stamp().receivedNanos();
+        long nanos = inc.receivedNanos();
         boolean changed;
         try {
-            changed = apply(s, inc.entries(), false);
+            changed = apply(s, inc, false);
         } catch (BadEntry e) {
             return drop(s, BookAlert.Kind.BAD_ENTRY, nanos, -1, -1, e.getMessage());
         }
@@ -193,9 +198,9 @@ final class BookKeeper {
         }
     }
 
-    static boolean touchesBook(List<MdEntry> entries) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).type() != MdEntryType.TRADE) {
+    static boolean touchesBook(MarketDataFrame entries) {
+        for (int i = 0; i < entries.entryCount(); i++) {
+            if (entries.type(i) != MdEntryType.TRADE) {
                 return true;
             }
         }
@@ -203,7 +208,7 @@ final class BookKeeper {
     }
 
     /** Makes sure the slot has a book at the right precisions (the instrument's, or inferred from the entries). */
-    private void ensureBook(Slot s, List<MdEntry> entries) {
+    private void ensureBook(Slot s, MarketDataFrame entries) {
         int[] p = precisions.get(s.symbol);
         int priceScale;
         int qtyScale;
@@ -213,14 +218,9 @@ final class BookKeeper {
         } else {
             priceScale = s.minPriceScale;
             qtyScale = s.minQtyScale;
-            for (int i = 0; i < entries.size(); i++) {
-                MdEntry e = entries.get(i);
-                if (e.price() != null) {
-                    priceScale = Math.max(priceScale, e.price().scale());
-                }
-                if (e.size() != null) {
-                    qtyScale = Math.max(qtyScale, e.size().scale());
-                }
+            for (int i = 0; i < entries.entryCount(); i++) {
+                priceScale = Math.max(priceScale, entries.priceScale(i));
+                qtyScale = Math.max(qtyScale, entries.sizeScale(i));
             }
         }
         boolean same = s.l2 != null ? s.l2.priceScale() == priceScale && s.l2.qtyScale() == qtyScale
@@ -235,32 +235,36 @@ final class BookKeeper {
     }
 
     /** Applies entries in order; returns whether any touched the book. */
-    private boolean apply(Slot s, List<MdEntry> entries, boolean snapshot) throws BadEntry {
+    private boolean apply(Slot s, MarketDataFrame entries, boolean snapshot) throws BadEntry {
         boolean changed = false;
         int priceScale = s.l2 != null ? s.l2.priceScale() : s.l3.priceScale();
         int qtyScale = s.l2 != null ? s.l2.qtyScale() : s.l3.qtyScale();
-        for (int i = 0; i < entries.size(); i++) {
-            MdEntry e = entries.get(i);
-            if (e.type() == MdEntryType.TRADE) {
+        for (int i = 0; i < entries.entryCount(); i++) {
+            MdEntryType type = entries.type(i);
+            if (type == MdEntryType.TRADE) {
                 continue;
             }
-            Side side = e.type() == MdEntryType.BID ? Side.BUY : Side.SELL;
-            MdUpdateAction action = snapshot ? MdUpdateAction.NEW : e.action();
+            Side side = type == MdEntryType.BID ? Side.BUY : Side.SELL;
+            MdUpdateAction action = snapshot ? MdUpdateAction.NEW : entries.action(i);
             if (action == null) {
-                throw new BadEntry("entry without an update action in an increment: " + e);
+                throw new BadEntry("entry without an update action in an increment: " + entries.entry(i));
             }
-            long price = price(s, e, priceScale);
-            long qty = e.size() == null || action == MdUpdateAction.DELETE ? 0 : mantissa(s, e.size(), qtyScale, false);
+            long price = price(s, entries, i, priceScale);
+            long qty = entries.sizeScale(i) == MarketDataFrame.ABSENT || action == MdUpdateAction.DELETE ? 0
+                    : mantissa(s, entries.sizeUnscaled(i), entries.sizeScale(i), qtyScale, false);
             changed = true;
             try {
                 if (s.l2 != null) {
                     s.l2.set(side, price, qty);
                 } else if (action == MdUpdateAction.DELETE || qty == 0) {
-                    s.l3.remove(orderId(e));
-                } else if (action == MdUpdateAction.CHANGE && s.l3.contains(e.entryId())) {
-                    s.l3.change(e.entryId(), price, qty, e.queueTime());
+                    s.l3.remove(orderId(entries, i));
                 } else {
-                    s.l3.add(side, orderId(e), price, qty, e.queueTime());
+                    String id = orderId(entries, i);
+                    if (action == MdUpdateAction.CHANGE && s.l3.contains(id)) {
+                        s.l3.change(id, price, qty, entries.queueTime(i));
+                    } else {
+                        s.l3.add(side, id, price, qty, entries.queueTime(i));
+                    }
                 }
             } catch (IllegalArgumentException bad) {
                 throw new BadEntry(bad.getMessage());
@@ -269,19 +273,20 @@ final class BookKeeper {
         return changed;
     }
 
-    private static String orderId(MdEntry e) throws BadEntry {
-        if (e.entryId() == null) {
-            throw new BadEntry("L3 entry without an order id (278): " + e);
+    private static String orderId(MarketDataFrame entries, int i) throws BadEntry {
+        String id = entries.entryId(i);
+        if (id == null) {
+            throw new BadEntry("L3 entry without an order id (278): " + entries.entry(i));
         }
-        return e.entryId();
+        return id;
     }
 
-    private long price(Slot s, MdEntry e, int scale) throws BadEntry {
-        if (e.price() != null) {
-            return mantissa(s, e.price(), scale, true);
+    private long price(Slot s, MarketDataFrame entries, int i, int scale) throws BadEntry {
+        if (entries.priceScale(i) != MarketDataFrame.ABSENT) {
+            return mantissa(s, entries.priceUnscaled(i), entries.priceScale(i), scale, true);
         }
         // L2 deletes may carry only the entry id: B<price> / O<price>.
-        String id = e.entryId();
+        String id = entries.entryId(i);
         if (!level3 && id != null && id.length() > 1 && (id.charAt(0) == 'B' || id.charAt(0) == 'O')) {
             try {
                 return Decimal.parseUnscaled(id, 1, id.length(), scale);
@@ -289,20 +294,27 @@ final class BookKeeper {
                 throw new BadEntry("entry id " + id + " carries no price at precision " + scale);
             }
         }
-        throw new BadEntry("entry without a price: " + e);
+        throw new BadEntry("entry without a price: " + entries.entry(i));
     }
 
-    private static long mantissa(Slot s, Decimal d, int scale, boolean price) throws BadEntry {
+    private static long mantissa(Slot s, long unscaled, int fromScale, int scale, boolean price) throws BadEntry {
         try {
-            return Decimal.rescale(d.unscaled(), d.scale(), scale);
+            return Decimal.rescale(unscaled, fromScale, scale);
         } catch (ArithmeticException tooFine) {
             if (price) {
-                s.minPriceScale = Math.max(s.minPriceScale, d.scale());
+                s.minPriceScale = Math.max(s.minPriceScale, fromScale);
             } else {
-                s.minQtyScale = Math.max(s.minQtyScale, d.scale());
+                s.minQtyScale = Math.max(s.minQtyScale, fromScale);
             }
-            throw new BadEntry((price ? "price " : "quantity ") + d + " is finer than the book's precision " + scale);
+            throw new BadEntry((price ? "price " : "quantity ") + Decimal.of(unscaled, fromScale)
+                    + " is finer than the book's precision " + scale);
         }
+    }
+
+    /** {@code symbol}'s book if it is valid, else null. */
+    BookView view(String symbol) {
+        Slot s = slots.get(symbol);
+        return s != null && s.valid ? s.view() : null;
     }
 
     long lastExpected() {

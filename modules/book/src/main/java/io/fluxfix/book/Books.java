@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -114,6 +115,14 @@ public final class Books {
                     }
                 });
             });
+        }
+
+        /**
+         * A {@link BookReplay} with these settings: the same books as {@link #build()}, driven by hand (a journal
+         * replay); each {@link BookEvent} goes to {@code downstream}.
+         */
+        public BookReplay replay(Consumer<? super BookEvent> downstream) {
+            return new BookReplay(keeper(), metrics, downstream);
         }
 
         /** A keeper with these settings, driven by hand (the journal audit). */

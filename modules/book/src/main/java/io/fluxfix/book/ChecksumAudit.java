@@ -67,7 +67,7 @@ public final class ChecksumAudit {
                 }
             }
             if (k == null) {
-                if (event instanceof MarketDataIncrement inc && BookKeeper.touchesBook(inc.entries())) {
+                if (event instanceof MarketDataIncrement inc && BookKeeper.touchesBook(new EventFrame().wrap(inc))) {
                     metrics.ignored.increment(); // an increment before any snapshot
                 }
                 return;

@@ -19,6 +19,8 @@ public final class L2Book implements BookSource {
     private final LevelArray bids;
     private final LevelArray asks;
     private final BookView view = new LiveView(this);
+    private final ChecksumDigits askDigits = new ChecksumDigits();
+    private final ChecksumDigits bidDigits = new ChecksumDigits();
     private long updateNanos;
     private long updates;
 
@@ -158,17 +160,14 @@ public final class L2Book implements BookSource {
         return updates;
     }
 
-    /** Kraken's CRC32 of the top ten levels (asks ascending, then bids descending) at this book's scales. */
+    /**
+     * Kraken's CRC32 of the top ten levels (asks ascending, then bids descending) at this book's scales. The
+     * book keeps each side's checksum digits between calls and formats only the levels that changed.
+     */
     public long checksum(BookChecksum crc) {
         crc.reset();
-        int a = Math.min(asks.size(), BookChecksum.LEVELS);
-        for (int i = 0; i < a; i++) {
-            crc.add(asks.price(i), asks.qty(i));
-        }
-        int b = Math.min(bids.size(), BookChecksum.LEVELS);
-        for (int i = 0; i < b; i++) {
-            crc.add(bids.price(i), bids.qty(i));
-        }
+        askDigits.addTo(asks, crc);
+        bidDigits.addTo(bids, crc);
         return crc.value();
     }
 

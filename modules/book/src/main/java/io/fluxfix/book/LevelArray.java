@@ -3,30 +3,64 @@ package io.fluxfix.book;
 import java.util.Arrays;
 
 /**
- * One side of an L2 book: price levels in sorted primitive arrays, best level last so that the busy top of
- * the book moves the fewest elements on insert and delete. Keys are the price for bids and the negated price
- * for asks, so both sides sort ascending and the best (highest key) is at {@code n - 1}. Grows by doubling;
- * a book that has reached its working size allocates nothing more.
+ * One side of an L2 book: price levels in short sorted blocks of primitive arrays, so that an insert or delete
+ * anywhere moves at most one block's elements (and a few block references), whatever the depth. Keys are the
+ * price for bids and the negated price for asks, so both sides sort ascending and the best level (highest key)
+ * is the last element of the last block. Blocks split when full and merge with a neighbour when two together
+ * would fill at most half a block, so there are at most about {@code 4n / BLOCK} of them; emptied blocks go to
+ * a pool. A side that has reached its working size allocates nothing more.
  */
 final class LevelArray {
 
-    private long[] keys;
-    private long[] qtys;
+    /** Levels per block: small enough that a shift inside one is a few cache lines. */
+    static final int BLOCK = 32;
+
+    private long[][] keys = new long[4][];
+    private long[][] qtys = new long[4][];
+    private int[] counts = new int[4];
+    /** Each block's last (highest) key, side by side so that finding a block reads one array. */
+    private long[] lasts = new long[4];
+    /** Number of blocks in use; blocks {@code [0, blocks)} are non-empty and ascending. */
+    private int blocks;
+    private long[][] spareKeys = new long[4][];
+    private long[][] spareQtys = new long[4][];
+    private int spares;
     private int n;
     private final boolean ask;
+    /** Counts changes, so that a cache of the top (the checksum's digits) knows when it is stale. */
+    private long version;
+    /** Where the last search ended (block, index or insertion point): read right after {@link #find}. */
+    private int foundBlock;
+    private int foundIndex;
 
     LevelArray(boolean ask, int capacity) {
         this.ask = ask;
-        this.keys = new long[Math.max(capacity, 4)];
-        this.qtys = new long[keys.length];
+        for (int i = 0; i < (Math.max(capacity, 1) + BLOCK - 1) / BLOCK; i++) {
+            free(new long[BLOCK], new long[BLOCK]);
+        }
     }
 
     int size() {
         return n;
     }
 
+    boolean isAsk() {
+        return ask;
+    }
+
+    long version() {
+        return version;
+    }
+
     void clear() {
+        while (blocks > 0) {
+            blocks--;
+            free(keys[blocks], qtys[blocks]);
+            keys[blocks] = null;
+            qtys[blocks] = null;
+        }
         n = 0;
+        version++;
     }
 
     private long key(long price) {
@@ -35,76 +69,250 @@ final class LevelArray {
 
     /** The price of the {@code level}-th best level (0 = best). */
     long price(int level) {
-        long k = keys[n - 1 - level];
+        locate(level);
+        long k = keys[foundBlock][foundIndex];
         return ask ? -k : k;
     }
 
     long qty(int level) {
-        return qtys[n - 1 - level];
+        locate(level);
+        return qtys[foundBlock][foundIndex];
+    }
+
+    /** Sets foundBlock/foundIndex to the {@code level}-th best level, walking blocks from the best end. */
+    private void locate(int level) {
+        if (level < 0 || level >= n) {
+            throw new IndexOutOfBoundsException("level " + level + " of " + n);
+        }
+        int b = blocks - 1;
+        int rest = level;
+        while (rest >= counts[b]) {
+            rest -= counts[b];
+            b--;
+        }
+        foundBlock = b;
+        foundIndex = counts[b] - 1 - rest;
     }
 
     /**
-     * {@link Arrays#binarySearch} semantics over {@code [0, n)}, galloping from the best end first: most
-     * updates land near the top of the book, where this takes a few steps whatever the depth.
+     * Finds key {@code k}: true when present (at foundBlock/foundIndex); otherwise foundBlock/foundIndex is where
+     * it would go. Gallops over the blocks from the best end first: most updates land near the top.
      */
-    private int search(long k) {
-        int hi = n - 1;
-        if (hi < 0 || keys[hi] < k) {
-            return -(n + 1);
+    private boolean find(long k) {
+        if (blocks == 0) {
+            foundBlock = -1;
+            foundIndex = 0;
+            return false;
+        }
+        // The first block whose last key is >= k, or the last block when k is above everything.
+        int hi = blocks - 1;
+        int b;
+        if (last(hi) < k) {
+            b = hi;
+        } else {
+            int step = 1;
+            int probe = hi - step;
+            while (probe >= 0 && last(probe) >= k) {
+                hi = probe;
+                step <<= 1;
+                probe = hi - step;
+            }
+            int lo = Math.max(probe, 0);
+            // invariant: last(hi) >= k; answer in [lo, hi]
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (last(mid) >= k) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            b = hi;
+        }
+        int i = searchBlock(keys[b], counts[b], k);
+        foundBlock = b;
+        foundIndex = i >= 0 ? i : -(i + 1);
+        return i >= 0;
+    }
+
+    /** {@link Arrays#binarySearch} over {@code a[0, c)}, galloping from the best (last) end first. */
+    private static int searchBlock(long[] a, int c, long k) {
+        int hi = c - 1;
+        if (a[hi] < k) {
+            return -(c + 1);
         }
         int step = 1;
         int probe = hi - step;
-        while (probe >= 0 && keys[probe] > k) {
+        while (probe >= 0 && a[probe] > k) {
             hi = probe;
             step <<= 1;
             probe = hi - step;
         }
-        return Arrays.binarySearch(keys, Math.max(probe, 0), hi + 1, k);
+        return Arrays.binarySearch(a, Math.max(probe, 0), hi + 1, k);
+    }
+
+    private long last(int block) {
+        return lasts[block];
     }
 
     /** Quantity at {@code price}, 0 when there is no such level. */
     long qtyAt(long price) {
-        int i = search(key(price));
-        return i >= 0 ? qtys[i] : 0;
+        return find(key(price)) ? qtys[foundBlock][foundIndex] : 0;
     }
 
     /** 0-based level of {@code price} from the best, or -1. */
     int levelOf(long price) {
-        int i = search(key(price));
-        return i >= 0 ? n - 1 - i : -1;
+        if (!find(key(price))) {
+            return -1;
+        }
+        int level = counts[foundBlock] - 1 - foundIndex;
+        for (int b = foundBlock + 1; b < blocks; b++) {
+            level += counts[b];
+        }
+        return level;
     }
 
     /** Sets the level at {@code price} to {@code qty}; 0 removes it. Returns whether anything changed. */
     boolean set(long price, long qty) {
         long k = key(price);
-        int i = search(k);
+        boolean present = find(k);
+        int b = foundBlock;
+        int i = foundIndex;
         if (qty == 0) {
-            if (i < 0) {
+            if (!present) {
                 return false;
             }
-            System.arraycopy(keys, i + 1, keys, i, n - i - 1);
-            System.arraycopy(qtys, i + 1, qtys, i, n - i - 1);
-            n--;
+            remove(b, i);
+            version++;
             return true;
         }
-        if (i >= 0) {
-            if (qtys[i] == qty) {
+        if (present) {
+            if (qtys[b][i] == qty) {
                 return false;
             }
-            qtys[i] = qty;
+            qtys[b][i] = qty;
+            version++;
             return true;
         }
-        int at = -(i + 1);
-        if (n == keys.length) {
-            keys = Arrays.copyOf(keys, n * 2);
-            qtys = Arrays.copyOf(qtys, n * 2);
+        if (b < 0) {
+            b = insertBlock(0);
+            i = 0;
+        } else if (counts[b] == BLOCK) {
+            split(b);
+            if (i > counts[b]) {
+                i -= counts[b];
+                b++;
+            }
         }
-        System.arraycopy(keys, at, keys, at + 1, n - at);
-        System.arraycopy(qtys, at, qtys, at + 1, n - at);
-        keys[at] = k;
-        qtys[at] = qty;
+        long[] bk = keys[b];
+        long[] bq = qtys[b];
+        int c = counts[b];
+        System.arraycopy(bk, i, bk, i + 1, c - i);
+        System.arraycopy(bq, i, bq, i + 1, c - i);
+        bk[i] = k;
+        bq[i] = qty;
+        counts[b] = c + 1;
+        if (i == c) {
+            lasts[b] = k;
+        }
         n++;
+        version++;
         return true;
+    }
+
+    private void remove(int b, int i) {
+        long[] bk = keys[b];
+        long[] bq = qtys[b];
+        int c = counts[b] - 1;
+        System.arraycopy(bk, i + 1, bk, i, c - i);
+        System.arraycopy(bq, i + 1, bq, i, c - i);
+        counts[b] = c;
+        n--;
+        if (i == c && c > 0) {
+            lasts[b] = bk[c - 1];
+        }
+        if (c == 0) {
+            removeBlock(b);
+        } else if (b + 1 < blocks && c + counts[b + 1] <= BLOCK / 2) {
+            merge(b);
+        } else if (b > 0 && c + counts[b - 1] <= BLOCK / 2) {
+            merge(b - 1);
+        }
+    }
+
+    /** Moves the upper half of full block {@code b} into a new block after it. */
+    private void split(int b) {
+        int nb = insertBlock(b + 1);
+        int keep = BLOCK / 2;
+        int move = counts[b] - keep;
+        System.arraycopy(keys[b], keep, keys[nb], 0, move);
+        System.arraycopy(qtys[b], keep, qtys[nb], 0, move);
+        counts[nb] = move;
+        counts[b] = keep;
+        lasts[nb] = lasts[b];
+        lasts[b] = keys[b][keep - 1];
+    }
+
+    /** Appends block {@code b + 1} to block {@code b} and drops it. */
+    private void merge(int b) {
+        int c = counts[b];
+        int m = counts[b + 1];
+        System.arraycopy(keys[b + 1], 0, keys[b], c, m);
+        System.arraycopy(qtys[b + 1], 0, qtys[b], c, m);
+        counts[b] = c + m;
+        lasts[b] = lasts[b + 1];
+        counts[b + 1] = 0;
+        removeBlock(b + 1);
+    }
+
+    /** An empty block at position {@code at}; returns {@code at}. */
+    private int insertBlock(int at) {
+        if (blocks == keys.length) {
+            int len = blocks * 2;
+            keys = Arrays.copyOf(keys, len);
+            qtys = Arrays.copyOf(qtys, len);
+            counts = Arrays.copyOf(counts, len);
+            lasts = Arrays.copyOf(lasts, len);
+        }
+        System.arraycopy(keys, at, keys, at + 1, blocks - at);
+        System.arraycopy(qtys, at, qtys, at + 1, blocks - at);
+        System.arraycopy(counts, at, counts, at + 1, blocks - at);
+        System.arraycopy(lasts, at, lasts, at + 1, blocks - at);
+        if (spares == 0) {
+            keys[at] = new long[BLOCK];
+            qtys[at] = new long[BLOCK];
+        } else {
+            spares--;
+            keys[at] = spareKeys[spares];
+            qtys[at] = spareQtys[spares];
+            spareKeys[spares] = null;
+            spareQtys[spares] = null;
+        }
+        counts[at] = 0;
+        blocks++;
+        return at;
+    }
+
+    private void removeBlock(int b) {
+        free(keys[b], qtys[b]);
+        System.arraycopy(keys, b + 1, keys, b, blocks - b - 1);
+        System.arraycopy(qtys, b + 1, qtys, b, blocks - b - 1);
+        System.arraycopy(counts, b + 1, counts, b, blocks - b - 1);
+        System.arraycopy(lasts, b + 1, lasts, b, blocks - b - 1);
+        blocks--;
+        keys[blocks] = null;
+        qtys[blocks] = null;
+        counts[blocks] = 0;
+    }
+
+    private void free(long[] k, long[] q) {
+        if (spares == spareKeys.length) {
+            spareKeys = Arrays.copyOf(spareKeys, spares * 2);
+            spareQtys = Arrays.copyOf(spareQtys, spares * 2);
+        }
+        spareKeys[spares] = k;
+        spareQtys[spares] = q;
+        spares++;
     }
 
     /** Keeps only the best {@code depth} levels; returns how many were dropped. */
@@ -113,9 +321,20 @@ final class LevelArray {
             return 0;
         }
         int drop = n - depth;
-        System.arraycopy(keys, drop, keys, 0, depth);
-        System.arraycopy(qtys, drop, qtys, 0, depth);
-        n = depth;
+        int left = drop;
+        while (blocks > 0 && counts[0] <= left) {
+            left -= counts[0];
+            n -= counts[0];
+            removeBlock(0);
+        }
+        if (left > 0) {
+            int c = counts[0] - left;
+            System.arraycopy(keys[0], left, keys[0], 0, c);
+            System.arraycopy(qtys[0], left, qtys[0], 0, c);
+            counts[0] = c;
+            n -= left;
+        }
+        version++;
         return drop;
     }
 }

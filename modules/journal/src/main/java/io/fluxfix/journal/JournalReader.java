@@ -1,7 +1,12 @@
 package io.fluxfix.journal;
 
 import io.fluxfix.journal.internal.RecordCodec;
+import io.fluxfix.journal.internal.RecordFrame;
 import io.fluxfix.journal.internal.RecordSource;
+import io.fluxfix.journal.internal.Utf8Cache;
+import io.fluxfix.model.event.Event;
+import io.fluxfix.model.event.MarketDataFrame;
+import io.fluxfix.model.event.MarketDataVisitor;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -124,6 +129,27 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
+     * Reads the journal from the start to its present end, handing the inbound events {@code filter} accepts to
+     * {@code visitor} on the calling thread: market-data snapshots and increments as one reused
+     * {@link MarketDataFrame} (decoded straight from the record bytes: no object per message or entry), every
+     * other event as its model object; outbound commands are not read. The fast path of a research replay
+     * through the books ({@code BookReplay} in the book module). Undecodable records are skipped and counted as
+     * by {@link #replay}.
+     *
+     * @return how many events were handed to {@code visitor}
+     */
+    public long replayMarketData(ReplayFilter filter, MarketDataVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        long events = 0;
+        try (Cursor cursor = cursor(filter)) {
+            while (cursor.visitNext(visitor)) {
+                events++;
+            }
+        }
+        return events;
+    }
+
+    /**
      * The records {@code filter} accepts, each emitted on {@code scheduler} when as much scheduler time has
      * passed since the first as journal time passed between them, divided by {@code speed} (1 = real time,
      * 10 = ten times as fast). Records whose journal time goes backwards (sessions interleaved) go at once.
@@ -162,8 +188,12 @@ public final class JournalReader implements AutoCloseable {
     public final class Cursor implements AutoCloseable {
         private final ExcerptTailer tailer;
         private final ReplayFilter filter;
-        private final RecordCodec.Header header = new RecordCodec.Header();
+        private final Utf8Cache strings = new Utf8Cache();
+        private final RecordCodec.Header header = new RecordCodec.Header(strings);
         private final RecordSource source = new RecordSource();
+        private RecordFrame frame;
+        /** The queue index of the record being read, for messages. */
+        private long recordIndex;
 
         private Cursor(ReplayFilter filter, boolean atEnd) {
             this.filter = Objects.requireNonNull(filter, "filter");
@@ -177,26 +207,80 @@ public final class JournalReader implements AutoCloseable {
 
         /** The next accepted record, or null when there is none (yet). */
         public JournalRecord next() {
+            while (advance(false)) {
+                try {
+                    return RecordCodec.readBody(source, header);
+                } catch (RuntimeException e) {
+                    skip(e.toString());
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Hands the next accepted inbound event to {@code visitor} (see {@link #replayMarketData}); false when
+         * there is none (yet).
+         */
+        public boolean visitNext(MarketDataVisitor visitor) {
+            Event event = null;
+            boolean found = false;
+            while (!found && advance(true)) {
+                try {
+                    if (header.type == RecordType.MARKET_DATA_INCREMENTAL
+                            || header.type == RecordType.MARKET_DATA_SNAPSHOT) {
+                        if (frame == null) {
+                            frame = new RecordFrame();
+                        }
+                        RecordCodec.readMarketData(source, header, frame, strings);
+                        event = null;
+                    } else {
+                        event = RecordCodec.readBody(source, header).event();
+                    }
+                    found = true;
+                } catch (RuntimeException e) {
+                    skip(e.toString());
+                }
+            }
+            if (!found) {
+                return false;
+            }
+            // Outside the decoding's try: the visitor's own exceptions are not the record's fault.
+            if (event == null) {
+                visitor.onMarketData(header.session, frame);
+            } else {
+                visitor.onEvent(header.session, event);
+            }
+            return true;
+        }
+
+        /**
+         * Copies the next record the filter accepts (inbound only if asked) into {@code source} and reads its
+         * header; false when there is none (yet). The body is decoded from the copy, after the queue's
+         * document is closed.
+         */
+        private boolean advance(boolean inboundOnly) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
-                        return null;
+                        return false;
                     }
                     if (!dc.isData()) {
                         continue;
                     }
+                    recordIndex = dc.index();
                     try {
-                        RecordSource bytes = source.load(dc.wire().bytes());
-                        if (!header.read(bytes)) {
+                        source.load(dc.wire().bytes());
+                        if (!header.read(source)) {
                             skip("unknown version or type");
                             continue;
                         }
-                        if (!filter.accepts(header.type, header.session, header.timeNanos)) {
-                            continue;
-                        }
-                        return RecordCodec.readBody(bytes, header);
                     } catch (RuntimeException e) {
                         skip(e.toString());
+                        continue;
+                    }
+                    if ((!inboundOnly || header.direction == Journal.Direction.IN)
+                            && filter.accepts(header.type, header.session, header.timeNanos)) {
+                        return true;
                     }
                 }
             }
@@ -204,7 +288,7 @@ public final class JournalReader implements AutoCloseable {
 
         private void skip(String why) {
             skipped++;
-            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(tailer.index()), why);
+            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(recordIndex), why);
         }
 
         @Override

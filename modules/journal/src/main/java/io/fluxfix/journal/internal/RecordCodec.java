@@ -486,6 +486,16 @@ public final class RecordCodec {
         public int sessionDay;
         public long seqNum;
         public String session;
+        private Utf8Cache strings;
+
+        /** A header that decodes the session name afresh for every record. */
+        public Header() {
+        }
+
+        /** A header that reuses the strings of {@code strings} for session names seen before. */
+        public Header(Utf8Cache strings) {
+            this.strings = strings;
+        }
 
         /** Reads the header; false when the record is not one this version reads (other version, type). */
         public boolean read(RecordSource in) {
@@ -502,7 +512,7 @@ public final class RecordCodec {
                 return false;
             }
             direction = dir == IN ? Journal.Direction.IN : Journal.Direction.OUT;
-            session = in.readUtf8();
+            session = strings == null ? in.readUtf8() : in.readUtf8(strings);
             return session != null;
         }
     }
@@ -665,6 +675,57 @@ public final class RecordCodec {
                     readEnum(in, SUBSCRIPTION_TYPES));
             default -> throw new IllegalArgumentException(type + " is not a command");
         };
+    }
+
+    /**
+     * Reads the body of a market-data snapshot or increment (after {@link Header#read}) into {@code frame}
+     * without building model objects: the same fields {@link #readBody} reads, in the same order.
+     */
+    public static void readMarketData(RecordSource in, Header h, RecordFrame frame, Utf8Cache strings) {
+        boolean snapshot = h.type == RecordType.MARKET_DATA_SNAPSHOT;
+        if (!snapshot && h.type != RecordType.MARKET_DATA_INCREMENTAL) {
+            throw new IllegalArgumentException(h.type + " is not market data");
+        }
+        String mdReqId = in.readUtf8(strings);
+        String symbol = in.readUtf8(strings);
+        int n = count(in);
+        frame.start(in, snapshot, h.timeNanos, n);
+        frame.mdReqId = mdReqId;
+        frame.symbol = symbol;
+        for (int i = 0; i < n; i++) {
+            frame.actions[i] = readEnum(in, MD_ACTIONS);
+            MdEntryType type = readEnum(in, MD_ENTRY_TYPES);
+            if (type == null) {
+                throw new IllegalArgumentException("corrupt record: market-data entry without a type");
+            }
+            frame.types[i] = type;
+            frame.entryIds[i] = in.skipUtf8();
+            byte ps = in.readByte();
+            frame.priceScales[i] = checkedScale(ps);
+            frame.prices[i] = ps < 0 ? 0 : in.readSignedVarLong();
+            byte ss = in.readByte();
+            frame.sizeScales[i] = checkedScale(ss);
+            frame.sizes[i] = ss < 0 ? 0 : in.readSignedVarLong();
+            frame.entryTimes[i] = in.readLong();
+            frame.timestamps[i] = in.readLong();
+            frame.queueTimes[i] = in.readLong();
+            frame.takerOrdTypes[i] = readEnum(in, ORD_TYPES);
+            frame.aggressorSides[i] = readEnum(in, SIDES);
+        }
+        if (!snapshot) {
+            long checksum = in.readLong();
+            if (checksum < MarketDataIncrement.NO_CHECKSUM || checksum > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("checksum " + checksum + " is not an unsigned 32-bit value");
+            }
+            frame.checksum = checksum;
+        }
+    }
+
+    private static byte checkedScale(byte scale) {
+        if (scale > Decimal.MAX_SCALE) {
+            throw new IllegalArgumentException("corrupt record: decimal scale " + scale);
+        }
+        return scale < 0 ? -1 : scale;
     }
 
     private static List<MdEntry> readEntries(RecordSource in) {

@@ -83,17 +83,59 @@ public final class RecordSource {
     }
 
     public String readUtf8() {
+        int len = utf8Length();
+        if (len < 0) {
+            return null;
+        }
+        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        pos += len;
+        return s;
+    }
+
+    /** The length of the string that starts here (its prefix read), -1 for null. */
+    private int utf8Length() {
         long n = readVarLong();
         if (n == 0) {
-            return null;
+            return -1;
         }
         long len = n - 1;
         if (len > limit - pos) {
             throw new CorruptRecordException("string of " + len + " bytes with " + (limit - pos) + " left");
         }
-        String s = new String(buf, pos, (int) len, StandardCharsets.UTF_8);
-        pos += (int) len;
+        return (int) len;
+    }
+
+    /**
+     * Like {@link #readUtf8()}, but returns {@code cache}'s String when it has seen these bytes: a replay reads
+     * the same few symbols and session names in every record.
+     */
+    public String readUtf8(Utf8Cache cache) {
+        int len = utf8Length();
+        if (len < 0) {
+            return null;
+        }
+        String s = cache.get(buf, pos, len);
+        pos += len;
         return s;
+    }
+
+    /**
+     * Skips a string written by {@link RecordWriter#writeUtf8}; returns its position ({@code offset << 32 |
+     * length}) for {@link #utf8At}, or -1 for null.
+     */
+    public long skipUtf8() {
+        int len = utf8Length();
+        if (len < 0) {
+            return -1;
+        }
+        long at = (long) pos << 32 | len;
+        pos += len;
+        return at;
+    }
+
+    /** The string {@link #skipUtf8} returned the position of, while this record is loaded. */
+    public String utf8At(long at) {
+        return at < 0 ? null : new String(buf, (int) (at >>> 32), (int) at, StandardCharsets.UTF_8);
     }
 
     private void need(int n) {

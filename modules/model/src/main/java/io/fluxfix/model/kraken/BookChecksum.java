@@ -53,6 +53,54 @@ public final class BookChecksum {
         return this;
     }
 
+    /**
+     * Adds digits already in the checksum's form ({@link #writeDigits}): a book that keeps the text of its
+     * unchanged levels hands it over without formatting the numbers again.
+     */
+    public BookChecksum addDigits(byte[] text, int from, int length) {
+        ensurePending(length);
+        System.arraycopy(text, from, pending, pendingLength, length);
+        pendingLength += length;
+        return this;
+    }
+
+    /**
+     * Writes {@code v}'s digits as the checksum writes them (decimal, no leading zeros, nothing for 0) at
+     * {@code out[at..]}; returns the index after them. At most 19 bytes.
+     */
+    public static int writeDigits(long v, byte[] out, int at) {
+        if (v < 0) {
+            throw new IllegalArgumentException("negative price or quantity in a book: " + v);
+        }
+        int len = 0;
+        while (len < POW10.length && v >= POW10[len]) {
+            len++;
+        }
+        int p = at + len;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            out[--p] = ONES[r];
+            out[--p] = TENS[r];
+            v = q;
+        }
+        int i = (int) v;
+        while (i >= 100) {
+            int q = i / 100;
+            int r = i - q * 100;
+            out[--p] = ONES[r];
+            out[--p] = TENS[r];
+            i = q;
+        }
+        if (i >= 10) {
+            out[--p] = ONES[i];
+            out[--p] = TENS[i];
+        } else if (i > 0) {
+            out[--p] = (byte) ('0' + i);
+        }
+        return at + len;
+    }
+
     public long value() {
         if (pendingLength > 0) {
             crc.update(pending, 0, pendingLength);
@@ -102,38 +150,23 @@ public final class BookChecksum {
         }
     }
 
-    // Writes v's digits at the end of `digits`, returns where they start. Two digits per division, and int
-    // arithmetic once the value fits.
+    // Writes v's digits at the end of `digits`, returns where they start.
     private int format(long v) {
-        int p = digits.length;
-        while (v > Integer.MAX_VALUE) {
-            long q = v / 100;
-            int r = (int) (v - q * 100);
-            digits[--p] = ONES[r];
-            digits[--p] = TENS[r];
-            v = q;
-        }
-        int i = (int) v;
-        while (i >= 100) {
-            int q = i / 100;
-            int r = i - q * 100;
-            digits[--p] = ONES[r];
-            digits[--p] = TENS[r];
-            i = q;
-        }
-        if (i >= 10) {
-            digits[--p] = ONES[i];
-            digits[--p] = TENS[i];
-        } else if (i > 0) {
-            digits[--p] = (byte) ('0' + i);
-        }
-        return p;
+        int len = writeDigits(v, digits, 0);
+        System.arraycopy(digits, 0, digits, digits.length - len, len);
+        return digits.length - len;
     }
 
+    /** 10^0 .. 10^18: a long has at most 19 digits. */
+    private static final long[] POW10 = new long[19];
     private static final byte[] ONES = new byte[100];
     private static final byte[] TENS = new byte[100];
 
     static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
         for (int i = 0; i < 100; i++) {
             ONES[i] = (byte) ('0' + i % 10);
             TENS[i] = (byte) ('0' + i / 10);

@@ -237,6 +237,12 @@ class BookChecksumTest {
             String text = (v == 0 ? "" : Long.toString(v)) + "7";
             crc.update(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             assertThat(checksum.reset().add(v, 7).value()).as("%d", v).isEqualTo(crc.getValue());
+            byte[] out = new byte[25];
+            int end = BookChecksum.writeDigits(v, out, 3);
+            assertThat(new String(out, 3, end - 3, java.nio.charset.StandardCharsets.US_ASCII)).as("%d", v)
+                    .isEqualTo(v == 0 ? "" : Long.toString(v));
+            assertThat(checksum.reset().addDigits(out, 3, end - 3).add(7, 0).value()).as("%d as text", v)
+                    .isEqualTo(crc.getValue());
         }
     }
 

@@ -1,0 +1,54 @@
+package io.fluxfix.book;
+
+import io.fluxfix.model.Side;
+import io.fluxfix.model.kraken.BookChecksum;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The book's kept checksum digits never go stale: after random changes at the top and deep down, levels
+ * leaving and entering the top ten, truncation and clearing, {@link L2Book#checksum} equals the checksum
+ * written from scratch (the slow reference) at every step.
+ */
+class ChecksumDigitsTest {
+
+    @Test
+    void theKeptDigitsFollowEveryKindOfChange() {
+        for (long seed = 1; seed <= 20; seed++) {
+            Random rnd = new Random(seed);
+            L2Book book = new L2Book("X", "md", 2, 4, 8);
+            BookChecksum crc = new BookChecksum();
+            for (int step = 0; step < 2_000; step++) {
+                int op = rnd.nextInt(100);
+                Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
+                if (op == 0) {
+                    book.clear();
+                } else if (op == 1) {
+                    book.truncate(side, rnd.nextInt(15));
+                } else {
+                    // Prices in a narrow band, so levels often enter and leave the top ten; quantities sometimes
+                    // repeat, so a level can come back with the digits it had.
+                    long px = side == Side.BUY ? 1_000 - rnd.nextInt(30) : 1_001 + rnd.nextInt(30);
+                    long qty = rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(4) == 0 ? 7 : rnd.nextInt(Integer.MAX_VALUE);
+                    book.set(side, px, qty * (rnd.nextInt(10) == 0 ? 1_000_000_000L : 1));
+                }
+                if (rnd.nextInt(3) == 0) {
+                    assertThat(book.checksum(crc)).as("seed %d step %d", seed, step).isEqualTo(reference(book));
+                }
+            }
+        }
+    }
+
+    private static long reference(L2Book book) {
+        ReferenceChecksum r = new ReferenceChecksum(book.priceScale(), book.qtyScale());
+        for (Side side : new Side[] {Side.SELL, Side.BUY}) {
+            for (int i = 0; i < Math.min(book.depth(side), BookChecksum.LEVELS); i++) {
+                r.add(book.price(side, i), book.qty(side, i));
+            }
+        }
+        return r.value();
+    }
+}

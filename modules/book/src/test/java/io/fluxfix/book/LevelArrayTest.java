@@ -1,0 +1,74 @@
+package io.fluxfix.book;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The blocked side against a sorted map, deep enough that blocks split, merge, empty and come back from the
+ * pool: after random sets, deletes, truncations and clears every level, every lookup and the depth agree.
+ */
+class LevelArrayTest {
+
+    @Test
+    void deepRandomSidesAgreeWithASortedMapAtEveryLevel() {
+        for (long seed = 1; seed <= 12; seed++) {
+            Random rnd = new Random(seed);
+            boolean ask = seed % 2 == 0;
+            LevelArray side = new LevelArray(ask, 16);
+            // Best first: ascending prices for asks, descending for bids.
+            TreeMap<Long, Long> ref = ask ? new TreeMap<>() : new TreeMap<>(java.util.Comparator.reverseOrder());
+            int band = 50 + rnd.nextInt(3_000);
+            for (int step = 0; step < 20_000; step++) {
+                int op = rnd.nextInt(1_000);
+                if (op == 0) {
+                    side.clear();
+                    ref.clear();
+                } else if (op < 4) {
+                    int depth = rnd.nextInt(Math.max(1, ref.size() + 5));
+                    int dropped = side.truncate(depth);
+                    int expected = Math.max(0, ref.size() - depth);
+                    while (ref.size() > depth) {
+                        ref.pollLastEntry();
+                    }
+                    assertThat(dropped).as("seed %d step %d", seed, step).isEqualTo(expected);
+                } else {
+                    long px = 1 + rnd.nextInt(band);
+                    long qty = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(1_000);
+                    Long before = ref.get(px);
+                    boolean changed = side.set(px, qty);
+                    if (qty == 0) {
+                        ref.remove(px);
+                    } else {
+                        ref.put(px, qty);
+                    }
+                    assertThat(changed).as("seed %d step %d", seed, step)
+                            .isEqualTo(qty == 0 ? before != null : before == null || before != qty);
+                }
+                if (step % 97 == 0 || step > 19_900) {
+                    check(side, ref, "seed " + seed + " step " + step);
+                }
+            }
+        }
+    }
+
+    private static void check(LevelArray side, TreeMap<Long, Long> ref, String what) {
+        assertThat(side.size()).as(what).isEqualTo(ref.size());
+        List<Map.Entry<Long, Long>> levels = new ArrayList<>(ref.entrySet());
+        for (int l = 0; l < levels.size(); l++) {
+            long px = levels.get(l).getKey();
+            assertThat(side.price(l)).as("%s level %d", what, l).isEqualTo(px);
+            assertThat(side.qty(l)).as("%s level %d", what, l).isEqualTo(levels.get(l).getValue());
+            assertThat(side.levelOf(px)).as("%s level of %d", what, px).isEqualTo(l);
+            assertThat(side.qtyAt(px)).as(what).isEqualTo(levels.get(l).getValue());
+        }
+        assertThat(side.levelOf(0)).isEqualTo(-1);
+        assertThat(side.qtyAt(Long.MAX_VALUE / 2)).isZero();
+    }
+}

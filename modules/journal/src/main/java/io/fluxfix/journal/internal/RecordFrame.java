@@ -1,0 +1,157 @@
+package io.fluxfix.journal.internal;
+
+import io.fluxfix.model.Decimal;
+import io.fluxfix.model.OrdType;
+import io.fluxfix.model.Side;
+import io.fluxfix.model.event.MarketDataFrame;
+import io.fluxfix.model.event.MarketDataIncrement;
+import io.fluxfix.model.event.MdEntry;
+import io.fluxfix.model.event.MdEntryType;
+import io.fluxfix.model.event.MdUpdateAction;
+
+import java.util.Arrays;
+
+/**
+ * A market-data record decoded into reused primitive arrays ({@link RecordCodec#readMarketData}): nothing is
+ * allocated per record once the arrays have grown to the largest message, except an entry id when asked for
+ * ({@link #entryId}, decoded from the record bytes, which stay loaded until the next record).
+ */
+public final class RecordFrame implements MarketDataFrame {
+
+    boolean snapshot;
+    long receivedNanos;
+    String mdReqId;
+    String symbol;
+    long checksum;
+    int count;
+    MdUpdateAction[] actions = new MdUpdateAction[8];
+    MdEntryType[] types = new MdEntryType[8];
+    long[] prices = new long[8];
+    byte[] priceScales = new byte[8];
+    long[] sizes = new long[8];
+    byte[] sizeScales = new byte[8];
+    long[] entryIds = new long[8];
+    long[] entryTimes = new long[8];
+    long[] timestamps = new long[8];
+    long[] queueTimes = new long[8];
+    OrdType[] takerOrdTypes = new OrdType[8];
+    Side[] aggressorSides = new Side[8];
+    private RecordSource source;
+
+    void start(RecordSource source, boolean snapshot, long receivedNanos, int count) {
+        this.source = source;
+        this.snapshot = snapshot;
+        this.receivedNanos = receivedNanos;
+        this.count = count;
+        this.checksum = MarketDataIncrement.NO_CHECKSUM;
+        if (count > prices.length) {
+            int n = Math.max(count, prices.length * 2);
+            actions = Arrays.copyOf(actions, n);
+            types = Arrays.copyOf(types, n);
+            prices = Arrays.copyOf(prices, n);
+            priceScales = Arrays.copyOf(priceScales, n);
+            sizes = Arrays.copyOf(sizes, n);
+            sizeScales = Arrays.copyOf(sizeScales, n);
+            entryIds = Arrays.copyOf(entryIds, n);
+            entryTimes = Arrays.copyOf(entryTimes, n);
+            timestamps = Arrays.copyOf(timestamps, n);
+            queueTimes = Arrays.copyOf(queueTimes, n);
+            takerOrdTypes = Arrays.copyOf(takerOrdTypes, n);
+            aggressorSides = Arrays.copyOf(aggressorSides, n);
+        }
+    }
+
+    @Override
+    public boolean isSnapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    @Override
+    public String mdReqId() {
+        return mdReqId;
+    }
+
+    @Override
+    public String symbol() {
+        return symbol;
+    }
+
+    @Override
+    public int entryCount() {
+        return count;
+    }
+
+    @Override
+    public MdUpdateAction action(int entry) {
+        return actions[check(entry)];
+    }
+
+    @Override
+    public MdEntryType type(int entry) {
+        return types[check(entry)];
+    }
+
+    @Override
+    public long priceUnscaled(int entry) {
+        return prices[check(entry)];
+    }
+
+    @Override
+    public int priceScale(int entry) {
+        return priceScales[check(entry)];
+    }
+
+    @Override
+    public long sizeUnscaled(int entry) {
+        return sizes[check(entry)];
+    }
+
+    @Override
+    public int sizeScale(int entry) {
+        return sizeScales[check(entry)];
+    }
+
+    @Override
+    public String entryId(int entry) {
+        return source.utf8At(entryIds[check(entry)]);
+    }
+
+    @Override
+    public long queueTime(int entry) {
+        return queueTimes[check(entry)];
+    }
+
+    @Override
+    public MdEntry entry(int entry) {
+        int i = check(entry);
+        return new MdEntry(actions[i], types[i], entryId(i), decimal(prices[i], priceScales[i]),
+                decimal(sizes[i], sizeScales[i]), entryTimes[i], timestamps[i], queueTimes[i], takerOrdTypes[i],
+                aggressorSides[i]);
+    }
+
+    private static Decimal decimal(long unscaled, int scale) {
+        return scale < 0 ? null : Decimal.of(unscaled, scale);
+    }
+
+    @Override
+    public long checksum() {
+        return checksum;
+    }
+
+    private int check(int entry) {
+        if (entry < 0 || entry >= count) {
+            throw new IndexOutOfBoundsException("entry " + entry + " of " + count);
+        }
+        return entry;
+    }
+
+    @Override
+    public String toString() {
+        return (snapshot ? "snapshot " : "increment ") + symbol + " (" + mdReqId + "), " + count + " entries";
+    }
+}
