@@ -31,6 +31,8 @@ import java.util.Map;
  * in {@code slices} child orders, then stops and reports.
  *
  * <ul>
+ *   <li><b>Start.</b> The schedule starts with the first two-sided book of any of its symbols (not when the
+ *   strategy is started, which may be before the market data arrives).</li>
  *   <li><b>Children.</b> Slice {@code i} (of n, the first at the start, one every duration/n) is an
  *   immediate-or-cancel limit order priced {@code limit-bps} through the far touch (a buy at the best ask plus
  *   that many basis points, rounded down to the tick; a sell the other way), so it takes what the book offers up
@@ -98,11 +100,15 @@ public final class Twap implements Strategy {
         return Flux.defer(() -> {
             Run run = new Run(ctx);
             Duration every = duration.dividedBy(slices);
-            Flux<OrderCommand> schedule = Flux.interval(Duration.ZERO, every, ctx.scheduler())
+            Flux<BookView> books = ctx.books().publish().refCount(2);
+            // the schedule starts with the first two-sided book, not at subscription: a TWAP that started before
+            // the market data arrived would spend its first slices on nothing
+            Flux<OrderCommand> schedule = books.filter(BookView::isTwoSided).next()
+                    .flatMapMany(first -> Flux.interval(Duration.ZERO, every, ctx.scheduler()))
                     .take(slices)
                     .concatMapIterable(run::slice);
             return Flux.merge(
-                            ctx.books().concatMapIterable(run::onBook),
+                            books.concatMapIterable(run::onBook),
                             ctx.orders().concatMapIterable(run::onOrder),
                             ctx.decisions().concatMapIterable(run::onDecision),
                             schedule)

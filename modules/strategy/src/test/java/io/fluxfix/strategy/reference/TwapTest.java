@@ -59,6 +59,20 @@ class TwapTest {
     }
 
     @Test
+    void theScheduleStartsWithTheFirstBookNotAtStart() {
+        PaperOrders paper = new PaperOrders().fillImmediateOrCancel();
+        ScriptedMarket late = new ScriptedMarket().at(Duration.ofSeconds(30), "BTC/USD", "100.0@5", "101.0@5");
+        StepVerifier.withVirtualTime(() -> kit(paper).market(late).run())
+                .expectSubscription()
+                .expectNoEvent(Duration.ofSeconds(30))
+                .assertNext(c -> assertSlice(c, "0.1", "101.1"))
+                .thenAwait(Duration.ofMinutes(9))
+                .expectNextCount(9)
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
     void catchUpMakesGoodARefusedSlice() {
         PaperOrders paper = new PaperOrders().fillImmediateOrCancel()
                 .refuse(NewOrder.class, new Decision(Decision.Outcome.REFUSED, Decision.Reason.RATE_LIMIT, 0, "x"));
