@@ -128,6 +128,14 @@ class RunConfigTest {
     }
 
     @Test
+    void aSymbolTheEmbeddedVenueDoesNotTradeStopsStartUp() throws IOException {
+        String line = refused(valid(dir.resolve("data")).replace("[BTC/USD, ETH/USD]", "[BTC/USD, DOGE/XYZ]"));
+        assertThat(line).startsWith("fluxfix: " + dir.resolve("runner.yaml")
+                + ": strategies.quoter.symbols: DOGE/XYZ is not an instrument of the embedded venue (it has [")
+                .contains("BTC/USD");
+    }
+
+    @Test
     void unreadableTrustStore() throws IOException {
         Path garbage = write("not-a-store.p12", "this is not a PKCS12 file\n");
         String line = refused(valid(dir.resolve("data")).replaceFirst("trust-store: .*trust\\.p12",

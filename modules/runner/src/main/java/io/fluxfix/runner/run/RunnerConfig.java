@@ -183,10 +183,34 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
         String tokenEnv = ADMIN_TOKEN_ENV.read(src);
         int depth = MARKET_DATA_DEPTH.read(src);
         List<StrategySpec> strategies = readStrategies(src, sessions, registry);
+        if (venue != null) {
+            checkSymbolsOfEmbeddedVenue(src, venue, sessions, strategies);
+        }
         OrderSinkConfig orders = OrderSinkConfig.read(src);
         return new RunnerConfig(src.origin(), venue, account, dialect, sessions, journal, http, tokenEnv, depth,
                 strategies, SHUTDOWN_CANCEL_ALL.read(src), positive(src, SHUTDOWN_TIMEOUT), FIX_STORE_DIR.read(src),
                 orders, positive(src, BOOKS_STALE_AFTER));
+    }
+
+    /**
+     * A strategy whose market-data session connects to the embedded venue may only name the venue's instruments:
+     * the venue answers a market-data request naming another with 35=Y for the whole request. (Against a remote
+     * venue the same check runs when its instrument list arrives: {@link Trading}.)
+     */
+    private static void checkSymbolsOfEmbeddedVenue(ConfigSource src, VenueConfig venue, List<SessionConfig> sessions,
+                                                    List<StrategySpec> strategies) {
+        for (StrategySpec s : strategies) {
+            boolean embedded = sessions.stream().anyMatch(c -> c.name().equals(s.marketDataSession())
+                    && c.connection().environment() == io.fluxfix.kraken.KrakenEnvironment.LOCAL
+                    && c.connection().port() >= venue.portBase() && c.connection().port() <= venue.portBase() + 5);
+            for (String symbol : embedded ? s.symbols() : List.<String>of()) {
+                if (!venue.instruments().containsKey(symbol)) {
+                    throw new ConfigException(src.origin(), "strategies." + s.id() + ".symbols", symbol
+                            + " is not an instrument of the embedded venue (it has " + venue.instruments().keySet()
+                            + ")");
+                }
+            }
+        }
     }
 
     private static Duration positive(ConfigSource src, ConfigKey<Duration> key) {

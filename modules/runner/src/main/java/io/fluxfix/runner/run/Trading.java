@@ -83,6 +83,12 @@ public final class Trading implements AutoCloseable {
     private final Map<String, BookSnapshot> latest = new ConcurrentHashMap<>();
     /** Why a symbol's book is not usable now (dropped, reset, stale); absent when it is. */
     private final Map<String, String> dropped = new ConcurrentHashMap<>();
+    /**
+     * Configured symbols the venue's instrument list does not have, with the one-line explanation (config key,
+     * file, session). Kraken rejects a MarketDataRequest naming an unknown symbol as a whole, so such a symbol
+     * keeps every book of its session from building: said once in the log and on {@code /health}.
+     */
+    private final Map<String, String> unknownSymbols = new ConcurrentHashMap<>();
     /** Which strategy placed an order, by its first ClOrdID. */
     private final Map<String, String> owners = new ConcurrentHashMap<>();
     private final Positions positions;
@@ -145,8 +151,36 @@ public final class Trading implements AutoCloseable {
             }
             if (!Boolean.FALSE.equals(list.lastFragment())) {
                 instrumentsReady.tryEmitValue(Map.copyOf(instruments));
+                checkSymbolsListed();
             }
         }
+
+        /** Names every configured symbol the venue does not list (once per symbol), see {@link #unknownSymbols}. */
+        private void checkSymbolsListed() {
+            for (String symbol : symbols) {
+                if (instruments.containsKey(symbol)) {
+                    unknownSymbols.remove(symbol);
+                    continue;
+                }
+                String why = symbolKey(symbol, session.name()) + ": " + symbol + " is not an instrument of the "
+                        + "venue (the instrument list of session " + session.name() + " has " + instruments.size()
+                        + "); the venue answers a market-data request naming it with 35=Y (unknown symbol), and the "
+                        + "session asks for " + symbols + " in one request, so none of them gets a book";
+                if (unknownSymbols.put(symbol, why) == null) {
+                    LOG.error(why);
+                    live.log(session.name(), "UnknownSymbol", why);
+                }
+            }
+        }
+    }
+
+    /** {@code file: strategies.ID.symbols} of the strategy that names {@code symbol} on that market-data session. */
+    private String symbolKey(String symbol, String marketDataSession) {
+        return config.strategies().stream()
+                .filter(s -> s.marketDataSession().equals(marketDataSession) && s.symbols().contains(symbol))
+                .findFirst()
+                .map(s -> config.origin() + ": strategies." + s.id() + ".symbols")
+                .orElse(config.origin() + ": market data of " + marketDataSession);
     }
 
     Trading(RunnerConfig config, KrakenClient client, InstantSource clock, MeterRegistry registry, LiveState live) {
@@ -335,6 +369,10 @@ public final class Trading implements AutoCloseable {
 
     /** Why a symbol's book is not fresh, or empty: shown, not dropped, updated within books.stale-after. */
     Optional<String> freshness(String symbol) {
+        String unknown = unknownSymbols.get(symbol);
+        if (unknown != null) {
+            return Optional.of(unknown);
+        }
         BookSnapshot b = latest.get(symbol);
         if (b == null) {
             return Optional.of("book " + symbol + " not received yet");
