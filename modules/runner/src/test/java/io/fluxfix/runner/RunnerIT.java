@@ -295,6 +295,9 @@ class RunnerIT {
             assertThat(chromium.text("document.getElementById('updated').textContent")).isNotEqualTo(updated);
             assertThat(chromium.text("String(window.__sameDocument)")).as("the page was not reloaded").isEqualTo("yes");
             assertThat(chromium.eval("performance.getEntriesByType('navigation').length").asInt()).isEqualTo(1);
+            assertThat(chromium.text("[...document.querySelectorAll('section')].filter(s => s.scrollWidth > "
+                    + "s.clientWidth + 1).map(s => s.id).join(',')")).as("sections whose content is cut or scrolls "
+                    + "sideways at the default window size").isEmpty();
             Files.write(Path.of("target/status-page.png"), chromium.screenshot());
             assertThat(chromium.errors()).as("errors the page logged").isEmpty();
         }
