@@ -74,6 +74,10 @@ public final class ReplayReport {
         root.put("sinkRefusals", r.refusals());
         root.put("venueRejects", r.rejects());
         root.put("fillCount", r.fills().size());
+        if (o.fills() == ReplayOptions.Fills.SIMULATED) {
+            ObjectNode sources = root.putObject("fillSources");
+            r.fillSources().forEach(sources::put);
+        }
         ObjectNode symbols = root.putObject("symbols");
         for (ReplayResult.SymbolResult s : r.symbols().values()) {
             ObjectNode n = symbols.putObject(s.symbol());
