@@ -79,7 +79,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--taker-fee", paramLabel = "RATE", defaultValue = "0.0026", description = "Simulated taker fee rate.")
     private String takerFee;
 
-    @Option(names = "--tape-window", paramLabel = "DURATION", defaultValue = "10ms",
+    @Option(names = "--tape-window", paramLabel = "DURATION", defaultValue = "50ms",
             description = "Simulated fills: how long quantity that left the recorded book waits for the recorded "
                     + "trade that explains it, so the two are counted once (0ms: within one timestamp only).")
     private String tapeWindow;
