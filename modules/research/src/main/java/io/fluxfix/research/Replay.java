@@ -181,12 +181,23 @@ public final class Replay {
                 return true;
             }
             String id = e.entryId();
-            if (id != null && !(id.length() > 1 && (id.charAt(0) == 'B' || id.charAt(0) == 'O')
-                    && e.price() != null && id.regionMatches(1, e.price().toString(), 0, id.length() - 1))) {
+            if (id != null && !levelId(id, e.price())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code id} is L2's {@code B<price>} / {@code O<price>} of {@code price}. */
+    private static boolean levelId(String id, Decimal price) {
+        if (price == null || id.length() < 2 || id.charAt(0) != 'B' && id.charAt(0) != 'O') {
+            return false;
+        }
+        try {
+            return Decimal.parse(id, 1, id.length()).compareTo(price) == 0;
+        } catch (NumberFormatException notAPrice) {
+            return false;
+        }
     }
 
     /** Widens an instrument's inferred scales to the decimals written in {@code entries}. */
@@ -239,6 +250,10 @@ public final class Replay {
             Strategy strategy = factory.create(symbols, params);
             boolean l3 = options.book() == ReplayOptions.BookLevel.L3
                     || options.book() == ReplayOptions.BookLevel.AUTO && !scan.l3Sessions.isEmpty();
+            if (l3 && scan.l3Sessions.isEmpty()) {
+                throw new IllegalArgumentException("journal " + options.journal() + " has no L3 market data "
+                        + "(sessions " + scan.l2Sessions + " are L2): use --book l2 or auto");
+            }
             if (!l3 && scan.l2Sessions.isEmpty()) {
                 throw new IllegalArgumentException("journal " + options.journal() + " has only L3 market data "
                         + "(sessions " + scan.l3Sessions + "): use --book l3 or auto");
@@ -340,10 +355,8 @@ public final class Replay {
             this.scan = scan;
             this.symbols = symbols;
             this.l3 = l3;
-            // L3: the L3 sessions (an L2 session beside them brings the trades, which L3 cannot carry);
-            // forced L3 over L2 data builds one order per level from the L2 sessions.
-            this.bookSessions = l3 ? (scan.l3Sessions.isEmpty() ? scan.l2Sessions : scan.l3Sessions)
-                    : scan.l2Sessions;
+            // L3: the L3 sessions only (an L2 session beside them brings the trades, which L3 cannot carry)
+            this.bookSessions = l3 ? scan.l3Sessions : scan.l2Sessions;
             this.recorded = recorded;
             this.out = out;
             this.session = recorded ? scan.tradingSession : SIMULATED_SESSION;
