@@ -49,7 +49,7 @@ import java.util.function.LongPredicate;
  * <ul>
  *   <li><b>L2</b> (one entry per price level): quantity the recording adds to a level joins the back of the queue
  *   (behind a strategy order already there); quantity that leaves a level is taken from the back first
- *   (newest-first), so a strategy order moves up only when the level shrinks below what was behind it — the
+ *   (newest-first), so a strategy order moves up only when the level loses more than what was behind it — the
  *   conservative assumption that cancellations come from behind and only trades clear the front.</li>
  *   <li><b>L3</b> (one entry per recorded order id, in the recorded queue order, which the book keeps by FIX 5273):
  *   each recorded order is one resting order of the background account. A new id joins the back of its price;
@@ -75,11 +75,12 @@ import java.util.function.LongPredicate;
  * record: a separate trade subscription, an L3 session beside the L2 one with the trades, a WebSocket import),
  * quantity that left the recorded book is held in the engine's copy for the <em>tape window</em> ([INF]; the
  * recording does not say which book change a trade caused): a trade at that price and side within the window
- * takes it from the front as above, and what no trade explains leaves by the queue model once an event comes
- * later than the window. Held quantity that a strategy order could take is released first (the strategy never
- * takes liquidity the recording had already lost); a trade within the window is then counted against what was
- * released at its price and side, and only the rest of it is replayed. A window of 0 holds only within one
- * timestamp.
+ * is replayed as above, taking its quantity from the front, after which the engine holds no more than the
+ * recording; what no trade explains leaves by the queue model at the first event later than the window. Held
+ * quantity that a strategy order could take, or that a new recorded order on the other side would cross, is
+ * released at once (the strategy never takes liquidity the recording had already lost); a trade within the
+ * window is then counted against what was released at its price and side, and only the rest of it is replayed.
+ * A window of 0 holds only within one timestamp.
  *
  * <p>Single-threaded and deterministic, like the engine: driven by the replay loop only.
  */
