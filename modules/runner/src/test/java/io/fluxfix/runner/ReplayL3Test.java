@@ -15,7 +15,6 @@ import io.fluxfix.research.ReplayResult;
 import io.fluxfix.session.KrakenClient;
 import io.fluxfix.session.SessionConfig;
 import io.fluxfix.testkit.LeakCheck;
-import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
 import org.junit.jupiter.api.Test;
@@ -74,34 +73,12 @@ class ReplayL3Test {
 
     /** Records the venue's market on an L3 and an L2 (with trades) session until both have carried enough. */
     private Path record(Path journalDir) throws Exception {
-        VenueConfig config = VenueConfig.read(ConfigSource.of("l3-replay-test", Map.ofEntries(
-                Map.entry("venue.port-base", Integer.toString(FreePorts.venueBase())),
-                Map.entry("venue.data-dir", tmp.resolve("venue").toString()),
-                Map.entry("venue.persistence", "false"),
-                Map.entry("venue.tls", "false"),
-                Map.entry("venue.market.synthetic", "true"),
-                Map.entry("venue.market.seed", "11"),
-                Map.entry("venue.market.actions-per-second", "200"),
-                Map.entry("venue.market.maker-account", "mm"),
-                Map.entry("venue.market.taker-account", "mt"),
-                Map.entry("accounts.quant.spot-comp-id", "L3REPLAY"),
-                Map.entry("accounts.quant.api-key", "l3-key"),
-                Map.entry("accounts.quant.api-secret", "bDMtc2VjcmV0"),
-                Map.entry("accounts.mm.spot-comp-id", "L3REPLAY-MM"),
-                Map.entry("accounts.mm.api-key", "mm-key"),
-                Map.entry("accounts.mm.api-secret", "bW0tc2VjcmV0"),
-                Map.entry("accounts.mm.balances.USD", "100000000"),
-                Map.entry("accounts.mm.balances.BTC", "1000000"),
-                Map.entry("accounts.mt.spot-comp-id", "L3REPLAY-MT"),
-                Map.entry("accounts.mt.api-key", "mt-key"),
-                Map.entry("accounts.mt.api-secret", "bXQtc2VjcmV0"),
-                Map.entry("accounts.mt.balances.USD", "100000000"),
-                Map.entry("accounts.mt.balances.BTC", "1000000"),
-                Map.entry("instruments.BTC/USD.price-precision", "1"),
-                Map.entry("instruments.BTC/USD.qty-precision", "8"),
-                Map.entry("instruments.BTC/USD.tick-size", "0.1"),
-                Map.entry("instruments.BTC/USD.qty-min", "0.0001"),
-                Map.entry("instruments.BTC/USD.reference-price", "50000"))));
+        Map<String, String> c = LivingMarket.venue(tmp.resolve("venue"), "L3REPLAY", 11, 200);
+        c.put("venue.tls", "false");
+        c.put("accounts.quant.spot-comp-id", "L3REPLAY");
+        c.put("accounts.quant.api-key", "l3-key");
+        c.put("accounts.quant.api-secret", "bDMtc2VjcmV0");
+        VenueConfig config = VenueConfig.read(ConfigSource.of("l3-replay-test", c));
         AtomicLong trades = new AtomicLong();
         AtomicLong l3Updates = new AtomicLong();
         try (LocalVenue venue = LocalVenue.start(config, new LocalVenue.Options(InstantSource.system(), true,
