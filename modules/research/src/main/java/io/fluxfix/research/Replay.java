@@ -16,9 +16,11 @@ import io.fluxfix.model.Market;
 import io.fluxfix.model.Side;
 import io.fluxfix.model.command.AmendOrder;
 import io.fluxfix.model.command.CancelOrder;
+import io.fluxfix.model.command.MarketDataRequest;
 import io.fluxfix.model.command.MassCancel;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderCommand;
+import io.fluxfix.model.command.SubscriptionType;
 import io.fluxfix.model.config.ConfigException;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.model.event.BusinessReject;
@@ -113,7 +115,11 @@ public final class Replay {
     private static final class Scan {
         final Map<String, int[]> scales = new TreeMap<>();
         final Map<String, int[]> listed = new TreeMap<>();
-        boolean level3;
+        /** Sessions with book data, by what they carry: L3 (per order) or L2 (per price level). */
+        final Set<String> l3Sessions = new TreeSet<>();
+        final Set<String> l2Sessions = new TreeSet<>();
+        /** Sessions whose journaled MarketDataRequest said which level they subscribed. */
+        final Set<String> requested = new TreeSet<>();
         long records;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -134,12 +140,19 @@ public final class Replay {
                     }
                 } else if (r.type() == RecordType.MARKET_DATA_SNAPSHOT) {
                     MarketDataSnapshot snap = (MarketDataSnapshot) r.event();
-                    widen(s, snap.symbol(), snap.entries(), true);
-                    s.level3 |= r.session().contains("l3");
+                    widen(s, snap.symbol(), snap.entries());
+                    if (!s.requested.contains(r.session()) && !snap.entries().isEmpty()) {
+                        (level3(snap.entries()) ? s.l3Sessions : s.l2Sessions).add(r.session());
+                    }
+                } else if (r.direction() == Journal.Direction.OUT && r.payload() instanceof MarketDataRequest req
+                        && req.subscriptionType() != SubscriptionType.UNSUBSCRIBE) {
+                    s.requested.add(r.session());
+                    (req.isLevel3() ? s.l3Sessions : s.l2Sessions).add(r.session());
+                    (req.isLevel3() ? s.l2Sessions : s.l3Sessions).remove(r.session());
                 } else if (r.type() == RecordType.MARKET_DATA_INCREMENTAL) {
                     MarketDataIncrement inc = (MarketDataIncrement) r.event();
                     if (inc.symbol() != null && s.scales.containsKey(inc.symbol())) {
-                        widen(s, inc.symbol(), inc.entries(), false);
+                        widen(s, inc.symbol(), inc.entries());
                     }
                 } else if (r.direction() == Journal.Direction.OUT && r.payload() instanceof OrderCommand cmd
                         && comparable(cmd)) {
@@ -158,8 +171,37 @@ public final class Replay {
         return s;
     }
 
+    /**
+     * Whether a snapshot (of a session whose subscription is not in the journal) is per order: its entries carry
+     * L3's event or queue times (5060/5273), or ids that are not L2's {@code B<price>} / {@code O<price>}.
+     */
+    static boolean level3(List<MdEntry> entries) {
+        for (MdEntry e : entries) {
+            if (e.timestamp() != Stamp.NO_TIME || e.queueTime() != Stamp.NO_TIME) {
+                return true;
+            }
+            String id = e.entryId();
+            if (id != null && !levelId(id, e.price())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code id} is L2's {@code B<price>} / {@code O<price>} of {@code price}. */
+    private static boolean levelId(String id, Decimal price) {
+        if (price == null || id.length() < 2 || id.charAt(0) != 'B' && id.charAt(0) != 'O') {
+            return false;
+        }
+        try {
+            return Decimal.parse(id, 1, id.length()).compareTo(price) == 0;
+        } catch (NumberFormatException notAPrice) {
+            return false;
+        }
+    }
+
     /** Widens an instrument's inferred scales to the decimals written in {@code entries}. */
-    private static void widen(Scan s, String symbol, List<MdEntry> entries, boolean snapshot) {
+    private static void widen(Scan s, String symbol, List<MdEntry> entries) {
         int[] sc = s.scales.computeIfAbsent(symbol, k -> new int[2]);
         for (MdEntry e : entries) {
             if (e.price() != null) {
@@ -167,9 +209,6 @@ public final class Replay {
             }
             if (e.size() != null) {
                 sc[1] = Math.max(sc[1], e.size().scale());
-            }
-            if (snapshot) {
-                s.level3 |= e.timestamp() != Stamp.NO_TIME || e.queueTime() != Stamp.NO_TIME;
             }
         }
     }
@@ -210,7 +249,15 @@ public final class Replay {
             ConfigSource params = ConfigSource.of("--param", prefixed(options.params())).under("params");
             Strategy strategy = factory.create(symbols, params);
             boolean l3 = options.book() == ReplayOptions.BookLevel.L3
-                    || options.book() == ReplayOptions.BookLevel.AUTO && scan.level3;
+                    || options.book() == ReplayOptions.BookLevel.AUTO && !scan.l3Sessions.isEmpty();
+            if (l3 && scan.l3Sessions.isEmpty()) {
+                throw new IllegalArgumentException("journal " + options.journal() + " has no L3 market data "
+                        + "(sessions " + scan.l2Sessions + " are L2): use --book l2 or auto");
+            }
+            if (!l3 && scan.l2Sessions.isEmpty()) {
+                throw new IllegalArgumentException("journal " + options.journal() + " has only L3 market data "
+                        + "(sessions " + scan.l3Sessions + "): use --book l3 or auto");
+            }
             try (ChronicleJournal out = ChronicleJournal.builder(options.out().resolve("journal"))
                     .touchAheadBytes(0).open()) {
                 Run run = new Run(scan, symbols, strategy, params, l3, recorded, out);
@@ -268,6 +315,8 @@ public final class Replay {
         final Scan scan;
         final List<String> symbols;
         final boolean l3;
+        /** The sessions whose market data builds the book (trades come from every session). */
+        final Set<String> bookSessions;
         final boolean recorded;
         final ChronicleJournal out;
         final String session;
@@ -306,6 +355,8 @@ public final class Replay {
             this.scan = scan;
             this.symbols = symbols;
             this.l3 = l3;
+            // L3: the L3 sessions only (an L2 session beside them brings the trades, which L3 cannot carry)
+            this.bookSessions = l3 ? scan.l3Sessions : scan.l2Sessions;
             this.recorded = recorded;
             this.out = out;
             this.session = recorded ? scan.tradingSession : SIMULATED_SESSION;
@@ -318,7 +369,7 @@ public final class Replay {
             Map<String, int[]> instruments = new TreeMap<>();
             symbols.forEach(s -> instruments.put(s, scan.scales.get(s)));
             this.venue = recorded ? null : new SimulatedVenue(instruments, options.balances(), options.makerFee(),
-                    options.takerFee());
+                    options.takerFee(), options.tapeWindowNanos());
             if (recorded) {
                 for (OrderCommand c : scan.recordedCommands) {
                     recordedClOrdIds.add(c.clOrdId());
@@ -397,11 +448,18 @@ public final class Replay {
                 out.appendInbound(r.session(), md);
                 long t0 = System.nanoTime();
                 long sentBefore = sent;
-                marketData.tryEmitNext(md);
-                for (Trade t : Trade.of(md)) {
-                    if (venue != null) {
+                List<Trade> tape = Trade.of(md);
+                if (venue != null) {
+                    // A message's trades come before the book changes they caused (as Kraken writes them), so the
+                    // venue takes each trade from the front of the queue before the book shows it gone.
+                    for (Trade t : tape) {
                         venue.trade(t, clock.nanos());
                     }
+                }
+                if (bookSessions.contains(r.session())) {
+                    marketData.tryEmitNext(md);
+                }
+                for (Trade t : tape) {
                     trades.tryEmitNext(t);
                 }
                 settle();
@@ -503,7 +561,7 @@ public final class Replay {
                     ReplayResult.Fill f = new ReplayResult.Fill(er.stamp().receivedNanos(), er.symbol(), er.side(),
                             er.lastQty(), er.lastPx(), Decimal.parse(thisFee.stripTrailingZeros().toPlainString()),
                             currency, er.liquidity() == null ? "" : er.liquidity().name(), er.orderId(),
-                            er.clOrdId(), er.execId());
+                            er.clOrdId(), er.execId(), source(er));
                     fills.add(f);
                     l.fill(f);
                     sample(true);
@@ -511,6 +569,15 @@ public final class Replay {
             } else if (e instanceof OrderCancelReject || e instanceof BusinessReject) {
                 rejects++;
             }
+        }
+
+        /** What filled the strategy: {@code recorded} in a recorded replay, else the simulated venue's source. */
+        private String source(ExecutionReport er) {
+            if (venue == null) {
+                return "recorded";
+            }
+            SimulatedVenue.Source s = venue.source(er.execId());
+            return s == null ? "" : s.label();
         }
 
         private void latency(long nanos) {

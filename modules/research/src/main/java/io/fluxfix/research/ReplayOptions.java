@@ -24,10 +24,13 @@ import java.util.function.Consumer;
  * @param takerFee  taker fee rate of the simulated venue
  * @param out       the output directory (created; must be empty or absent)
  * @param progress  told about progress now and then (wall-clock; never in the outputs); may be null
+ * @param tapeWindowNanos simulated fills: how long quantity that left the recorded book waits for the recorded
+ *                  trade that explains it, so that the two are counted once ({@code SimulatedVenue}; [INF])
  */
 public record ReplayOptions(Path journal, String strategy, Map<String, String> params, List<String> symbols,
                             long fromNanos, long toNanos, Fills fills, BookLevel book, Map<String, Decimal> balances,
-                            Decimal makerFee, Decimal takerFee, Path out, Consumer<Progress> progress) {
+                            Decimal makerFee, Decimal takerFee, Path out, Consumer<Progress> progress,
+                            long tapeWindowNanos) {
 
     /** Where a replay's executions come from. */
     public enum Fills {
@@ -44,8 +47,17 @@ public record ReplayOptions(Path journal, String strategy, Map<String, String> p
     public static final Decimal DEFAULT_MAKER_FEE = Decimal.parse("0.0016");
     public static final Decimal DEFAULT_TAKER_FEE = Decimal.parse("0.0026");
 
+    /**
+     * The default tape window, 50 ms: a few times the gap seen between the local venue's L3 message and the L2
+     * message with the trades of the same match (0.6 to 14 ms over loopback on a loaded 2-core host, either first).
+     */
+    public static final long DEFAULT_TAPE_WINDOW_NANOS = 50_000_000L;
+
     public ReplayOptions {
         Objects.requireNonNull(journal, "journal");
+        if (tapeWindowNanos < 0) {
+            throw new IllegalArgumentException("the tape window cannot be negative: " + tapeWindowNanos + " ns");
+        }
         Objects.requireNonNull(strategy, "strategy");
         params = Map.copyOf(params);
         symbols = List.copyOf(symbols);
@@ -60,27 +72,37 @@ public record ReplayOptions(Path journal, String strategy, Map<String, String> p
     /** A replay of {@code journal} with {@code strategy} into {@code out}: everything else at its default. */
     public static ReplayOptions of(Path journal, String strategy, Map<String, String> params, Path out) {
         return new ReplayOptions(journal, strategy, params, List.of(), Long.MIN_VALUE, Long.MAX_VALUE, Fills.SIMULATED,
-                BookLevel.AUTO, Map.of(), DEFAULT_MAKER_FEE, DEFAULT_TAKER_FEE, out, null);
+                BookLevel.AUTO, Map.of(), DEFAULT_MAKER_FEE, DEFAULT_TAKER_FEE, out, null, DEFAULT_TAPE_WINDOW_NANOS);
     }
 
     public ReplayOptions withFills(Fills f) {
         return new ReplayOptions(journal, strategy, params, symbols, fromNanos, toNanos, f, book, balances, makerFee,
-                takerFee, out, progress);
+                takerFee, out, progress, tapeWindowNanos);
     }
 
     public ReplayOptions withOut(Path o) {
         return new ReplayOptions(journal, strategy, params, symbols, fromNanos, toNanos, fills, book, balances, makerFee,
-                takerFee, o, progress);
+                takerFee, o, progress, tapeWindowNanos);
     }
 
     public ReplayOptions withRange(long from, long to) {
         return new ReplayOptions(journal, strategy, params, symbols, from, to, fills, book, balances, makerFee,
-                takerFee, out, progress);
+                takerFee, out, progress, tapeWindowNanos);
     }
 
     public ReplayOptions withProgress(Consumer<Progress> p) {
         return new ReplayOptions(journal, strategy, params, symbols, fromNanos, toNanos, fills, book, balances,
-                makerFee, takerFee, out, p);
+                makerFee, takerFee, out, p, tapeWindowNanos);
+    }
+
+    public ReplayOptions withBook(BookLevel b) {
+        return new ReplayOptions(journal, strategy, params, symbols, fromNanos, toNanos, fills, b, balances, makerFee,
+                takerFee, out, progress, tapeWindowNanos);
+    }
+
+    public ReplayOptions withTapeWindow(long nanos) {
+        return new ReplayOptions(journal, strategy, params, symbols, fromNanos, toNanos, fills, book, balances,
+                makerFee, takerFee, out, progress, nanos);
     }
 
     /**

@@ -74,6 +74,10 @@ public final class ReplayReport {
         root.put("sinkRefusals", r.refusals());
         root.put("venueRejects", r.rejects());
         root.put("fillCount", r.fills().size());
+        if (o.fills() == ReplayOptions.Fills.SIMULATED) {
+            ObjectNode sources = root.putObject("fillSources");
+            r.fillSources().forEach(sources::put);
+        }
         ObjectNode symbols = root.putObject("symbols");
         for (ReplayResult.SymbolResult s : r.symbols().values()) {
             ObjectNode n = symbols.putObject(s.symbol());
@@ -262,7 +266,12 @@ public final class ReplayReport {
         }
         h.append("</table>\n<p>Commands: ").append(esc(r.commands().toString())).append("; refused by the order sink: ")
                 .append(r.refusals()).append("; rejected by the venue: ").append(r.rejects()).append("; fills: ")
-                .append(r.fills().size()).append(".</p>\n");
+                .append(r.fills().size());
+        if (o.fills() == ReplayOptions.Fills.SIMULATED && !r.fills().isEmpty()) {
+            h.append(" (by source: ").append(esc(r.fillSources().toString())).append(" — taker: crossed the "
+                    + "recorded book; book: the recorded book traded through; tape: a recorded trade reached it)");
+        }
+        h.append(".</p>\n");
         if (r.parity() != null) {
             h.append("<h2>Parity with the recorded run</h2>\n<p>");
             if (r.parity().holds()) {

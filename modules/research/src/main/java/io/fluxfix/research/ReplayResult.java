@@ -30,9 +30,24 @@ public record ReplayResult(ReplayOptions options, long firstNanos, long lastNano
                            Map<String, Long> commands, long refusals, long rejects, List<Fill> fills,
                            Map<String, SymbolResult> symbols, Parity parity, String digest, Speed speed) {
 
-    /** One fill of the strategy's orders. */
+    /**
+     * One fill of the strategy's orders.
+     *
+     * @param source what filled it: {@code taker} (it crossed the recorded book), {@code book} (the recorded book
+     *               traded through it), {@code tape} (a recorded trade reached it), {@code recorded} (the journal's)
+     */
     public record Fill(long timeNanos, String symbol, Side side, Decimal qty, Decimal price, Decimal fee,
-                       String feeCurrency, String liquidity, String orderId, String clOrdId, String execId) {
+                       String feeCurrency, String liquidity, String orderId, String clOrdId, String execId,
+                       String source) {
+    }
+
+    /** Fills by {@link Fill#source()}, sorted by source. */
+    public Map<String, Long> fillSources() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        for (Fill f : fills) {
+            m.merge(f.source(), 1L, Long::sum);
+        }
+        return m;
     }
 
     /** One sample of an instrument's state over time (for the plots). */

@@ -1,131 +1,210 @@
 package io.fluxfix.research;
 
-import io.fluxfix.book.BookView;
-import io.fluxfix.book.Books;
 import io.fluxfix.model.Decimal;
-import io.fluxfix.model.ExecInstructions;
+import io.fluxfix.model.Liquidity;
 import io.fluxfix.model.Side;
-import io.fluxfix.model.TimeInForce;
-import io.fluxfix.model.command.NewOrder;
-import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.ExecutionReport;
-import io.fluxfix.model.event.MarketDataIncrement;
-import io.fluxfix.model.event.MarketDataSnapshot;
-import io.fluxfix.model.event.MdEntry;
 import io.fluxfix.model.event.MdEntryType;
-import io.fluxfix.model.event.MdUpdateAction;
-import io.fluxfix.model.event.Stamp;
-import io.fluxfix.strategy.Trade;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Sinks;
 
 import java.util.List;
-import java.util.Map;
 
+import static io.fluxfix.research.VenueHarness.MS;
+import static io.fluxfix.research.VenueHarness.change;
+import static io.fluxfix.research.VenueHarness.level;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The simulated venue's queue-position model (L2) and fill rules, on hand-made books. */
+/**
+ * The simulated venue over an L2 recording: the conservative queue-position model, the fill rules, and recorded
+ * trades (the tape), on hand-made books. The recorded bid is 5 at 100.0, the ask 5 at 101.0.
+ */
 class SimulatedVenueTest {
 
-    private static final String BTC = "BTC/USD";
-    private static final long T = 1_700_000_000_000_000_000L;
+    private VenueHarness h;
 
-    private SimulatedVenue venue;
-    private final Sinks.Many<Event> md = Sinks.many().unicast().onBackpressureBuffer();
-    private long now = T;
-
-    @BeforeEach
-    void setUp() {
-        venue = new SimulatedVenue(Map.of(BTC, new int[] {1, 8}), Map.of(), Decimal.parse("0.0016"),
-                Decimal.parse("0.0026"));
-        md.asFlux().transform(Books.l2().precision(BTC, 1, 8).build())
-                .subscribe(e -> venue.book(BTC, (BookView) e, now));
-        md.tryEmitNext(new MarketDataSnapshot(new Stamp(now, 0, 1), "r", BTC, List.of(
-                MdEntry.level(MdEntryType.BID, null, Decimal.parse("100.0"), Decimal.parse("5"), Stamp.NO_TIME),
-                MdEntry.level(MdEntryType.OFFER, null, Decimal.parse("101.0"), Decimal.parse("5"), Stamp.NO_TIME))));
+    private void start(long tapeWindowNanos) {
+        h = new VenueHarness(false, tapeWindowNanos);
+        h.snapshot(level(MdEntryType.BID, null, "100.0", "5"), level(MdEntryType.OFFER, null, "101.0", "5"));
     }
 
-    private void level(MdEntryType type, String price, String size) {
-        now += 1_000_000;
-        md.tryEmitNext(new MarketDataIncrement(new Stamp(now, 0, 2), "r", BTC, List.of(MdEntry.update(
-                Decimal.parse(size).signum() == 0 ? MdUpdateAction.DELETE : MdUpdateAction.CHANGE, type, null,
-                Decimal.parse(price), Decimal.parse(size), Stamp.NO_TIME)), MarketDataIncrement.NO_CHECKSUM));
+    @AfterEach
+    void close() {
+        h.close();
     }
 
-    private void newLevel(MdEntryType type, String price, String size) {
-        now += 1_000_000;
-        md.tryEmitNext(new MarketDataIncrement(new Stamp(now, 0, 2), "r", BTC, List.of(MdEntry.update(
-                MdUpdateAction.NEW, type, null, Decimal.parse(price), Decimal.parse(size), Stamp.NO_TIME)),
-                MarketDataIncrement.NO_CHECKSUM));
+    /** The recorded bid level at 100.0 becomes {@code qty}, one millisecond on. */
+    private void bid(String qty) {
+        h.after(MS).update(change(MdEntryType.BID, null, "100.0", qty));
     }
 
-    private void buy(String qty, String price) {
-        venue.command(NewOrder.limit("1", BTC, Side.BUY, Decimal.parse(qty), Decimal.parse(price),
-                TimeInForce.GOOD_TILL_CANCEL, ExecInstructions.NONE, now), now);
-    }
-
+    /** A recorded sell of {@code qty} at 100.0, one millisecond on. */
     private void sellTrade(String qty) {
-        venue.trade(new Trade(BTC, Decimal.parse("100.0"), Decimal.parse(qty), Side.SELL, now), now);
+        h.after(MS).trade(Side.SELL, qty, "100.0");
     }
 
-    private Decimal filled() {
-        Decimal sum = Decimal.ZERO;
-        for (Event e : venue.drainReports()) {
-            if (e instanceof ExecutionReport er && er.isFill()) {
-                sum = sum.add(er.lastQty());
-            }
-        }
-        return sum;
+    private static Decimal d(String s) {
+        return Decimal.parse(s);
     }
+
+    // ---- the queue model ----------------------------------------------------------------------------------------
 
     @Test
     void aJoiningOrderWaitsBehindWhatWasThereAndAheadOfWhatCameLater() {
-        buy("1", "100.0");
-        assertThat(filled().signum()).isZero();
-        level(MdEntryType.BID, "100.0", "8");           // 3 more join behind the strategy's order
+        start(0);
+        h.buy("1", "100.0");
+        assertThat(h.filled().signum()).isZero();
+        bid("8");                                        // 3 more join behind the strategy's order
 
         sellTrade("5");                                  // the 5 that were ahead trade
-        assertThat(filled().signum()).as("still behind the first 5").isZero();
+        assertThat(h.filled().signum()).as("still behind the first 5").isZero();
         sellTrade("1");
-        assertThat(filled()).isEqualTo(Decimal.parse("1"));
+        assertThat(h.filled()).isEqualByComparingTo(d("1"));
     }
 
     @Test
     void aShrinkingLevelLosesItsNewestQuantityFirstAndTheOrderMovesUpOnlyPastWhatWasAhead() {
-        buy("1", "100.0");
-        level(MdEntryType.BID, "100.0", "8");           // 5 ahead, the order, 3 behind
-        level(MdEntryType.BID, "100.0", "6");           // 2 leave: from behind (3 -> 1)
-        level(MdEntryType.BID, "100.0", "2");           // 4 leave: the last 1 behind, then 3 of the 5 ahead
+        start(0);
+        h.buy("1", "100.0");
+        bid("8");                                        // 5 ahead, the order, 3 behind
+        bid("6");                                        // 2 leave: from behind (3 -> 1)
+        bid("2");                                        // 4 leave: the last 1 behind, then 3 of the 5 ahead
 
         sellTrade("2");                                  // the 2 still ahead trade
-        assertThat(filled().signum()).as("still behind 2").isZero();
+        assertThat(h.filled().signum()).as("still behind 2").isZero();
         sellTrade("1");
-        assertThat(filled()).isEqualTo(Decimal.parse("1"));
+        assertThat(h.filled()).isEqualByComparingTo(d("1"));
     }
 
     @Test
     void aRestingOrderFillsAtItsOwnPriceWhenTheRecordedBookTradesThroughIt() {
-        buy("1", "100.5");                               // inside the spread: alone at 100.5
-        assertThat(filled().signum()).isZero();
+        start(0);
+        h.buy("1", "100.5");                             // inside the spread: alone at 100.5
+        assertThat(h.filled().signum()).isZero();
 
-        newLevel(MdEntryType.OFFER, "100.4", "2");       // the recorded ask moves through the bid
+        h.after(MS).update(VenueHarness.add(MdEntryType.OFFER, null, "100.4", "2")); // the ask moves through the bid
 
-        List<ExecutionReport> fills = venue.drainReports().stream().filter(e -> e instanceof ExecutionReport)
-                .map(e -> (ExecutionReport) e).filter(ExecutionReport::isFill).toList();
+        List<ExecutionReport> fills = h.fills();
         assertThat(fills).hasSize(1);
-        assertThat(fills.get(0).lastQty()).isEqualTo(Decimal.parse("1"));
-        assertThat(fills.get(0).lastPx()).isEqualTo(Decimal.parse("100.5"));
+        assertThat(fills.get(0).lastQty()).isEqualByComparingTo(d("1"));
+        assertThat(fills.get(0).lastPx()).isEqualByComparingTo(d("100.5"));
+        assertThat(fills.get(0).liquidity()).isEqualTo(Liquidity.MAKER);
+        assertThat(h.venue.source(fills.get(0).execId())).isEqualTo(SimulatedVenue.Source.BOOK);
     }
 
     @Test
     void anOrderThatCrossesTheRecordedBookTakesItsLiquidityAtTheRecordedPrices() {
-        buy("7", "101.0");                               // the recorded ask: 5 at 101.0
+        start(0);
+        h.buy("7", "101.0");                             // the recorded ask: 5 at 101.0
 
-        List<ExecutionReport> fills = venue.drainReports().stream().filter(e -> e instanceof ExecutionReport)
-                .map(e -> (ExecutionReport) e).filter(ExecutionReport::isFill).toList();
+        List<ExecutionReport> fills = h.fills();
         assertThat(fills).hasSize(1);
-        assertThat(fills.get(0).lastQty()).isEqualTo(Decimal.parse("5"));
-        assertThat(fills.get(0).lastPx()).isEqualTo(Decimal.parse("101.0"));
+        assertThat(fills.get(0).lastQty()).isEqualByComparingTo(d("5"));
+        assertThat(fills.get(0).lastPx()).isEqualByComparingTo(d("101.0"));
+        assertThat(fills.get(0).liquidity()).isEqualTo(Liquidity.TAKER);
+        assertThat(h.venue.source(fills.get(0).execId())).isEqualTo(SimulatedVenue.Source.TAKER);
+    }
+
+    // ---- the tape -----------------------------------------------------------------------------------------------
+
+    @Test
+    void aTradeAtTheOrdersPriceFillsOnlyWhatItLeavesAfterTheQueueAhead() {
+        start(0);
+        h.buy("1", "100.0");                             // behind 5
+
+        sellTrade("5.4");
+
+        List<ExecutionReport> fills = h.fills();
+        assertThat(fills).hasSize(1);
+        assertThat(fills.get(0).lastQty()).isEqualByComparingTo(d("0.4"));
+        assertThat(fills.get(0).lastPx()).isEqualByComparingTo(d("100.0"));
+        assertThat(h.venue.source(fills.get(0).execId())).isEqualTo(SimulatedVenue.Source.TAPE);
+    }
+
+    @Test
+    void aTradeAtAWorsePriceForTheRestingSideFillsItUpToTheTradesSize() {
+        start(0);
+        h.buy("1", "100.5");                             // better than the recorded bid: first in line
+
+        h.after(MS).trade(Side.SELL, "0.6", "100.0");
+        List<ExecutionReport> first = h.fills();
+        h.after(MS).trade(Side.SELL, "3", "100.0");
+        List<ExecutionReport> second = h.fills();
+
+        assertThat(first).singleElement().satisfies(f -> {
+            assertThat(f.lastQty()).isEqualByComparingTo(d("0.6"));
+            assertThat(f.lastPx()).as("at its own price").isEqualByComparingTo(d("100.5"));
+        });
+        assertThat(second).singleElement().satisfies(f -> assertThat(f.lastQty()).isEqualByComparingTo(d("0.4")));
+    }
+
+    @Test
+    void aTradeOfTheOtherSideDoesNotFillIt() {
+        start(0);
+        h.buy("1", "100.5");                             // alone at the best bid
+
+        h.after(MS).trade(Side.BUY, "10", "101.0");      // a buyer lifts the ask
+        h.after(MS).trade(Side.BUY, "10", "100.5");      // even at the order's own price
+
+        assertThat(h.fills()).isEmpty();
+    }
+
+    @Test
+    void aTradeAndTheBookChangeItCausedAreCountedOnceWhicheverComesFirst() {
+        // the book change first (an earlier record), then the trade within the window
+        start(10 * MS);
+        h.buy("1", "100.0");                             // behind 5, nothing behind it
+        bid("3");                                        // a trade of 2 took the front ...
+        sellTrade("2");                                  // ... and is printed a millisecond later
+        h.after(20 * MS);
+        sellTrade("3");                                  // the 3 still ahead
+        assertThat(h.filled().signum()).as("still behind 3: the 2 counted once").isZero();
+        sellTrade("1");
+        assertThat(h.filled()).isEqualByComparingTo(d("1"));
+        h.close();
+
+        // the trade first, then the book change
+        start(10 * MS);
+        h.buy("1", "100.0");
+        sellTrade("2");
+        bid("3");
+        h.after(20 * MS);
+        sellTrade("3");
+        assertThat(h.filled().signum()).as("still behind 3").isZero();
+        sellTrade("1");
+        assertThat(h.filled()).isEqualByComparingTo(d("1"));
+    }
+
+    @Test
+    void aTradeLaterThanTheWindowIsNotTheBookChangesCause() {
+        start(10 * MS);
+        h.buy("1", "100.0");                             // behind 5
+        bid("3");                                        // 2 cancelled (from the back: here, from ahead)
+        h.after(20 * MS);
+        sellTrade("2");                                  // an unrelated trade, after the window
+
+        sellTrade("1");                                  // ahead: 5 - 2 cancelled - 2 traded = 1
+        assertThat(h.filled().signum()).isZero();
+        sellTrade("1");
+        assertThat(h.filled()).isEqualByComparingTo(d("1"));
+    }
+
+    @Test
+    void theStrategyNeverTakesQuantityTheRecordingHadLostAndTheTradeThatTookItIsNotReplayedAgain() {
+        start(10 * MS);
+        h.buy("1", "100.0");                             // behind 5
+        bid("3");                                        // 2 left (a trade not yet printed): held in the window
+
+        h.after(MS).sell("1", "99.0");                   // the strategy sells into the bids
+        List<ExecutionReport> took = h.fills();
+        assertThat(took).as("its sell took 1 of the 3 really there").singleElement()
+                .satisfies(f -> assertThat(f.side()).isEqualTo(Side.SELL));
+
+        sellTrade("2");                                  // the trade that took the 2: already gone, not again
+        h.after(20 * MS);
+        sellTrade("2");                                  // the 2 still ahead
+        assertThat(h.filled().signum()).as("still behind 2").isZero();
+        sellTrade("1");
+        assertThat(h.filled()).isEqualByComparingTo(d("1"));
     }
 }

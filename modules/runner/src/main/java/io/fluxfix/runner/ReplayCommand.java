@@ -3,6 +3,8 @@ package io.fluxfix.runner;
 import io.fluxfix.journal.JournalException;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.config.ConfigException;
+import io.fluxfix.model.config.ConfigKey;
+import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.research.Replay;
 import io.fluxfix.research.ReplayOptions;
 import io.fluxfix.research.ReplayResult;
@@ -77,6 +79,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--taker-fee", paramLabel = "RATE", defaultValue = "0.0026", description = "Simulated taker fee rate.")
     private String takerFee;
 
+    @Option(names = "--tape-window", paramLabel = "DURATION", defaultValue = "50ms",
+            description = "Simulated fills: how long quantity that left the recorded book waits for the recorded "
+                    + "trade that explains it, so the two are counted once (0ms: within one timestamp only).")
+    private String tapeWindow;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (new or empty).")
     private Path out;
 
@@ -92,13 +99,13 @@ final class ReplayCommand implements Callable<Integer> {
                     p -> {
                         err.println(p.line());
                         err.flush();
-                    });
+                    }, duration("--tape-window", tapeWindow));
             ReplayResult r = Replay.run(options);
             stdout.printf(Locale.ROOT, "replayed %d events (%s to %s), book %s, fills %s%n", r.events(),
                     Instant.ofEpochSecond(0, r.firstNanos()), Instant.ofEpochSecond(0, r.lastNanos()), r.bookLevel(),
                     options.fills().name().toLowerCase(Locale.ROOT));
-            stdout.printf(Locale.ROOT, "commands %s, sink refusals %d, venue rejects %d, fills %d%n", r.commands(),
-                    r.refusals(), r.rejects(), r.fills().size());
+            stdout.printf(Locale.ROOT, "commands %s, sink refusals %d, venue rejects %d, fills %d %s%n",
+                    r.commands(), r.refusals(), r.rejects(), r.fills().size(), r.fillSources());
             for (ReplayResult.SymbolResult s : r.symbols().values()) {
                 stdout.printf(Locale.ROOT, "%s: position %s, PnL %s (fees %s)%n", s.symbol(),
                         s.position().toPlainString(), s.pnl().toPlainString(), s.fees().toPlainString());
@@ -124,6 +131,14 @@ final class ReplayCommand implements Callable<Integer> {
         } finally {
             stdout.flush();
             err.flush();
+        }
+    }
+
+    private static long duration(String option, String text) {
+        try {
+            return ConfigKey.duration("d", null, "").read(ConfigSource.of(option, Map.of("d", text))).toNanos();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a duration such as 10ms or 1s");
         }
     }
 

@@ -93,6 +93,11 @@ class ReplayCommandTest {
         assertThat(badParam.err().strip()).contains("spread-bps").doesNotContain("\n");
         assertThat(badFills.exit()).isEqualTo(1);
         assertThat(badFills.err()).contains("--fills 'imagined'");
+        Run badWindow = fluxfix("replay", "--journal", journal.toString(), "--strategy", "quoter", "--tape-window",
+                "soon", "--out", tmp.resolve("o4").toString());
+        assertThat(badWindow.exit()).isEqualTo(1);
+        assertThat(badWindow.err().strip()).isEqualTo("fluxfix: --tape-window 'soon' is not a duration such as 10ms "
+                + "or 1s");
     }
 
     @Test

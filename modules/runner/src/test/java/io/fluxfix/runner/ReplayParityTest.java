@@ -28,7 +28,6 @@ import io.fluxfix.strategy.Strategies;
 import io.fluxfix.strategy.Strategy;
 import io.fluxfix.strategy.StrategyRuntime;
 import io.fluxfix.testkit.LeakCheck;
-import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.tls.SelfSignedTls;
@@ -70,36 +69,14 @@ class ReplayParityTest {
     void recordedReplayOfALiveQuoterRunReproducesItsCommands() throws Exception {
         Path journalDir = tmp.resolve("live-journal");
         SelfSignedTls tls = SelfSignedTls.ensure(tmp.resolve("tls"), Duration.ofDays(30), Clock.systemUTC());
-        VenueConfig config = VenueConfig.read(ConfigSource.of("parity-test", Map.ofEntries(
-                Map.entry("venue.port-base", Integer.toString(FreePorts.venueBase())),
-                Map.entry("venue.data-dir", tmp.resolve("venue").toString()),
-                Map.entry("venue.persistence", "false"),
-                Map.entry("venue.market.synthetic", "true"),
-                Map.entry("venue.market.seed", "7"),
-                Map.entry("venue.market.actions-per-second", "40"),
-                Map.entry("venue.market.maker-account", "mm"),
-                Map.entry("venue.market.taker-account", "mt"),
-                Map.entry("accounts.quant.spot-comp-id", "PARITY"),
-                Map.entry("accounts.quant.api-key", KEY),
-                Map.entry("accounts.quant.api-secret", SECRET),
-                Map.entry("accounts.quant.tier", "pro"),
-                Map.entry("accounts.quant.balances.USD", "10000000"),
-                Map.entry("accounts.quant.balances.BTC", "100"),
-                Map.entry("accounts.mm.spot-comp-id", "PARITY-MM"),
-                Map.entry("accounts.mm.api-key", "mm-key"),
-                Map.entry("accounts.mm.api-secret", "bW0tc2VjcmV0"),
-                Map.entry("accounts.mm.balances.USD", "100000000"),
-                Map.entry("accounts.mm.balances.BTC", "1000000"),
-                Map.entry("accounts.mt.spot-comp-id", "PARITY-MT"),
-                Map.entry("accounts.mt.api-key", "mt-key"),
-                Map.entry("accounts.mt.api-secret", "bXQtc2VjcmV0"),
-                Map.entry("accounts.mt.balances.USD", "100000000"),
-                Map.entry("accounts.mt.balances.BTC", "1000000"),
-                Map.entry("instruments.BTC/USD.price-precision", "1"),
-                Map.entry("instruments.BTC/USD.qty-precision", "8"),
-                Map.entry("instruments.BTC/USD.tick-size", "0.1"),
-                Map.entry("instruments.BTC/USD.qty-min", "0.0001"),
-                Map.entry("instruments.BTC/USD.reference-price", "50000"))));
+        Map<String, String> c = LivingMarket.venue(tmp.resolve("venue"), "PARITY", 7, 40);
+        c.put("accounts.quant.spot-comp-id", "PARITY");
+        c.put("accounts.quant.api-key", KEY);
+        c.put("accounts.quant.api-secret", SECRET);
+        c.put("accounts.quant.tier", "pro");
+        c.put("accounts.quant.balances.USD", "10000000");
+        c.put("accounts.quant.balances.BTC", "100");
+        VenueConfig config = VenueConfig.read(ConfigSource.of("parity-test", c));
         AtomicInteger sent = new AtomicInteger();
         try (LocalVenue venue = LocalVenue.start(config, new LocalVenue.Options(InstantSource.system(), true,
                 LocalVenue.VenueTls.of(tls), false));
