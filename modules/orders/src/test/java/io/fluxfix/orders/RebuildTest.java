@@ -88,14 +88,19 @@ class RebuildTest {
 
     // ---- an order journaled and never acknowledged (the process died before it left, or before its ack) ----
 
-    /** Writes a journal in which {@code lost} left (journaled) and nothing came back; returns its time. */
-    private static long journalUnacknowledged(Path dir, SinkFixture f, NewOrder lost) {
-        long t0 = f.nanos();
-        try (ChronicleJournal journal = ChronicleJournal.open(dir)) {
+    /** A NewOrder in the journal, and the journal's time. */
+    private record Journaled(NewOrder order, long t0) {
+    }
+
+    /** Writes a journal in which one NewOrder left (was journaled) and nothing came back. */
+    private static Journaled journalUnacknowledged(Path dir) {
+        try (SinkFixture w = new SinkFixture(); ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            NewOrder order = w.buy("0.2", "78000");
+            long t0 = w.nanos();
             journal.appendInbound("spot", new SessionEvent.LoggedOn(new Stamp(t0, 1, 1), "spot", 30, false));
-            journal.appendOutbound("spot", t0, 1, 2, lost);
+            journal.appendOutbound("spot", t0, 1, 2, order);
+            return new Journaled(order, t0);
         }
-        return t0;
     }
 
     /** A restarted sink on that journal, logged on again at {@code t0} + 1 s; nothing is asked at once. */
@@ -126,13 +131,9 @@ class RebuildTest {
 
     @Test
     void anUnacknowledgedOrderTheVenueDoesNotKnowIsSettledAsNeverPlacedAndItsClOrdIdStaysUsed(@TempDir Path dir) {
-        NewOrder lost;
-        long t0;
-        try (SinkFixture w = new SinkFixture()) {
-            lost = w.buy("0.2", "78000");
-            t0 = journalUnacknowledged(dir, w, lost);
-        }
-        try (SinkFixture f = restarted(dir, t0)) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder lost = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
             assertThat(f.sink.order(lost.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
             var asked = askedByClOrdId(f, lost);
             assertThat(f.sink.submit("spot", fresh(f)).reason()).as("the gate holds until it is settled")
@@ -144,7 +145,8 @@ class RebuildTest {
             OrderView v = f.sink.order(lost.clOrdId());
             assertThat(v.state()).isEqualTo(OrderState.REJECTED);
             assertThat(v.rejectLayer()).isEqualTo(RejectLayer.NOT_RECEIVED);
-            assertThat(v.reason()).isEqualTo("not received by the venue (status request answered: EOrder:Unknown order)");
+            assertThat(v.reason())
+                    .isEqualTo("not received by the venue (status request answered: EOrder:Unknown order)");
             assertThat(v.orderId()).isNull();
             assertThat(f.sink.reconciling()).isFalse();
             assertThat(f.sink.inFlight()).isZero();
@@ -158,13 +160,9 @@ class RebuildTest {
 
     @Test
     void theStandardUnknownOrderStatusReportSettlesItTheSameWay(@TempDir Path dir) {
-        NewOrder lost;
-        long t0;
-        try (SinkFixture w = new SinkFixture()) {
-            lost = w.buy("0.2", "78000");
-            t0 = journalUnacknowledged(dir, w, lost);
-        }
-        try (SinkFixture f = restarted(dir, t0)) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder lost = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
             askedByClOrdId(f, lost);
             // dialect.order-status.unknown-order: rejected-report — ER 150=I 39=8 with a placeholder order id
             f.spot.emit(f.spot.report(lost, lost.clOrdId(), null, "NONE", ExecType.ORDER_STATUS, OrdStatus.REJECTED,
@@ -179,16 +177,12 @@ class RebuildTest {
 
     @Test
     void anUnacknowledgedOrderTheVenueKnowsTakesTheStateOfItsStatusReport(@TempDir Path dir) {
-        NewOrder arrived;
-        long t0;
-        try (SinkFixture w = new SinkFixture()) {
-            arrived = w.buy("0.2", "78000");
-            t0 = journalUnacknowledged(dir, w, arrived);
-        }
-        try (SinkFixture f = restarted(dir, t0)) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder arrived = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
             askedByClOrdId(f, arrived);
             f.spot.emit(f.spot.report(arrived, arrived.clOrdId(), null, "O-7", ExecType.ORDER_STATUS,
-                    OrdStatus.PARTIALLY_FILLED, "0.05", "0.15", null, "78000", List.of(), f.nanos(), null)); // 6 = 78000
+                    OrdStatus.PARTIALLY_FILLED, "0.05", "0.15", null, "78000", List.of(), f.nanos(), null)); // 6=78000
             OrderView v = f.sink.order(arrived.clOrdId());
             assertThat(v.state()).isEqualTo(OrderState.PARTIALLY_FILLED);
             assertThat(v.orderId()).isEqualTo("O-7");
@@ -202,13 +196,9 @@ class RebuildTest {
 
     @Test
     void aStatusAnswerThatNeverComesLeavesTheOrderPendingAndItIsAskedAgainNeverReSent(@TempDir Path dir) {
-        NewOrder silent;
-        long t0;
-        try (SinkFixture w = new SinkFixture()) {
-            silent = w.buy("0.2", "78000");
-            t0 = journalUnacknowledged(dir, w, silent);
-        }
-        try (SinkFixture f = restarted(dir, t0)) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder silent = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
             askedByClOrdId(f, silent);
             f.advance(Duration.ofMillis(1999));
             assertThat(f.spot.sent).hasSize(1);

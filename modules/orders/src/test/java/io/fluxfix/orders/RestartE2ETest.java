@@ -12,10 +12,9 @@ import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderCommand;
 import io.fluxfix.model.event.BusinessReject;
-import io.fluxfix.model.event.Event;
-import io.fluxfix.model.event.SessionEvent;
 import io.fluxfix.model.event.SessionReject;
 import io.fluxfix.session.KrakenClient;
+import io.fluxfix.session.KrakenSession;
 import io.fluxfix.testkit.jvm.ForkedJvm;
 import io.fluxfix.venue.engine.Order;
 import io.fluxfix.venue.limits.SpotRateLimits;
@@ -23,7 +22,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -75,8 +73,8 @@ class RestartE2ETest {
             try (ChronicleJournal journal = ChronicleJournal.open(journalDir);
                  KrakenClient client = VenueClient.client(InstantSource.system(), journal, Path.of(a[5]), a[0],
                          Integer.parseInt(a[1]), a[2], Path.of(a[3]));
-                 OrderSink sink = sink(new ObservedPort(new KrakenSessionPort(client.session(VenueClient.SESSION)),
-                         journal, holdAt), InstantSource.system())) {
+                 OrderSink sink = sink(new ObservedPort(client.session(VenueClient.SESSION), journal, holdAt),
+                         InstantSource.system())) {
                 try (JournalReader r = journal.reader()) {
                     sink.rebuild(r);
                 }
@@ -91,14 +89,13 @@ class RestartE2ETest {
     }
 
     /** The child's port: tells the parent what it journaled, and can stop between journal append and socket write. */
-    static final class ObservedPort implements OrderPort {
-        private final OrderPort session;
+    static final class ObservedPort extends KrakenSessionPort {
         private final ChronicleJournal journal;
         private final int holdAt;
         private final AtomicInteger newOrders = new AtomicInteger();
 
-        ObservedPort(OrderPort session, ChronicleJournal journal, int holdAt) {
-            this.session = session;
+        ObservedPort(KrakenSession session, ChronicleJournal journal, int holdAt) {
+            super(session);
             this.journal = journal;
             this.holdAt = holdAt;
         }
@@ -106,7 +103,7 @@ class RestartE2ETest {
         @Override
         public Mono<Void> send(OrderCommand command) {
             if (!(command instanceof NewOrder)) {
-                return session.send(command);
+                return super.send(command);
             }
             if (newOrders.incrementAndGet() == holdAt) {
                 return Mono.fromRunnable(() -> {
@@ -117,35 +114,10 @@ class RestartE2ETest {
                     LockSupport.park(); // commands leave in order: nothing after this one leaves either
                 });
             }
-            return session.send(command).doOnSuccess(x -> {
+            return super.send(command).doOnSuccess(x -> {
                 System.out.println("SENT " + command.clOrdId());
                 System.out.flush();
             });
-        }
-
-        @Override
-        public String name() {
-            return session.name();
-        }
-
-        @Override
-        public Market market() {
-            return session.market();
-        }
-
-        @Override
-        public boolean isLoggedOn() {
-            return session.isLoggedOn();
-        }
-
-        @Override
-        public Flux<Event> orderEvents() {
-            return session.orderEvents();
-        }
-
-        @Override
-        public Flux<SessionEvent> sessionEvents() {
-            return session.sessionEvents();
         }
     }
 
@@ -171,8 +143,8 @@ class RestartE2ETest {
             @TempDir Path dir) throws Exception {
         int killAfter = 1 + new SplittableRandom().nextInt(175); // before the burst's rate-limited tail
         Run run = run(dir, ORDERS, killAfter, 0);
-        System.out.println("restart e2e (random kill after " + killAfter + " SENT): NewOrders journaled before the kill "
-                + run.journaled.size() + " of " + ORDERS + "; not at the venue when the kill landed (journal append"
+        System.out.println("restart e2e (random kill after " + killAfter + " SENT): NewOrders journaled before the"
+                + " kill " + run.journaled.size() + " of " + ORDERS + "; not at the venue when the kill landed (journal append"
                 + " done, socket write not): " + run.unsentAtKill.size() + ", of which the restarted FIX session"
                 + " resent (they were in its store) " + (run.unsentAtKill.size() - run.neverPlaced.size())
                 + " and never placed (settled as not received) " + run.neverPlaced.size()
@@ -287,6 +259,8 @@ class RestartE2ETest {
                 List<String> sent = records.stream().filter(x -> x.direction() == Journal.Direction.OUT)
                         .map(JournalRecord::payload).filter(NewOrder.class::isInstance)
                         .map(x -> ((NewOrder) x).clOrdId()).toList();
+                assertThat(sent).as("the killed process's NewOrders are still in the journal after the restart")
+                        .containsAll(journaled);
                 assertThat(sent).as("every ClOrdID journaled (sent) once").doesNotHaveDuplicates().hasSize(orders);
                 List<String> rejects = records.stream().map(JournalRecord::payload)
                         .map(x -> x instanceof BusinessReject b ? b.text() : x instanceof SessionReject s ? s.text() : null)
