@@ -157,8 +157,10 @@ class RestartE2ETest {
         int orders = 12;
         Run run = run(dir, orders, 0, 6);
         assertThat(run.journaled).hasSize(6);
-        assertThat(run.unsentAtKill).as("the held order, and only it").containsExactly(run.held);
-        assertThat(run.neverPlaced).as("never in the session's store: never resent").containsExactly(run.held);
+        // orders before it may still have sat in the session's socket queue (then its store resends them)
+        assertThat(run.unsentAtKill).as("not at the venue when the kill landed").contains(run.held);
+        assertThat(run.neverPlaced).as("never in the session's store: never resent, the only one never placed")
+                .containsExactly(run.held);
         System.out.println("restart e2e (forced): " + run.held + " journaled, never written: settled as never placed");
     }
 
