@@ -238,6 +238,14 @@ public final class DialectOptions {
         REJECTS_AND_UNSOLICITED_CANCELS
     }
 
+    /** Whether the venue's "Unknown order" answer to an OrderStatusRequest (35=H) counts towards the error rate. */
+    public enum UnknownOrderStatusCount {
+        /** A client asking about an order is no error: the answer is not counted (a restart's reconciliation asks freely). */
+        NOT_AN_ERROR,
+        /** Counted like any other 35=j. */
+        ERROR
+    }
+
     // ---- transport -------------------------------------------------------------------------------------
 
     /** The lowest TLS version the client offers and the venue accepts. */
@@ -523,6 +531,12 @@ public final class DialectOptions {
             "dialect.error-rate.counts", ErrorCount.class, ErrorCount.REJECTS,
             "What counts as an error: 35=3 and 35=j, or those plus unsolicited cancels.");
 
+    /** Whether an unknown-order answer to a status request counts as an error. */
+    public static final ConfigKey<UnknownOrderStatusCount> ERROR_RATE_UNKNOWN_ORDER_STATUS = ConfigKey.enumeration(
+            "dialect.error-rate.unknown-order-status", UnknownOrderStatusCount.class,
+            UnknownOrderStatusCount.NOT_AN_ERROR,
+            "Whether the venue's \"Unknown order\" answer to 35=H counts towards the error rate.");
+
     /** Every key, in the order of {@code docs/kraken-dialect.md}: by topic, as declared above. */
     public static final List<ConfigKey<?>> KEYS = List.of(
             TLS_MIN_VERSION,
@@ -575,7 +589,8 @@ public final class DialectOptions {
             DERIVATIVES_BUCKET_COST_MASS_CANCEL,
             DERIVATIVES_BUCKET_COST_ORDER_STATUS,
             ERROR_RATE_MAX_PER_SECOND,
-            ERROR_RATE_COUNTS);
+            ERROR_RATE_COUNTS,
+            ERROR_RATE_UNKNOWN_ORDER_STATUS);
 
     /** Every switch at FluxFix's choice. */
     public static final DialectOptions DEFAULTS = from(ConfigSource.empty("defaults"));
@@ -830,6 +845,10 @@ public final class DialectOptions {
 
     public ErrorCount errorRateCounts() {
         return get(ERROR_RATE_COUNTS);
+    }
+
+    public UnknownOrderStatusCount errorRateUnknownOrderStatus() {
+        return get(ERROR_RATE_UNKNOWN_ORDER_STATUS);
     }
 
     @Override

@@ -1024,13 +1024,17 @@ public final class OrderSink implements AutoCloseable {
             if (req != null && br.refMessage() == io.fluxfix.model.event.MessageKind.ORDER_STATUS
                     && req.kind != Kind.STATUS) {
                 // a status request asked by the order's own ClOrdID was refused: about the status, not the order
-                statusRefused(req.order, br.text(), now);
+                statusRefused(req.order, br, now);
             } else if (req != null) {
                 requests.remove(br.refId());
                 p.guard.answered();
-                refused(req, RejectLayer.BUSINESS, br.text(), now);
+                if (req.kind == Kind.STATUS) {
+                    statusRefused(req.order, br, now);
+                } else {
+                    refused(req, RejectLayer.BUSINESS, br.text(), now);
+                }
             } else if (br.refId() != null && br.refMessage() == io.fluxfix.model.event.MessageKind.ORDER_STATUS) {
-                statusRefused(byClOrdId.get(br.refId()), br.text(), now);
+                statusRefused(byClOrdId.get(br.refId()), br, now);
             }
             guard(p, now);
         } else if (e instanceof SessionReject sr) {
@@ -1068,8 +1072,10 @@ public final class OrderSink implements AutoCloseable {
             if (o.needsReconcile && p.market == Market.SPOT && o.orderId != null) {
                 askStatus(o, now);
             } else if (o.needsReconcile) {
-                // never acknowledged: the venue's replay of missed reports comes first; asking by the order's own
-                // ClOrdID now would only meet "duplicate ClOrdID" (an error) for an order that did arrive
+                // never acknowledged: the venue's replay of missed reports comes first, and so does the session's
+                // own resend of a command its store kept but the dead process never wrote to the socket (asked
+                // before that resend arrived, the venue would say "Unknown order" of an order it is about to get);
+                // after ack-timeout the order is asked by its own ClOrdID (Spot)
                 o.awaitingSince = now;
             } else if (o.state == OrderState.PENDING_CANCEL && o.awaitingSince != Stamp.NO_TIME) {
                 o.awaitingSince = now; // the venue's replayed cancel reports, else a status request after the timeout
@@ -1148,6 +1154,10 @@ public final class OrderSink implements AutoCloseable {
         }
         if (o == null) {
             unknownReports.increment();
+            return;
+        }
+        if (er.execType() == ExecType.ORDER_STATUS && er.ordStatus() == OrdStatus.REJECTED && o.orderId == null) {
+            neverReceived(o, er.text(), now); // the standard form of "unknown order" (150=I 39=8): no order id
             return;
         }
         boolean firstId = o.orderId == null;
@@ -1269,12 +1279,12 @@ public final class OrderSink implements AutoCloseable {
 
     /** The venue's answer to 35=H: the order's state is what it says; the fills it shows count once. */
     private void status(Order o, ExecutionReport er, long now) {
-        acked(o, er);
         if (er.cumQty() != null && er.cumQty().compareTo(o.cumQty) > 0) {
+            // fills the sink missed (e.g. reported while it was down and not replayed): before the quantities move
             Decimal delta = er.cumQty().subtract(o.cumQty);
             portfolio.fill(o.symbol, o.side, delta, er.avgPx());
         }
-        quantities(o, er);
+        acked(o, er);
         o.needsReconcile = false;
         // the status settles every request of this order still waiting (a 35=3 we could not pin on one)
         requests.values().removeIf(r -> {
@@ -1356,7 +1366,9 @@ public final class OrderSink implements AutoCloseable {
                     state(o, o.beforeRequest, now);
                 }
             }
-            case STATUS -> statusRefused(o, text, now);
+            case STATUS -> {
+                // a status request never leaves as a cancel (35=9): nothing to settle here
+            }
             case MASS_CANCEL -> {
                 // e.g. nothing open: each order's own reports or status requests settle it
             }
@@ -1364,25 +1376,38 @@ public final class OrderSink implements AutoCloseable {
     }
 
     /**
-     * The venue refused a status request. "Unknown order" for an order it never acknowledged settles it: the venue
-     * says it never got it (its own answer, not an invented reject). Anything else (e.g. the ClOrdID is known, so
-     * the order did arrive) settles nothing: the order stays pending until its reports (replayed after a logon) or
+     * The venue refused a status request. "Unknown order" (380=101) for an order it never acknowledged settles it:
+     * the venue says it never got it (its own answer, not an invented reject). Anything else (e.g. a refusal of
+     * the request itself) settles nothing: the order stays pending until its reports (replayed after a logon) or
      * a later status request answer.
      */
-    private void statusRefused(Order o, String text, long now) {
-        if (o != null && o.orderId == null && o.state == OrderState.PENDING_NEW && text != null
-                && text.contains("Unknown order")) {
-            requests.values().removeIf(r -> {
-                if (r.order == o) {
-                    r.port.guard.answered();
-                    return true;
-                }
-                return false;
-            });
-            o.rejectLayer = RejectLayer.BUSINESS;
-            o.reason = "unknown to the venue (status request): " + text;
-            state(o, OrderState.REJECTED, now);
+    private void statusRefused(Order o, BusinessReject br, long now) {
+        if (br.reason() == io.fluxfix.model.event.BusinessRejectReason.UNKNOWN_ORDER
+                || (br.text() != null && br.text().contains("Unknown order"))) {
+            neverReceived(o, br.text(), now);
         }
+    }
+
+    /**
+     * The venue does not know an order the sink sent and never saw acknowledged (asked by its ClOrdID): it never
+     * received it, so it was never placed. Terminal: {@code REJECTED} with {@link RejectLayer#NOT_RECEIVED}; the
+     * ClOrdID stays used, and the order is never re-sent.
+     */
+    private void neverReceived(Order o, String text, long now) {
+        if (o == null || o.orderId != null || !o.state.isLive()) {
+            return; // an acknowledged order is known to the venue: "unknown" is about the request, not the order
+        }
+        requests.values().removeIf(r -> {
+            if (r.order == o) {
+                r.port.guard.answered();
+                return true;
+            }
+            return false;
+        });
+        o.rejectLayer = RejectLayer.NOT_RECEIVED;
+        o.reason = "not received by the venue (status request answered: " + text + ")";
+        LOG.info("order {} was never received by the venue: settled as not placed", o.clOrdId);
+        state(o, OrderState.REJECTED, now);
     }
 
     private void checkReconciled(long now) {

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * must not depend on {@code session} (nor {@code session} on {@code orders}); the runner, which depends on both,
  * is where production wires the same few lines.
  */
-final class KrakenSessionPort implements OrderPort {
+class KrakenSessionPort implements OrderPort {
 
     private final KrakenSession session;
 

@@ -147,7 +147,11 @@ class OrderLifecycleTest {
                     "EOrder:Unknown order"));
             OrderView v = f.sink.order(n.clOrdId());
             assertThat(v.state()).isEqualTo(OrderState.REJECTED);
-            assertThat(v.reason()).startsWith("unknown to the venue");
+            assertThat(v.rejectLayer()).isEqualTo(RejectLayer.NOT_RECEIVED);
+            assertThat(v.reason()).startsWith("not received by the venue");
+            assertThat(f.sink.inFlight()).isZero();
+            f.advance(Duration.ofSeconds(10));
+            assertThat(f.spot.sent.stream().filter(NewOrder.class::isInstance)).as("never re-sent").hasSize(1);
         }
     }
 

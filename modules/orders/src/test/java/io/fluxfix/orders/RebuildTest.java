@@ -86,6 +86,140 @@ class RebuildTest {
         }
     }
 
+    // ---- an order journaled and never acknowledged (the process died before it left, or before its ack) ----
+
+    /** A NewOrder in the journal, and the journal's time. */
+    private record Journaled(NewOrder order, long t0) {
+    }
+
+    /** Writes a journal in which one NewOrder left (was journaled) and nothing came back. */
+    private static Journaled journalUnacknowledged(Path dir) {
+        try (SinkFixture w = new SinkFixture(); ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            NewOrder order = w.buy("0.2", "78000");
+            long t0 = w.nanos();
+            journal.appendInbound("spot", new SessionEvent.LoggedOn(new Stamp(t0, 1, 1), "spot", 30, false));
+            journal.appendOutbound("spot", t0, 1, 2, order);
+            return new Journaled(order, t0);
+        }
+    }
+
+    /** A restarted sink on that journal, logged on again at {@code t0} + 1 s; nothing is asked at once. */
+    private static SinkFixture restarted(Path dir, long t0) {
+        SinkFixture f = new SinkFixture("orders.ack-timeout", "2s");
+        f.spot.drop();
+        f.now.set(java.time.Instant.ofEpochSecond(0, t0).plusSeconds(1));
+        try (JournalReader reader = JournalReader.open(dir)) {
+            f.sink.rebuild(reader);
+        }
+        assertThat(f.sink.reconciling()).isTrue();
+        f.spot.logOn();
+        assertThat(f.spot.sent).as("the venue's replay (and the session's resend) come first").isEmpty();
+        return f;
+    }
+
+    /** After ack-timeout the order is asked by its own ClOrdID (it has no order id): the only status request. */
+    private static io.fluxfix.model.command.OrderStatusRequest askedByClOrdId(SinkFixture f, NewOrder lost) {
+        f.advance(Duration.ofMillis(1999));
+        assertThat(f.spot.sent).isEmpty();
+        f.advance(Duration.ofMillis(1));
+        assertThat(f.spot.sent).hasSize(1);
+        var asked = (io.fluxfix.model.command.OrderStatusRequest) f.spot.sent.get(0);
+        assertThat(asked.clOrdId()).isEqualTo(lost.clOrdId());
+        assertThat(asked.orderId()).isNull();
+        return asked;
+    }
+
+    @Test
+    void anUnacknowledgedOrderTheVenueDoesNotKnowIsSettledAsNeverPlacedAndItsClOrdIdStaysUsed(@TempDir Path dir) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder lost = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
+            assertThat(f.sink.order(lost.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+            var asked = askedByClOrdId(f, lost);
+            assertThat(f.sink.submit("spot", fresh(f)).reason()).as("the gate holds until it is settled")
+                    .isEqualTo(Decision.Reason.RECONCILING);
+            f.spot.emit(new io.fluxfix.model.event.BusinessReject(f.spot.stamp(), 0,
+                    io.fluxfix.model.event.MessageKind.ORDER_STATUS, asked.clOrdId(),
+                    io.fluxfix.model.event.BusinessRejectReason.UNKNOWN_ORDER, "EOrder:Unknown order"));
+
+            OrderView v = f.sink.order(lost.clOrdId());
+            assertThat(v.state()).isEqualTo(OrderState.REJECTED);
+            assertThat(v.rejectLayer()).isEqualTo(RejectLayer.NOT_RECEIVED);
+            assertThat(v.reason())
+                    .isEqualTo("not received by the venue (status request answered: EOrder:Unknown order)");
+            assertThat(v.orderId()).isNull();
+            assertThat(f.sink.reconciling()).isFalse();
+            assertThat(f.sink.inFlight()).isZero();
+            assertThat(f.sink.submit("spot", lost).reason()).as("burnt: never sent again")
+                    .isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            assertThat(f.sink.submit("spot", fresh(f)).sent()).isTrue();
+            assertThat(f.spot.sent.stream().filter(NewOrder.class::isInstance)
+                    .filter(n -> n.clOrdId().equals(lost.clOrdId()))).isEmpty();
+        }
+    }
+
+    @Test
+    void theStandardUnknownOrderStatusReportSettlesItTheSameWay(@TempDir Path dir) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder lost = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
+            askedByClOrdId(f, lost);
+            // dialect.order-status.unknown-order: rejected-report — ER 150=I 39=8 with a placeholder order id
+            f.spot.emit(f.spot.report(lost, lost.clOrdId(), null, "NONE", ExecType.ORDER_STATUS, OrdStatus.REJECTED,
+                    "0", "0", null, null, List.of(), f.nanos(), "EOrder:Unknown order"));
+            OrderView v = f.sink.order(lost.clOrdId());
+            assertThat(v.state()).isEqualTo(OrderState.REJECTED);
+            assertThat(v.rejectLayer()).isEqualTo(RejectLayer.NOT_RECEIVED);
+            assertThat(v.orderId()).as("the placeholder is no order id").isNull();
+            assertThat(f.sink.reconciling()).isFalse();
+        }
+    }
+
+    @Test
+    void anUnacknowledgedOrderTheVenueKnowsTakesTheStateOfItsStatusReport(@TempDir Path dir) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder arrived = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
+            askedByClOrdId(f, arrived);
+            f.spot.emit(f.spot.report(arrived, arrived.clOrdId(), null, "O-7", ExecType.ORDER_STATUS,
+                    OrdStatus.PARTIALLY_FILLED, "0.05", "0.15", null, "78000", List.of(), f.nanos(), null)); // 6=78000
+            OrderView v = f.sink.order(arrived.clOrdId());
+            assertThat(v.state()).isEqualTo(OrderState.PARTIALLY_FILLED);
+            assertThat(v.orderId()).isEqualTo("O-7");
+            assertThat(v.leavesQty()).isEqualByComparingTo(Decimal.parse("0.15"));
+            assertThat(f.sink.positions().get("BTC/USD")).isEqualByComparingTo(Decimal.parse("0.05"));
+            assertThat(f.sink.reconciling()).isFalse();
+            assertThat(f.sink.inFlight()).isZero();
+            assertThat(f.spot.sent.stream().filter(NewOrder.class::isInstance)).as("never re-sent").isEmpty();
+        }
+    }
+
+    @Test
+    void aStatusAnswerThatNeverComesLeavesTheOrderPendingAndItIsAskedAgainNeverReSent(@TempDir Path dir) {
+        Journaled j = journalUnacknowledged(dir);
+        NewOrder silent = j.order();
+        try (SinkFixture f = restarted(dir, j.t0())) {
+            askedByClOrdId(f, silent);
+            f.advance(Duration.ofMillis(1999));
+            assertThat(f.spot.sent).hasSize(1);
+            f.advance(Duration.ofMillis(1));
+            assertThat(f.spot.sent).as("asked again after ack-timeout").hasSize(2)
+                    .allMatch(c -> c instanceof io.fluxfix.model.command.OrderStatusRequest s
+                            && s.clOrdId().equals(silent.clOrdId()));
+            f.advance(Duration.ofSeconds(2));
+            assertThat(f.spot.sent).hasSize(3).noneMatch(NewOrder.class::isInstance);
+            assertThat(f.sink.order(silent.clOrdId()).state()).as("never an invented reject")
+                    .isEqualTo(OrderState.PENDING_NEW);
+            assertThat(f.sink.reconciling()).isTrue();
+            assertThat(f.events(SinkEvent.StatusRequested.class)).hasSize(3);
+
+            f.spot.emit(f.spot.report(silent, silent.clOrdId(), null, "O-8", ExecType.ORDER_STATUS, OrdStatus.NEW,
+                    "0", "0.2", null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(silent.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            assertThat(f.sink.reconciling()).isFalse();
+        }
+    }
+
     private static NewOrder fresh(SinkFixture f) {
         return NewOrder.limit(f.sink.nextClOrdId(io.fluxfix.model.Market.SPOT), "BTC/USD", io.fluxfix.model.Side.BUY,
                 Decimal.parse("0.1"), Decimal.parse("80000"), io.fluxfix.model.TimeInForce.GOOD_TILL_CANCEL, null,

@@ -1837,6 +1837,11 @@ public final class MatchingEngine {
         return day.size();
     }
 
+    /** Every order of the trading day, open and closed, in entry order. */
+    public List<Order> ordersOfTheDay() {
+        return List.copyOf(day);
+    }
+
     /** Open orders in entry order. */
     public List<Order> openOrders() {
         open.removeIf(o -> !o.isOpen());
@@ -1850,6 +1855,11 @@ public final class MatchingEngine {
             byOrderId.put(o.orderId, o);
         }
         return byOrderId.get(orderId);
+    }
+
+    /** Whether an order of {@code compId} has carried {@code clOrdId} today (open or closed). */
+    public boolean knowsClOrdId(String compId, String clOrdId) {
+        return byClOrdId(compId, clOrdId) != null;
     }
 
     /** The order that last carried {@code clOrdId} under {@code compId} today, open or closed. */

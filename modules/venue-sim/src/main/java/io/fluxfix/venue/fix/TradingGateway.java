@@ -501,6 +501,16 @@ public final class TradingGateway {
         if (c.market == Market.DERIVATIVES && refusedOnDerivatives(c, seq, kind, m, order, now)) {
             return;
         }
+        if (order instanceof OrderStatusRequest && namesTheOrder((OrderStatusRequest) order, c, engine)) {
+            // 11 names the order asked about, not a new request: a status request creates nothing, so the
+            // ClOrdID rules (format, COMB time window, uniqueness, increasing) do not apply to it
+            if (limited != null) {
+                refuseForLimit(c, seq, kind, order, limited, engine, now, out);
+            } else {
+                status(c, seq, kind, (OrderStatusRequest) order, engine, now, out);
+            }
+            return;
+        }
         ClOrdIdVerdict format = clOrdIdRules.check(order.clOrdId(), c.market, Math.floorDiv(now, 1000));
         if (!format.isValid()) {
             sessionReject(c, seq, kind, KrakenTags.CL_ORD_ID, SessionRejectReason.VALUE_INCORRECT, format.text(), now);
@@ -541,14 +551,35 @@ public final class TradingGateway {
                 r = engine.refusal(EngineError.NO_ORDERS_TO_CANCEL);
             }
         } else if (cmd instanceof OrderStatusRequest) {
-            r = engine.status((OrderStatusRequest) cmd, c.origin(), now, out);
-            if (r != null && dialect.orderStatusUnknownOrder() == DialectOptions.UnknownOrderStatusReply.REJECTED_REPORT) {
-                sendRejectedStatus(c, (OrderStatusRequest) cmd, now);
-                return;
-            }
+            status(c, seq, kind, (OrderStatusRequest) cmd, engine, now, out);
+            return;
         }
         if (r != null) {
             businessReject(c, seq, kind, order.clOrdId(), r.error().reason(), r.text(), now);
+        }
+    }
+
+    /**
+     * Whether a 35=H's 11 names the order it asks about (FIX 4.4's meaning of ClOrdID on an OrderStatusRequest)
+     * rather than being the request's own new id (Kraken's "new ClOrdID for H", §4.4): it does when it is one of
+     * the ClOrdIDs an order of this CompID has carried today, or when there is no 37 to name an order by. A
+     * client that lost an order's acknowledgement (a restart) has only its ClOrdID to ask by.
+     */
+    private static boolean namesTheOrder(OrderStatusRequest r, Client c, MatchingEngine engine) {
+        return r.orderId() == null || engine.knowsClOrdId(c.compId, r.clOrdId());
+    }
+
+    /** Answers a 35=H: ER 150=I with the order's current 39, or, for an unknown order, the dialect's answer. */
+    private void status(Client c, long seq, MessageKind kind, OrderStatusRequest cmd, MatchingEngine engine, long now,
+                        MatchingEngine.Output out) {
+        MatchingEngine.Rejection r = engine.status(cmd, c.origin(), now, out);
+        if (r == null) {
+            return;
+        }
+        if (dialect.orderStatusUnknownOrder() == DialectOptions.UnknownOrderStatusReply.REJECTED_REPORT) {
+            sendRejectedStatus(c, cmd, now);
+        } else {
+            businessReject(c, seq, kind, cmd.clOrdId(), r.error().reason(), r.text(), now);
         }
     }
 

@@ -43,6 +43,8 @@ public final class VenueApplication implements Application, AutoCloseable {
     /** Kraken's error-rate safeguard: counts the rejects sent to each session; a session past it is logged out. */
     private final ErrorRateGuard errors;
     private final boolean refusalsAreErrors;
+    /** {@code dialect.error-rate.unknown-order-status = not-an-error}: asking about an order is no error. */
+    private final boolean unknownOrderStatusFree;
     /** Logs sessions out for their error rate off the thread that was sending the error. */
     private final java.util.concurrent.ExecutorService safeguard = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "venue-error-rate");
@@ -59,6 +61,8 @@ public final class VenueApplication implements Application, AutoCloseable {
         this.metrics = metrics;
         this.errors = new ErrorRateGuard(dialect.errorRateMaxPerSecond());
         this.refusalsAreErrors = dialect.errorRateCounts() == DialectOptions.ErrorCount.REJECTS_AND_UNSOLICITED_CANCELS;
+        this.unknownOrderStatusFree = dialect.errorRateUnknownOrderStatus()
+                == DialectOptions.UnknownOrderStatusCount.NOT_AN_ERROR;
         gateway.onRefusalSent(sid -> {
             if (refusalsAreErrors) {
                 errorSent(sid);
@@ -234,7 +238,7 @@ public final class VenueApplication implements Application, AutoCloseable {
     public void toApp(Message message, SessionID sessionId) throws DoNotSend {
         String type = type(message);
         metrics.sent(sessionId.getTargetCompID(), type);
-        if (type.equals("j") && !isResend(message)) {
+        if (type.equals("j") && !isResend(message) && !(unknownOrderStatusFree && isUnknownOrderStatus(message))) {
             errorSent(sessionId);
         }
         // On a resend, Kraken replays ExecutionReports only (G-INTRO); QuickFIX/J gap-fills what is vetoed.
@@ -243,6 +247,12 @@ public final class VenueApplication implements Application, AutoCloseable {
                 && !type(message).equals("8")) {
             throw new DoNotSend();
         }
+    }
+
+    /** A 35=j 380=101 answering a 35=H: the order asked about is unknown (a restart's reconciliation meets it). */
+    private static boolean isUnknownOrderStatus(Message message) {
+        return "H".equals(message.getOptionalString(KrakenTags.REF_MSG_TYPE).orElse(""))
+                && "101".equals(message.getOptionalString(KrakenTags.BUSINESS_REJECT_REASON).orElse(""));
     }
 
     @Override
