@@ -36,7 +36,10 @@ import java.util.concurrent.TimeUnit;
  *       change, 30% a level deleted and put back (two array shifts) — at a level drawn near the top
  *       ({@code TOP}: exponential, mean 3 levels from the best, as real feeds mostly touch the top) or anywhere
  *       ({@code UNIFORM}); run with {@code -prof gc} for bytes per update (target 0);</li>
- *   <li>{@code checksum}: Kraken's CRC32 of the top ten levels, computed after every checksummed increment.</li>
+ *   <li>{@code checksum}: Kraken's CRC32 of the top ten levels, computed after every checksummed increment, on
+ *       an unchanged book (the kept digits all reused);</li>
+ *   <li>{@code l2UpdateAndChecksum}: one {@code l2Update}, then the checksum — a checksummed increment's cost to
+ *       the book.</li>
  * </ul>
  * {@link #kraken} makes the event stream of {@link BookReplayBenchmark}.
  * Figures in {@code docs/benchmarks.md}.
@@ -148,6 +151,18 @@ public class BookBenchmark {
         }
         book.set(side, px, qtys[i]);
         return book.qty(side, 0);
+    }
+
+    /**
+     * {@link #l2Update}, then the checksum: what a checksummed Kraken increment costs the book (the checksum
+     * re-formats what the update changed in the top ten, if anything).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public long l2UpdateAndChecksum() {
+        l2Update();
+        return book.checksum(crc);
     }
 
     @Benchmark

@@ -9,6 +9,12 @@ import io.fluxfix.journal.JournalRecord;
 import io.fluxfix.journal.ReplayFilter;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.MarketDataIncrement;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +48,9 @@ import java.util.function.Function;
  *   <li>{@code journalReplay}: the same events read back from a Chronicle journal by
  *       {@code JournalReader.replay()} and through the operator — a research replay end to end;</li>
  *   <li>{@code journalFastReplay}: the same journal read by {@code JournalReader.replayMarketData} straight
- *       into a {@code BookReplay} (no model objects per event) — the same books and checksum verdicts.</li>
+ *       into a {@code BookReplay} (no model objects per event) — the same books and checksum verdicts;</li>
+ *   <li>{@code journalDocumentsOnly}: a diagnostic — only Chronicle's document reads and the copy of each
+ *       record, no decode, no book (the floor of any journal replay).</li>
  * </ul>
  * Events per second; figures in {@code docs/benchmarks.md}.
  */
@@ -62,6 +70,8 @@ public class BookReplayBenchmark {
     JournalReader reader;
     BookReplay replay;
     long emitted;
+    SingleChronicleQueue queue;
+    final byte[] copy = new byte[4096];
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -78,11 +88,13 @@ public class BookReplayBenchmark {
             }
         }
         reader = JournalReader.open(dir);
+        queue = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).readOnly(true).build();
         replay = Books.l2().precision(BookBenchmark.SYMBOL, 1, 8).replay(e -> emitted++);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        queue.close();
         reader.close();
         JournalBenchmark.delete(dir);
     }
@@ -101,6 +113,32 @@ public class BookReplayBenchmark {
     @OperationsPerInvocation(BookBenchmark.EVENTS)
     public long journalReplay() {
         return reader.replay().map(JournalRecord::event).transform(operator::apply).count().block();
+    }
+
+    /**
+     * Diagnostic, not a replay: Chronicle's part of reading the same journal — each document opened with
+     * {@code readingDocument()} and copied into a reused array as {@code JournalReader} does — with no decode
+     * and no book. Returns the bytes read.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BookBenchmark.EVENTS)
+    public long journalDocumentsOnly() {
+        long bytes = 0;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return bytes;
+                    }
+                    Bytes<?> in = dc.wire().bytes();
+                    int n = (int) in.readRemaining();
+                    in.read(copy, 0, n);
+                    bytes += n + copy[0];
+                }
+            }
+        }
     }
 
     /** Book events emitted (as {@link #journalReplay} counts them); the books start again at the snapshot. */

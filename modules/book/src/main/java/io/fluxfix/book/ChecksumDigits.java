@@ -3,83 +3,127 @@ package io.fluxfix.book;
 import io.fluxfix.model.kraken.BookChecksum;
 
 /**
- * One side's top ten as Kraken's checksum text (each level's price digits then quantity digits), kept between
- * checksums: a level whose price and quantity are unchanged since the last checksum keeps its digits, so a
- * checksum formats only the levels that changed (one or two per update) and copies the rest. Both texts are
- * ordered best first, so the old one is walked once alongside the new. No allocation.
+ * An L2 book's top ten a side as Kraken's checksum text (each level's price digits then quantity digits), kept
+ * between checksums in one array: the asks, best first, end at the middle of {@link #text} and the bids, best
+ * first, start there, so the whole text is one contiguous range and a checksum is one CRC call over it.
+ *
+ * <p>A side whose top changed since the last checksum is rebuilt: its new top ten is walked alongside the old
+ * one (both best first); a level whose price and quantity are unchanged keeps its digits, and consecutive
+ * unchanged levels are copied as one run, so an update at rank r formats one level and copies two runs (the
+ * levels above it and those below). An unchanged side costs nothing. No allocation.
  */
 final class ChecksumDigits {
 
     private static final int LEVELS = BookChecksum.LEVELS;
     /** 19 digits at most per number. */
-    private static final int MAX_TEXT = LEVELS * 2 * 19;
+    private static final int MAX_SIDE = LEVELS * 2 * 19;
+    private static final int MID = MAX_SIDE;
 
-    private long[] prices = new long[LEVELS];
-    private long[] qtys = new long[LEVELS];
-    private int[] ends = new int[LEVELS];
-    private byte[] text = new byte[MAX_TEXT];
-    private long[] nextPrices = new long[LEVELS];
-    private long[] nextQtys = new long[LEVELS];
-    private int[] nextEnds = new int[LEVELS];
-    private byte[] nextText = new byte[MAX_TEXT];
-    private int count;
-    private int length;
-    /** The side's version the text was made at; none yet. */
-    private long version = -1;
-    private LevelArray side;
+    /** The asks' text in {@code [MID - ask.length, MID)}, the bids' in {@code [MID, MID + bid.length)}. */
+    private final byte[] text = new byte[2 * MAX_SIDE];
+    private final byte[] scratch = new byte[MAX_SIDE];
+    private final Side ask;
+    private final Side bid;
 
-    /** Brings the text up to date with {@code side}'s top ten and adds it to {@code crc}. */
-    void addTo(LevelArray side, BookChecksum crc) {
-        if (side != this.side || side.version() != version) {
-            refresh(side);
-        }
-        crc.addDigits(text, 0, length);
+    ChecksumDigits(LevelArray asks, LevelArray bids) {
+        this.ask = new Side(asks);
+        this.bid = new Side(bids);
     }
 
-    private void refresh(LevelArray s) {
-        boolean ask = s.isAsk();
-        int m = Math.min(s.size(), LEVELS);
-        int j = 0;
-        int pos = 0;
-        for (int l = 0; l < m; l++) {
-            long p = s.price(l);
-            long q = s.qty(l);
-            // Old levels better than this one have left the top (or were deleted): skip them.
-            while (j < count && (ask ? prices[j] < p : prices[j] > p)) {
-                j++;
+    /** Kraken's checksum of the two sides' top ten (asks, then bids). */
+    long checksum(BookChecksum crc) {
+        ask.refresh();
+        bid.refresh();
+        return crc.reset().addDigits(text, MID - ask.length, ask.length + bid.length).value();
+    }
+
+    /** One side's kept levels and where its text is. */
+    private final class Side {
+        private final LevelArray levels;
+        private long[] prices = new long[LEVELS];
+        private long[] qtys = new long[LEVELS];
+        private int[] ends = new int[LEVELS];
+        private long[] nextPrices = new long[LEVELS];
+        private long[] nextQtys = new long[LEVELS];
+        private int[] nextEnds = new int[LEVELS];
+        private int count;
+        int length;
+        /** The side's version the text was made at; none yet. */
+        private long version = -1;
+
+        Side(LevelArray levels) {
+            this.levels = levels;
+        }
+
+        /** Where this side's text starts in {@link #text}. */
+        private int start(int len) {
+            return levels.isAsk() ? MID - len : MID;
+        }
+
+        void refresh() {
+            LevelArray s = levels;
+            if (s.version() == version) {
+                return;
             }
-            if (j < count && prices[j] == p && qtys[j] == q) {
-                int from = j == 0 ? 0 : ends[j - 1];
-                int len = ends[j] - from;
-                System.arraycopy(text, from, nextText, pos, len);
-                pos += len;
-                j++;
-            } else {
-                pos = BookChecksum.writeDigits(p, nextText, pos);
-                pos = BookChecksum.writeDigits(q, nextText, pos);
-                if (j < count && prices[j] == p) {
+            long[] np = nextPrices;
+            long[] nq = nextQtys;
+            int[] ne = nextEnds;
+            int m = s.top(np, nq);
+            boolean isAsk = s.isAsk();
+            byte[] out = scratch;
+            int old = start(length);
+            int j = 0;
+            int pos = 0;
+            // A run of unchanged levels waiting to be copied: old text [runFrom, runTo) (offsets in the side's
+            // text) to out[runAt..].
+            int runFrom = 0;
+            int runTo = 0;
+            int runAt = 0;
+            for (int l = 0; l < m; l++) {
+                long p = np[l];
+                long q = nq[l];
+                // Old levels better than this one have left the top (or were deleted): skip them.
+                while (j < count && (isAsk ? prices[j] < p : prices[j] > p)) {
                     j++;
                 }
+                if (j < count && prices[j] == p && qtys[j] == q) {
+                    int from = j == 0 ? 0 : ends[j - 1];
+                    if (from != runTo || runTo == runFrom) {
+                        copy(old, runFrom, runTo, runAt);
+                        runFrom = from;
+                        runAt = pos;
+                    }
+                    runTo = ends[j];
+                    pos += runTo - from;
+                    j++;
+                } else {
+                    copy(old, runFrom, runTo, runAt);
+                    runFrom = runTo;
+                    pos = BookChecksum.writeDigits(p, out, pos);
+                    pos = BookChecksum.writeDigits(q, out, pos);
+                    if (j < count && prices[j] == p) {
+                        j++;
+                    }
+                }
+                ne[l] = pos;
             }
-            nextPrices[l] = p;
-            nextQtys[l] = q;
-            nextEnds[l] = pos;
+            copy(old, runFrom, runTo, runAt);
+            System.arraycopy(out, 0, text, start(pos), pos);
+            nextPrices = prices;
+            prices = np;
+            nextQtys = qtys;
+            qtys = nq;
+            nextEnds = ends;
+            ends = ne;
+            count = m;
+            length = pos;
+            version = s.version();
         }
-        long[] lp = prices;
-        prices = nextPrices;
-        nextPrices = lp;
-        long[] lq = qtys;
-        qtys = nextQtys;
-        nextQtys = lq;
-        int[] le = ends;
-        ends = nextEnds;
-        nextEnds = le;
-        byte[] lt = text;
-        text = nextText;
-        nextText = lt;
-        count = m;
-        length = pos;
-        version = s.version();
-        this.side = s;
+
+        private void copy(int old, int from, int to, int at) {
+            if (to > from) {
+                System.arraycopy(text, old + from, scratch, at, to - from);
+            }
+        }
     }
 }

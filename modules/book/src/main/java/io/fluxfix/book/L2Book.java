@@ -19,8 +19,7 @@ public final class L2Book implements BookSource {
     private final LevelArray bids;
     private final LevelArray asks;
     private final BookView view = new LiveView(this);
-    private final ChecksumDigits askDigits = new ChecksumDigits();
-    private final ChecksumDigits bidDigits = new ChecksumDigits();
+    private final ChecksumDigits digits;
     private long updateNanos;
     private long updates;
 
@@ -36,6 +35,7 @@ public final class L2Book implements BookSource {
         this.qtyScale = qtyScale;
         this.bids = new LevelArray(false, capacity);
         this.asks = new LevelArray(true, capacity);
+        this.digits = new ChecksumDigits(asks, bids);
     }
 
     @Override
@@ -162,13 +162,11 @@ public final class L2Book implements BookSource {
 
     /**
      * Kraken's CRC32 of the top ten levels (asks ascending, then bids descending) at this book's scales. The
-     * book keeps each side's checksum digits between calls and formats only the levels that changed.
+     * book keeps the checksum text of its top ten between calls, formats only the levels that changed and
+     * hands the text to the CRC in one call.
      */
     public long checksum(BookChecksum crc) {
-        crc.reset();
-        askDigits.addTo(asks, crc);
-        bidDigits.addTo(bids, crc);
-        return crc.value();
+        return digits.checksum(crc);
     }
 
     /** The read-only live view of this book (always the same object). */

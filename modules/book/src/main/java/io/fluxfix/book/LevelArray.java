@@ -79,6 +79,25 @@ final class LevelArray {
         return qtys[foundBlock][foundIndex];
     }
 
+    /**
+     * Copies the best {@code min(size, px.length)} levels into {@code px} and {@code qty}, best first, in one walk
+     * over the blocks; returns how many.
+     */
+    int top(long[] px, long[] qty) {
+        int m = Math.min(n, px.length);
+        int l = 0;
+        for (int b = blocks - 1; l < m; b--) {
+            long[] bk = keys[b];
+            long[] bq = qtys[b];
+            for (int i = counts[b] - 1; i >= 0 && l < m; i--, l++) {
+                long k = bk[i];
+                px[l] = ask ? -k : k;
+                qty[l] = bq[i];
+            }
+        }
+        return m;
+    }
+
     /** Sets foundBlock/foundIndex to the {@code level}-th best level, walking blocks from the best end. */
     private void locate(int level) {
         if (level < 0 || level >= n) {

@@ -55,12 +55,12 @@ public final class BookChecksum {
 
     /**
      * Adds digits already in the checksum's form ({@link #writeDigits}): a book that keeps the text of its
-     * unchanged levels hands it over without formatting the numbers again.
+     * unchanged levels hands it over without formatting the numbers again. The bytes go to the CRC at once
+     * (one call over the whole run, no copy), after any digits gathered before them.
      */
     public BookChecksum addDigits(byte[] text, int from, int length) {
-        ensurePending(length);
-        System.arraycopy(text, from, pending, pendingLength, length);
-        pendingLength += length;
+        flush();
+        crc.update(text, from, length);
         return this;
     }
 
@@ -72,10 +72,9 @@ public final class BookChecksum {
         if (v < 0) {
             throw new IllegalArgumentException("negative price or quantity in a book: " + v);
         }
-        int len = 0;
-        while (len < POW10.length && v >= POW10[len]) {
-            len++;
-        }
+        // floor(log10(v)) is t or t - 1, with t from the bit length (1233 / 4096 ~ log10(2)).
+        int t = (64 - Long.numberOfLeadingZeros(v)) * 1233 >>> 12;
+        int len = v >= POW10[t] ? t + 1 : t;
         int p = at + len;
         while (v > Integer.MAX_VALUE) {
             long q = v / 100;
@@ -102,11 +101,16 @@ public final class BookChecksum {
     }
 
     public long value() {
+        flush();
+        return crc.getValue();
+    }
+
+    /** Hands the gathered digits to the CRC. */
+    private void flush() {
         if (pendingLength > 0) {
             crc.update(pending, 0, pendingLength);
             pendingLength = 0;
         }
-        return crc.getValue();
     }
 
     /** One-shot L2 checksum over sorted arrays (asks ascending, bids descending); only the top ten count. */

@@ -247,6 +247,35 @@ class BookChecksumTest {
     }
 
     @Test
+    void writeDigitsCountsTheDigitsOfEveryPowerOfTenBoundaryAndRandomValues() {
+        java.util.Random rnd = new java.util.Random(11);
+        java.util.List<Long> values = new java.util.ArrayList<>();
+        long p = 1;
+        for (int k = 0; k <= 18; k++) {
+            values.add(p - 1);
+            values.add(p);
+            values.add(p + 1);
+            p *= 10;
+        }
+        for (int bits = 1; bits < 63; bits++) {
+            values.add(1L << bits);
+            values.add((1L << bits) - 1);
+        }
+        for (int i = 0; i < 10_000; i++) {
+            values.add((rnd.nextLong() >>> 1) >>> rnd.nextInt(63));
+        }
+        byte[] out = new byte[40];
+        for (long v : values) {
+            java.util.Arrays.fill(out, (byte) '#');
+            int end = BookChecksum.writeDigits(v, out, 5);
+            assertThat(new String(out, 5, end - 5, java.nio.charset.StandardCharsets.US_ASCII)).as("%d", v)
+                    .isEqualTo(v == 0 ? "" : Long.toString(v));
+            assertThat(out[4]).as("before %d", v).isEqualTo((byte) '#');
+            assertThat(out[end]).as("after %d", v).isEqualTo((byte) '#');
+        }
+    }
+
+    @Test
     void repeatedAndCollidingValuesGiveTheSameDigitsAsFreshOnes() {
         // 5,000 values from a small pool, so the digit cache both hits and evicts
         java.util.Random rnd = new java.util.Random(3);
