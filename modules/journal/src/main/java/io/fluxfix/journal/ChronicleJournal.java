@@ -7,6 +7,8 @@ import io.fluxfix.journal.internal.RecordWriter;
 import io.fluxfix.journal.internal.TouchAhead;
 import io.fluxfix.model.command.Command;
 import io.fluxfix.model.event.Event;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -239,14 +241,34 @@ public final class ChronicleJournal implements Journal {
             appender.singleThreadedCheckDisabled(true);
         }
 
+        /** {@link #record}'s array seen as Chronicle {@code Bytes}; wrapped again when the array grows. */
+        private Bytes<byte[]> view;
+
+        /**
+         * One document holding the encoded record. {@code writeBytes} rather than {@code writingDocument()}: the
+         * latter re-derives the last sequence number from the store on every call (a scan from the last index
+         * entry), while {@code writeBytes} does so only when another appender wrote since this one did. The
+         * document is written the same way either way (header marked incomplete, bytes, header completed).
+         */
         void append() {
-            try (DocumentContext dc = appender.writingDocument()) {
-                dc.wire().bytes().write(record.array(), 0, record.length());
+            byte[] array = record.array();
+            Bytes<byte[]> v = view;
+            if (v == null || v.underlyingObject() != array) {
+                if (v != null) {
+                    v.releaseLast();
+                }
+                v = view = Bytes.wrapForRead(array);
             }
+            v.readPositionRemaining(0, record.length());
+            appender.writeBytes((BytesStore<?, ?>) v);
         }
 
         void close() {
             appender.close();
+            if (view != null) {
+                view.releaseLast();
+                view = null;
+            }
         }
     }
 
