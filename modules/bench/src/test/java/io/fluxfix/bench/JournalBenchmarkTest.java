@@ -62,7 +62,7 @@ class JournalBenchmarkTest {
         b.openJournal();
         JournalBenchmark.Entries counter = new JournalBenchmark.Entries();
         try {
-            MarketDataIncrement e = (MarketDataIncrement) b.decodeIncrement(text, counter);
+            MarketDataIncrement e = b.decodeIncrement(text, counter);
             assertThat(e.entries()).hasSize(2);
             assertThat(e.entries().get(0).entryId()).isEqualTo("B30300.1");
             assertThat(counter.entries).isEqualTo(2);
