@@ -54,6 +54,27 @@ class JournalBenchmarkTest {
     }
 
     @Test
+    void theDecodeAloneMakesTheIncrementAndJournalsNothing() throws Exception {
+        JournalBenchmark b = new JournalBenchmark();
+        JournalBenchmark.IncrementText text = new JournalBenchmark.IncrementText();
+        text.entries = 2;
+        text.build();
+        b.openJournal();
+        JournalBenchmark.Entries counter = new JournalBenchmark.Entries();
+        try {
+            MarketDataIncrement e = b.decodeIncrement(text, counter);
+            assertThat(e.entries()).hasSize(2);
+            assertThat(e.entries().get(0).entryId()).isEqualTo("B30300.1");
+            assertThat(counter.entries).isEqualTo(2);
+            try (JournalReader reader = JournalReader.open(b.dir)) {
+                assertThat(reader.replay().collectList().block()).isEmpty();
+            }
+        } finally {
+            b.closeJournal();
+        }
+    }
+
+    @Test
     void theFixTextIsAValidKrakenIncrement() throws Exception {
         String fix = JournalBenchmark.incrementFix(2);
         assertThat(new io.fluxfix.kraken.KrakenFixParser().parse(fix).getHeader().getString(35)).isEqualTo("X");

@@ -13,8 +13,12 @@ import io.fluxfix.model.event.MdUpdateAction;
 import io.fluxfix.model.event.Stamp;
 import quickfix.DataDictionary;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToLongFunction;
 
 import static io.fluxfix.kraken.KrakenTags.*;
@@ -23,8 +27,8 @@ import static io.fluxfix.kraken.KrakenTags.*;
  * A Kraken MarketDataIncrementalRefresh (35=X) straight from the message bytes to the {@link MarketDataIncrement}
  * {@link KrakenFixParser} + {@link KrakenDecoder} make of it, in one pass over the tag=value pairs: no QuickFIX/J
  * {@code Message}, no field objects, numbers and times parsed from the bytes; the only allocations are the model
- * values themselves (the increment, its entries, their decimals and entry ids; the symbol and MDReqID strings
- * are reused while they repeat).
+ * values themselves (the increment, its entries and their decimals; the symbol and MDReqID strings are reused
+ * while they repeat, entry ids while they are among the last few hundred seen).
  *
  * <p>It checks what the QuickFIX/J path checks for a 35=X with Kraken's dictionary — the frame (BeginString,
  * BodyLength, CheckSum: {@link Reason#GARBLED}), required header and body tags, tags not defined for 35=X, tags
@@ -42,6 +46,10 @@ public final class FastIncrementalDecoder {
     private static final String T = "X";
     private static final int POSS_RESEND = 97;
     private static final int LAST_MSG_SEQ_NUM_PROCESSED = 369;
+    private static final int ID_SLOTS = 512;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
     private final DataDictionary dictionary;
     private final Slice value = new Slice();
@@ -55,6 +63,8 @@ public final class FastIncrementalDecoder {
     /** The last symbol and MDReqID decoded, reused while the bytes repeat (they do, message after message). */
     private String lastSymbol;
     private String lastReqId;
+    /** Recently decoded MDEntryIDs, see {@link #entryId}. */
+    private final String[] ids = new String[ID_SLOTS];
 
     public FastIncrementalDecoder() {
         this(KrakenDictionary.get());
@@ -114,11 +124,7 @@ public final class FastIncrementalDecoder {
             throw garbled(start, end, "BodyLength 9=" + declared + " but the body has " + (bodyEnd - bodyStart)
                     + " bytes");
         }
-        int sum = 0;
-        for (int i = start; i < bodyEnd; i++) {
-            sum += buf[i] & 0xFF;
-        }
-        sum &= 0xFF;
+        int sum = byteSum(start, bodyEnd) & 0xFF;
         int c0 = buf[trailer + 4] - '0';
         int c1 = buf[trailer + 5] - '0';
         int c2 = buf[trailer + 6] - '0';
@@ -175,9 +181,26 @@ public final class FastIncrementalDecoder {
         Side aggressor = null;
 
         while (p < end) {
-            // tag
-            int tag = 0;
-            int q = p;
+            // tag: two or three digits (all of Kraken's 35=X tags but 5060 and 5273) read without the loop; the
+            // bytes looked at are inside the message (its CheckSum field follows the body)
+            int tag;
+            int q;
+            int d0 = buf[p] - '0';
+            int d1 = buf[p + 1] - '0';
+            int d2;
+            if ((d0 | d1) < 0 || d0 > 9 || d1 > 9) {
+                tag = 0;
+                q = p;
+            } else if (buf[p + 2] == '=') {
+                tag = d0 * 10 + d1;
+                q = p + 2;
+            } else if ((d2 = buf[p + 2] - '0') >= 0 && d2 <= 9 && buf[p + 3] == '=') {
+                tag = (d0 * 10 + d1) * 10 + d2;
+                q = p + 3;
+            } else {
+                tag = 0;
+                q = p;
+            }
             while (q < end && buf[q] != '=') {
                 int d = buf[q] - '0';
                 if (d < 0 || d > 9 || q - p >= 9) {
@@ -231,7 +254,7 @@ public final class FastIncrementalDecoder {
                             type = code(Codes.MD_ENTRY_TYPE, tag, vs, ve);
                             break;
                         case MD_ENTRY_ID:
-                            id = latin1(vs, ve);
+                            id = entryId(vs, ve);
                             break;
                         case MD_ENTRY_PX:
                             px = decimal(tag, vs, ve);
@@ -240,7 +263,10 @@ public final class FastIncrementalDecoder {
                             size = decimal(tag, vs, ve);
                             break;
                         case MD_ENTRY_TIME:
-                            time = time(tag, vs, ve, FixTime::parseEntryTime);
+                            time = FixTime.entryTime(buf, vs, ve);
+                            if (time == FixTime.INVALID) {
+                                time = time(tag, vs, ve, FixTime::parseEntryTime); // throws, saying why
+                            }
                             break;
                         case MD_ENTRY_TIMESTAMP:
                             timestamp = time(tag, vs, ve, FixTime::parseIso);
@@ -390,7 +416,24 @@ public final class FastIncrementalDecoder {
                 throw DecodeException.missing(MD_ENTRY_TYPE, T);
             }
         }
-        return new MarketDataIncrement(stamp, mdReqId, symbol, entries, checksum);
+        return new MarketDataIncrement(stamp, mdReqId, symbol, entryList(), checksum);
+    }
+
+    /**
+     * The entries as the immutable list the increment keeps: built directly for one or two entries (the usual
+     * L2 update), where copying the scratch list would allocate an array only to drop it.
+     */
+    private List<MdEntry> entryList() {
+        switch (entries.size()) {
+            case 0:
+                return List.of();
+            case 1:
+                return List.of(entries.get(0));
+            case 2:
+                return List.of(entries.get(0), entries.get(1));
+            default:
+                return List.copyOf(entries);
+        }
     }
 
     private void addEntry(MdUpdateAction action, MdEntryType type, String id, Decimal px, Decimal size, long time,
@@ -558,7 +601,9 @@ public final class FastIncrementalDecoder {
         if (n != 17 && n != 21 && n != 24 && n != 27) {
             throw DecodeException.badFormat(tag, T, latin1(vs, ve), "not a UTCTimestamp");
         }
-        time(tag, vs, ve, FixTime::parseTimestamp);
+        if (FixTime.timestamp(buf, vs, ve) == FixTime.INVALID) {
+            time(tag, vs, ve, FixTime::parseTimestamp); // throws, saying why
+        }
     }
 
     /** MsgSeqNum is checked as an int, sign allowed, as QuickFIX/J's dictionary does. */
@@ -613,19 +658,39 @@ public final class FastIncrementalDecoder {
     }
 
     private String cached(String last, int vs, int ve) {
-        if (last != null && last.length() == ve - vs) {
-            boolean same = true;
-            for (int i = 0; i < last.length(); i++) {
-                if (last.charAt(i) != (char) (buf[vs + i] & 0xFF)) {
-                    same = false;
-                    break;
-                }
-            }
-            if (same) {
-                return last;
+        return last != null && sameText(last, vs, ve) ? last : latin1(vs, ve);
+    }
+
+    /**
+     * An MDEntryID (278) as a String, shared with earlier messages that carried the same id: an L2 id names a
+     * price level ({@code B<price>}, {@code O<price>}) and the levels near the top of the book are updated over
+     * and over, so most ids were seen moments ago. A direct-mapped cache of {@value #ID_SLOTS} strings by a hash
+     * of the bytes; a collision just replaces the slot.
+     */
+    private String entryId(int vs, int ve) {
+        int h = 0;
+        for (int i = vs; i < ve; i++) {
+            h = 31 * h + buf[i];
+        }
+        int slot = (h ^ (h >>> 16)) & (ID_SLOTS - 1);
+        String s = ids[slot];
+        if (s == null || !sameText(s, vs, ve)) {
+            s = latin1(vs, ve);
+            ids[slot] = s;
+        }
+        return s;
+    }
+
+    private boolean sameText(String s, int vs, int ve) {
+        if (s.length() != ve - vs) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) != (char) (buf[vs + i] & 0xFF)) {
+                return false;
             }
         }
-        return latin1(vs, ve);
+        return true;
     }
 
     private String latin1(int from, int to) {
@@ -641,13 +706,41 @@ public final class FastIncrementalDecoder {
         return true;
     }
 
+    /**
+     * The first SOH in {@code buf[from, end)}, or -1: eight bytes at a time (a byte equal to SOH is a zero byte of
+     * {@code word ^ 0x0101..01}, found with the usual has-a-zero-byte test; the lowest one is exact), the rest
+     * one by one.
+     */
     private int indexOfSoh(int from, int end) {
-        for (int i = from; i < end; i++) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONG_LE.get(buf, i) ^ ONES;
+            long zeros = (x - ONES) & ~x & HIGH_BITS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
             if (buf[i] == SOH) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** The sum of the unsigned bytes {@code buf[from, to)}, eight at a time (FIX's CheckSum before its mod 256). */
+    private int byteSum(int from, int to) {
+        int sum = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) LONG_LE.get(buf, i);
+            long pairs = (w & 0x00FF00FF00FF00FFL) + ((w >>> 8) & 0x00FF00FF00FF00FFL); // four 16-bit lanes
+            sum += (int) ((pairs * 0x0001000100010001L) >>> 48); // the lanes added in the top one
+        }
+        for (; i < to; i++) {
+            sum += buf[i] & 0xFF;
+        }
+        return sum;
     }
 
     private DecodeException garbled(int start, int end, String why) {

@@ -105,6 +105,83 @@ public final class FixTime {
         return sb.toString();
     }
 
+    // --- straight from message bytes (FastIncrementalDecoder) ------------------------------------------
+
+    /** Returned by the byte parsers for text they do not accept; the CharSequence parsers then say why. */
+    static final long INVALID = Long.MIN_VALUE + 1;
+
+    private static final long[] FRACTION_SCALE = {
+            1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L, 100_000L, 10_000L, 1_000L, 100L, 10L, 1L};
+
+    /**
+     * {@link #parseEntryTime} of the ASCII bytes {@code b[from, to)}, or {@link #INVALID} when it is not a valid
+     * time: accepts exactly what {@link #parseEntryTime} accepts, with no CharSequence and no allocation.
+     */
+    static long entryTime(byte[] b, int from, int to) {
+        if (to - from >= 17 && b[from + 8] == '-') {
+            long t = timestamp(b, from, to);
+            return t == INVALID ? INVALID : Math.floorMod(t, NANOS_PER_DAY);
+        }
+        return timeOfDay(b, from, to);
+    }
+
+    /** {@link #parseTimestamp} of the ASCII bytes {@code b[from, to)}, or {@link #INVALID}. */
+    static long timestamp(byte[] b, int from, int to) {
+        if (to - from < 17 || b[from + 8] != '-') {
+            return INVALID;
+        }
+        int century = twoDigits(b, from);
+        int yy = twoDigits(b, from + 2);
+        int month = twoDigits(b, from + 4);
+        int day = twoDigits(b, from + 6);
+        if ((century | yy) < 0 || month < 1 || month > 12 || day < 1) {
+            return INVALID; // a negative part is a non-digit
+        }
+        int year = century * 100 + yy;
+        if (day > daysInMonth(year, month)) {
+            return INVALID;
+        }
+        long time = timeOfDay(b, from + 9, to);
+        return time == INVALID ? INVALID : epochDay(year, month, day) * NANOS_PER_DAY + time;
+    }
+
+    /** {@code HH:MM:SS[.f{1,9}]} in {@code b[from, to)} to nanoseconds of the day, or {@link #INVALID}. */
+    static long timeOfDay(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 8 || b[from + 2] != ':' || b[from + 5] != ':') {
+            return INVALID;
+        }
+        int h = twoDigits(b, from);
+        int m = twoDigits(b, from + 3);
+        int sec = twoDigits(b, from + 6);
+        if ((h | m | sec) < 0 || h > 23 || m > 59 || sec > 60) {
+            return INVALID;
+        }
+        long nanos = 0;
+        if (n > 8) {
+            int frac = n - 9;
+            if (b[from + 8] != '.' || frac < 1 || frac > 9) {
+                return INVALID;
+            }
+            for (int i = from + 9; i < to; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return INVALID;
+                }
+                nanos = nanos * 10 + d;
+            }
+            nanos *= FRACTION_SCALE[frac];
+        }
+        return ((h * 60L + m) * 60L + sec) * NANOS_PER_SECOND + nanos;
+    }
+
+    /** Two ASCII digits at {@code b[at]}, or -1. */
+    private static int twoDigits(byte[] b, int at) {
+        int hi = b[at] - '0';
+        int lo = b[at + 1] - '0';
+        return (hi | lo) < 0 || hi > 9 || lo > 9 ? -1 : hi * 10 + lo;
+    }
+
     // --- internals -------------------------------------------------------------------------------------
 
     private static long timeOfDay(CharSequence s, int from, int to) {

@@ -58,6 +58,50 @@ class FixTimeTest {
         }
     }
 
+    /**
+     * The byte parsers {@link FastIncrementalDecoder} uses must accept exactly what the CharSequence parsers
+     * accept, with the same value: valid times and timestamps, then each with one character replaced (digits out
+     * of range, separators, signs) or cut short.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {3L, 77L})
+    void byteParsersAcceptExactlyWhatTheTextParsersAccept(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        String alphabet = "0123456789:.-/ 9Z";
+        for (int i = 0; i < 20_000; i++) {
+            long nanos = r.nextLong(-2_208_988_800_000_000_000L, 4_102_444_800_000_000_000L);
+            String fraction = r.nextInt(3) == 0 ? "" : "." + Long.toString(1_000_000_000L + r.nextInt(1_000_000_000))
+                    .substring(1, 2 + r.nextInt(9)); // 1 to 9 digits
+            String ts = FixTime.formatTimestamp(nanos).substring(0, 17) + fraction;
+            String time = ts.substring(9);
+            for (String text : new String[] {ts, time, ts.substring(0, 17), mutate(r, ts, alphabet),
+                    mutate(r, time, alphabet), ts.substring(0, r.nextInt(ts.length() + 1)),
+                    time.substring(0, r.nextInt(time.length() + 1)) + (r.nextBoolean() ? "" : "1234567890")}) {
+                byte[] b = ("|" + text + "|").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                int from = 1;
+                int to = b.length - 1;
+                assertThat(FixTime.timestamp(b, from, to)).as("timestamp '%s'", text)
+                        .isEqualTo(orInvalid(() -> FixTime.parseTimestamp(text)));
+                assertThat(FixTime.entryTime(b, from, to)).as("entry time '%s'", text)
+                        .isEqualTo(orInvalid(() -> FixTime.parseEntryTime(text)));
+            }
+        }
+    }
+
+    private static String mutate(SplittableRandom r, String s, String alphabet) {
+        char[] c = s.toCharArray();
+        c[r.nextInt(c.length)] = alphabet.charAt(r.nextInt(alphabet.length()));
+        return new String(c);
+    }
+
+    private static long orInvalid(java.util.function.LongSupplier parse) {
+        try {
+            return parse.getAsLong();
+        } catch (IllegalArgumentException e) {
+            return FixTime.INVALID;
+        }
+    }
+
     private static long nanos(String iso) {
         Instant i = Instant.parse(iso);
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();

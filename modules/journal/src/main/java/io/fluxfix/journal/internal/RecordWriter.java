@@ -21,6 +21,15 @@ public final class RecordWriter {
 
     private byte[] buf;
     private int pos;
+    /**
+     * The last short strings written, by slot of their hash, with their encoding (length byte and chars)
+     * in {@link #recentBytes}: the same String instances come back record after record (session, symbol,
+     * MDReqID, the ids of busy levels), and an identity check plus one copy beats a pass over the chars.
+     */
+    private static final int RECENT = 16;
+    private static final int RECENT_BYTES = 32;
+    private final String[] recent = new String[RECENT];
+    private final byte[] recentBytes = new byte[RECENT * RECENT_BYTES];
 
     public RecordWriter() {
         this(512);
@@ -84,6 +93,24 @@ public final class RecordWriter {
             writeByte((byte) 0);
             return;
         }
+        int slot = s.hashCode() & (RECENT - 1); // a String keeps its hash: free after the first time
+        if (recent[slot] == s) { // this very String again (a session name, symbol, level id): copy its bytes
+            int n = recentBytes[slot * RECENT_BYTES]; // length + 1 = the bytes written, length byte included
+            ensure(n);
+            System.arraycopy(recentBytes, slot * RECENT_BYTES, buf, pos, n);
+            pos += n;
+            return;
+        }
+        int start = pos;
+        writeUtf8Chars(s);
+        int n = pos - start;
+        if (n <= RECENT_BYTES && buf[start] == n) { // short: its length fits the one byte, so it is remembered
+            System.arraycopy(buf, start, recentBytes, slot * RECENT_BYTES, n);
+            recent[slot] = s;
+        }
+    }
+
+    private void writeUtf8Chars(String s) {
         int chars = s.length();
         if (chars < 127) { // one pass for the usual short ASCII string: length byte, then the chars
             ensure(chars + 1);

@@ -54,6 +54,30 @@ class RecordBytesTest {
         }
     }
 
+    /**
+     * The writer remembers the bytes of the last short strings it wrote, by identity: the same String written
+     * again, strings whose hashes share a slot, and equal but distinct Strings all read back as written.
+     */
+    @Test
+    void stringsWrittenAgainReadBackTheSame() {
+        Random rnd = new Random(11);
+        String[] pool = new String[64];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = i % 7 == 0 ? "ü" + i : i % 5 == 0 ? "x".repeat(20 + i) : "B8400" + i + ".5";
+        }
+        String[] order = new String[2_000];
+        for (int i = 0; i < order.length; i++) {
+            String s = pool[rnd.nextInt(pool.length)];
+            order[i] = rnd.nextBoolean() ? s : new String(s); // an equal String that is another instance
+            out.writeUtf8(order[i]);
+        }
+        RecordSource r = written();
+        for (String s : order) {
+            assertThat(r.readUtf8()).isEqualTo(s);
+        }
+        assertThat(r.readRemaining()).isZero();
+    }
+
     @Test
     void aLoneSurrogateBecomesAQuestionMarkLikeTheJdkWritesIt() {
         String s = "a\uD800b";
