@@ -168,24 +168,35 @@ public final class OrderSink implements AutoCloseable {
 
     enum Kind { NEW, CANCEL, AMEND, MASS_CANCEL, STATUS }
 
-    /** A command waiting in the queue. */
+    /** A command waiting in the queue (or being decided: see {@link #deciding}). */
     static final class Pending {
-        final OrderCommand cmd;
-        final Kind kind;
-        final Port port;
-        final Order order;
-        final boolean high;
-        final String scope;
+        OrderCommand cmd;
+        Kind kind;
+        Port port;
+        Order order;
+        boolean high;
+        String scope;
 
         Pending(OrderCommand cmd, Kind kind, Port port, Order order, boolean high, String scope) {
+            set(cmd, kind, port, order, high, scope);
+        }
+
+        Pending set(OrderCommand cmd, Kind kind, Port port, Order order, boolean high, String scope) {
             this.cmd = cmd;
             this.kind = kind;
             this.port = port;
             this.order = order;
             this.high = high;
             this.scope = scope;
+            return this;
         }
     }
+
+    /**
+     * The strategy's command while {@link #route} decides it (under the lock, one at a time): a command that
+     * leaves at once, as most do, leaves no {@code Pending} behind; {@link #enqueue} keeps a copy of one that waits.
+     */
+    private final Pending deciding = new Pending(null, null, null, null, false, null);
 
     /** A command sent and not yet answered. */
     private record Request(Kind kind, Order order, Port port, long sentAt, AmendOrder amend,
@@ -586,7 +597,7 @@ public final class OrderSink implements AutoCloseable {
         }
         Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
         o.transitionAt = now;
-        Decision d = route(new Pending(n, Kind.NEW, p, o, reduces && !o.orderQty.isZero(), scope(p, n.symbol())), now);
+        Decision d = route(deciding.set(n, Kind.NEW, p, o, reduces && !o.orderQty.isZero(), scope(p, n.symbol())), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
             used(n.clOrdId());
             byClOrdId.put(n.clOrdId(), o);
@@ -618,7 +629,7 @@ public final class OrderSink implements AutoCloseable {
                     "placed on an earlier connection of " + o.port.name + ": 35=F cannot reach it (use MassCancel 530=7)");
         }
         byClOrdId.put(c.clOrdId(), o);
-        return route(new Pending(c, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
+        return route(deciding.set(c, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
     }
 
     private Decision admitAmend(Port ignored, AmendOrder a, long now) {
@@ -644,7 +655,7 @@ public final class OrderSink implements AutoCloseable {
             return Decision.refused(Decision.Reason.RISK, 0, risk);
         }
         used(a.clOrdId());
-        Decision d = route(new Pending(a, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
+        Decision d = route(deciding.set(a, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
             byClOrdId.put(a.clOrdId(), o);
         }
@@ -674,6 +685,9 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private Decision enqueue(Pending pe, Decision.Reason reason, long wait, long now) {
+        if (pe == deciding) {
+            pe = new Pending(pe.cmd, pe.kind, pe.port, pe.order, pe.high, pe.scope);
+        }
         (pe.high ? high : normal).addLast(pe);
         queuedByScope.computeIfAbsent(pe.scope, k -> new int[2])[pe.high ? 0 : 1]++;
         if (pe.order != null) {
@@ -1593,7 +1607,7 @@ public final class OrderSink implements AutoCloseable {
             if (px == null) {
                 return "no price to check max-notional against (no limit price, no reference price)";
             }
-            if (qty.multiply(px).compareTo(r.maxNotional()) > 0) {
+            if (RiskMath.compareProduct(qty, px, r.maxNotional()) > 0) {
                 return "notional " + qty.multiply(px) + " above max-notional " + r.maxNotional();
             }
         }
@@ -1602,23 +1616,21 @@ public final class OrderSink implements AutoCloseable {
         }
         if (r.maxPosition().signum() > 0) {
             Decimal exposure = portfolio.position(symbol);
-            for (Order o : live.values()) {
-                if (o.symbol.equals(symbol) && o.side == side && o != amended) {
-                    exposure = exposure.add(o.signedLeaves());
+            if (liveCount(symbol) > 0) {
+                for (Order o : live.values()) {
+                    if (o.symbol.equals(symbol) && o.side == side && o != amended) {
+                        exposure = exposure.add(o.signedLeaves());
+                    }
                 }
             }
             Decimal remaining = amended == null ? qty : qty.subtract(amended.cumQty);
-            exposure = exposure.add(side == Side.BUY ? remaining : remaining.negate());
-            if ((exposure.signum() < 0 ? exposure.negate() : exposure).compareTo(r.maxPosition()) > 0) {
+            if (RiskMath.compareAbsSum(exposure, remaining, side != Side.BUY, r.maxPosition()) > 0) {
+                exposure = exposure.add(side == Side.BUY ? remaining : remaining.negate());
                 return "position could reach " + exposure + ", beyond max-position " + r.maxPosition();
             }
         }
         if (r.priceBand().signum() > 0 && ref != null && price != null && type.hasLimitPrice()) {
-            Decimal diff = price.subtract(ref);
-            if (diff.signum() < 0) {
-                diff = diff.negate();
-            }
-            if (diff.compareTo(ref.multiply(r.priceBand())) > 0) {
+            if (RiskMath.compareDistance(price, ref, ref, r.priceBand()) > 0) {
                 return "price " + price + " outside the band of " + r.priceBand() + " around " + ref;
             }
         }
