@@ -214,11 +214,11 @@ public final class OrderSink implements AutoCloseable {
     private final SpotRateCounters spot;
     private final DerivativesRateBuckets buckets;
     private final Portfolio portfolio = new Portfolio();
-    private final Map<String, Order> byClOrdId = new IdMap<>();
-    private final Map<String, Order> byOrderId = new IdMap<>();
-    private final Set<String> seen = new IdSet();
+    private final ClOrdIdMap<Order> byClOrdId = new ClOrdIdMap<>();
+    private final Map<String, Order> byOrderId = new HashMap<>();
+    private final ClOrdIdSet seen = new ClOrdIdSet();
     private long highestNumeric;
-    private final Map<String, Request> requests = new IdMap<>();
+    private final Map<String, Request> requests = new ClOrdIdMap<>();
     /** Orders not terminal (queued ones included), in entry order. */
     private final Map<String, Order> live = new LinkedHashMap<>();
     private final Map<String, int[]> liveBySymbol = new HashMap<>();
@@ -1146,13 +1146,8 @@ public final class OrderSink implements AutoCloseable {
     private void newTradingDay(Port p) {
         byClOrdId.values().removeIf(o -> o.port == p && o.state.isTerminal());
         byOrderId.values().removeIf(o -> o.port == p && o.state.isTerminal());
-        seen.removeIf(id -> !byClOrdId.containsKey(id));
-        highestNumeric = 0;
-        for (String id : seen) {
-            if (ClOrdIds.isNumeric(id)) {
-                highestNumeric = Math.max(highestNumeric, ClOrdIds.numericValue(id));
-            }
-        }
+        seen.retainKeysOf(byClOrdId);
+        highestNumeric = seen.highestNumeric();
     }
 
     private void disconnected(Port p, String reason, long now) {
@@ -1752,7 +1747,11 @@ public final class OrderSink implements AutoCloseable {
 
         /** After {@code subscribe} returned (or threw): DONE, FAILED, or DETACHED (no answer yet). */
         int settle() {
-            int s = (int) STATE.compareAndExchange(this, WAITING, DETACHED);
+            int s = (int) STATE.getAcquire(this);
+            if (s != WAITING) {
+                return s; // the usual case: answered within subscribe, no atomic update needed
+            }
+            s = (int) STATE.compareAndExchange(this, WAITING, DETACHED);
             return s == WAITING ? DETACHED : s;
         }
 
@@ -1781,7 +1780,7 @@ public final class OrderSink implements AutoCloseable {
 
         @Override
         public void onComplete() {
-            STATE.compareAndSet(this, WAITING, DONE);
+            STATE.setRelease(this, DONE); // once detached nobody reads it again
         }
     }
 
