@@ -45,6 +45,12 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
     }
 
     @Override
+    public V putIfAbsent(String id, V value) {
+        long k = ClOrdIdSet.key(id);
+        return k != ClOrdIdSet.TEXT ? numeric.putIfAbsent(k, value) : other.putIfAbsent(id, value);
+    }
+
+    @Override
     public V remove(Object id) {
         long k = ClOrdIdSet.key(id);
         return k != ClOrdIdSet.TEXT ? numeric.remove(k) : id == null ? null : other.remove(id);

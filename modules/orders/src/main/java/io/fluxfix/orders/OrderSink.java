@@ -691,7 +691,7 @@ public final class OrderSink implements AutoCloseable {
         (pe.high ? high : normal).addLast(pe);
         queuedByScope.computeIfAbsent(pe.scope, k -> new int[2])[pe.high ? 0 : 1]++;
         if (pe.order != null) {
-            pe.order.queued.addLast(pe);
+            pe.order.queue().addLast(pe);
         }
         return Decision.queued(reason, wait);
     }

@@ -26,6 +26,9 @@ class ClOrdIdMapTest {
         assertThat(m.remove(null)).isNull();
         assertThat(m).hasSize(3).containsKeys("7", "007", COMB);
         assertThat(m.putIfAbsent("7", "again")).isEqualTo("plain");
+        assertThat(m.putIfAbsent(COMB, "again")).isEqualTo("comb");
+        assertThat(m.putIfAbsent("8", "new")).isNull();
+        assertThat(m.remove("8")).isEqualTo("new");
         assertThat(m.remove("7")).isEqualTo("plain");
         assertThat(m.containsKey("7")).isFalse();
         assertThat(m).hasSize(2);
