@@ -1,32 +1,22 @@
 package io.fluxfix.orders;
 
 import io.fluxfix.model.Decimal;
-import io.fluxfix.model.ExecType;
 import io.fluxfix.model.Market;
-import io.fluxfix.model.OrdStatus;
 import io.fluxfix.model.Side;
 import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.CancelOrder;
 import io.fluxfix.model.command.NewOrder;
-import io.fluxfix.model.command.OrderCommand;
 import io.fluxfix.model.config.ConfigSource;
-import io.fluxfix.model.event.Event;
-import io.fluxfix.model.event.ExecutionReport;
-import io.fluxfix.model.event.SessionEvent;
-import io.fluxfix.model.event.Stamp;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,49 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboxTest {
 
-    /** A session whose answer to each send the test chooses beforehand (default: taken at once). */
-    static final class ScriptedPort implements OrderPort {
-        final List<OrderCommand> sent = new CopyOnWriteArrayList<>();
-        final Queue<Mono<Void>> answers = new ArrayDeque<>();
-        final Sinks.Many<Event> orders = Sinks.many().multicast().directBestEffort();
-        final Sinks.Many<SessionEvent> sessions = Sinks.many().multicast().directBestEffort();
-
-        @Override
-        public String name() {
-            return "spot";
-        }
-
-        @Override
-        public Market market() {
-            return Market.SPOT;
-        }
-
-        @Override
-        public boolean isLoggedOn() {
-            return true;
-        }
-
-        @Override
-        public Mono<Void> send(OrderCommand command) {
-            Mono<Void> answer = answers.poll();
-            return Mono.defer(() -> {
-                sent.add(command);
-                return answer == null ? Mono.<Void>empty() : answer;
-            });
-        }
-
-        @Override
-        public Flux<Event> orderEvents() {
-            return orders.asFlux();
-        }
-
-        @Override
-        public Flux<SessionEvent> sessionEvents() {
-            return sessions.asFlux();
-        }
-    }
-
-    private final ScriptedPort port = new ScriptedPort();
+    private final FakeOrderPort port = new FakeOrderPort("spot", Market.SPOT);
     private final OrderSink sink = new OrderSink(OrderSinkConfig.read(ConfigSource.of("test",
             Map.of("orders.pump-interval", "0ms"))), List.of(port), new OrderSink.Options(
             () -> Instant.parse("2026-03-02T10:00:00Z"), Schedulers.immediate(), new SimpleMeterRegistry(), null,
@@ -95,17 +43,15 @@ class OutboxTest {
         return new CancelOrder(Long.toString(++ids), n.clOrdId(), null, n.symbol(), n.side(), 0);
     }
 
-    private ExecutionReport ack(NewOrder n, String orderId) {
-        return new ExecutionReport(new Stamp(0, 1, 1), n.clOrdId(), null, orderId, "E" + orderId, null, ExecType.NEW,
-                OrdStatus.NEW, n.symbol(), n.side(), n.ordType(), n.timeInForce(), n.orderQty(), n.price(), null,
-                null, null, null, null, null, Decimal.ZERO, n.orderQty(), null, null, List.of(), null, null, 0,
-                Stamp.NO_TIME, null, -1, null);
+    private void start() {
+        port.logOn();
+        sink.start();
     }
 
     private List<OrderView> watch() {
         List<OrderView> views = new CopyOnWriteArrayList<>();
         sink.orders().subscribe(views::add);
-        sink.start();
+        start();
         return views;
     }
 
@@ -141,7 +87,7 @@ class OutboxTest {
         try {
             NewOrder n = buy();
             sink.submit("spot", n);
-            port.orders.tryEmitNext(ack(n, "O-1"));
+            port.emit(port.ack(n, "O-1", 0));
             port.answers.add(Mono.error(new IllegalStateException("gone")));
             sink.submit("spot", cancel(n));
             assertThat(sink.order(n.clOrdId()).state()).isEqualTo(OrderState.NEW);
@@ -192,10 +138,10 @@ class OutboxTest {
                 assertThat(sink.submit("spot", c).sent()).isTrue(); // from inside the drain: queued behind it, not lost
             }
         });
-        sink.start();
+        start();
         try {
             sink.submit("spot", n);
-            port.orders.tryEmitNext(ack(n, "O-1"));
+            port.emit(port.ack(n, "O-1", 0));
             assertThat(port.sent).containsExactly(n, c);
             assertThat(seen).containsExactly(n.clOrdId() + " PENDING_NEW", n.clOrdId() + " NEW",
                     n.clOrdId() + " PENDING_CANCEL");
@@ -207,11 +153,11 @@ class OutboxTest {
 
     @Test
     void withoutASubscriberNoStateIsMadeForTheStreamAndALaterOneSeesTheOrderAsItIsThen() {
-        sink.start();
+        start();
         try {
             NewOrder n = buy();
             sink.submit("spot", n);
-            port.orders.tryEmitNext(ack(n, "O-1"));
+            port.emit(port.ack(n, "O-1", 0));
             List<OrderView> views = new CopyOnWriteArrayList<>();
             Disposable d = sink.orders().subscribe(views::add);
             sink.submit("spot", cancel(n));
