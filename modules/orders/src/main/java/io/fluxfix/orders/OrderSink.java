@@ -793,7 +793,7 @@ public final class OrderSink implements AutoCloseable {
             if (tokens == null) {
                 tokens = bucketLevels.computeIfAbsent(p.name, this::bucketGauge);
             }
-            tokens.set(buckets.available(p.name, now));
+            tokens.lazySet(buckets.available(p.name, now));
         }
         if (massCancelled == null && pe.kind == Kind.MASS_CANCEL) {
             massCancelled = massCancelScope(p, (MassCancel) cmd);
@@ -1455,21 +1455,21 @@ public final class OrderSink implements AutoCloseable {
     private void enterLive(Order o) {
         if (live.putIfAbsent(o.clOrdId, o) == null) {
             liveBySymbol.computeIfAbsent(o.symbol, k -> new int[1])[0]++;
-            byState.get(o.state).incrementAndGet();
+            count(o.state, 1);
         }
     }
 
     private void state(Order o, OrderState to, long now) {
         OrderState from = o.state;
         if (live.containsKey(o.clOrdId)) {
-            byState.get(from).decrementAndGet();
+            count(from, -1);
         } else {
             enterLive(o);
-            byState.get(o.state).decrementAndGet();
+            count(o.state, -1);
         }
         o.state = to;
         o.transitionAt = now;
-        byState.get(to).incrementAndGet();
+        count(to, 1);
         if (to.isTerminal() && live.remove(o.clOrdId) != null) {
             liveBySymbol.get(o.symbol)[0]--;
             if (!o.queued.isEmpty()) {
@@ -1485,7 +1485,16 @@ public final class OrderSink implements AutoCloseable {
         view(o);
     }
 
-    /** The order's new state for {@link #orders()}; made only while someone subscribes (a hot stream: none, none lost). */
+    /** Moves the orders-by-state gauge; written under the lock only, so an ordered store does (no atomic update). */
+    private void count(OrderState s, int delta) {
+        AtomicLong n = byState.get(s);
+        n.lazySet(n.get() + delta);
+    }
+
+    /**
+     * The order's new state for {@link #orders()}, made only while the stream has a subscriber (it is hot: with
+     * none the state would be dropped anyway).
+     */
     private void view(Order o) {
         if (!replaying && orderViews.currentSubscriberCount() > 0) {
             outbox.add(o.view());
@@ -1842,7 +1851,7 @@ public final class OrderSink implements AutoCloseable {
         if (level == null) {
             level = counterLevels.computeIfAbsent(symbol, this::counterGauge);
         }
-        level.set(spot.valueMicros(symbol, now));
+        level.lazySet(spot.valueMicros(symbol, now)); // written under the lock only: no fence needed
     }
 
     private AtomicLong counterGauge(String symbol) {
