@@ -21,6 +21,11 @@ final class ClOrdIdSet extends AbstractSet<String> {
 
     private final LongHashSet numeric = new LongHashSet(64, 0.65f, false);
     private final Set<String> other = new HashSet<>();
+    /**
+     * No numeric id in the set is above this (an upper bound: removals leave it). Spot's numeric ids must keep
+     * increasing, so a new one is above it and is known absent without a probe of the table.
+     */
+    private long numericBound;
 
     /** The value of a plain numeric id (digits, no leading zero, at most 18), or {@link #TEXT}. */
     static long key(Object id) {
@@ -45,13 +50,17 @@ final class ClOrdIdSet extends AbstractSet<String> {
     @Override
     public boolean contains(Object id) {
         long k = key(id);
-        return k != TEXT ? numeric.contains(k) : id != null && other.contains(id);
+        return k != TEXT ? k <= numericBound && numeric.contains(k) : id != null && other.contains(id);
     }
 
     @Override
     public boolean add(String id) {
         long k = key(id);
-        return k != TEXT ? numeric.add(k) : other.add(id);
+        if (k == TEXT) {
+            return other.add(id);
+        }
+        numericBound = Math.max(numericBound, k);
+        return numeric.add(k);
     }
 
     @Override
@@ -69,12 +78,16 @@ final class ClOrdIdSet extends AbstractSet<String> {
     public void clear() {
         numeric.clear();
         other.clear();
+        numericBound = 0;
     }
 
     /** Keeps only the ids {@code keys} has (the rollover: what no order still carries is forgotten). */
     void retainKeysOf(ClOrdIdMap<?> keys) {
         numeric.removeIfLong(k -> !keys.containsNumeric(k));
         other.removeIf(id -> !keys.containsKey(id));
+        long[] max = {0};
+        numeric.forEachLong(k -> max[0] = Math.max(max[0], k));
+        numericBound = max[0];
     }
 
     /** The highest numeric id in the set, leading zeros or not; 0 when there is none. */

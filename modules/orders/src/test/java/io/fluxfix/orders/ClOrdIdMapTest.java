@@ -74,5 +74,13 @@ class ClOrdIdMapTest {
         assertThat(seen).containsExactlyInAnyOrder("17", COMB);
         seen.clear();
         assertThat(seen.highestNumeric()).isZero();
+        // an id below the highest ever added is still found after the highest went (ids need not come in order)
+        seen.add("40");
+        seen.add("30");
+        seen.remove("40");
+        assertThat(seen.contains("30")).isTrue();
+        assertThat(seen.contains("40")).isFalse();
+        seen.add("40");
+        assertThat(seen.contains("40")).isTrue();
     }
 }
