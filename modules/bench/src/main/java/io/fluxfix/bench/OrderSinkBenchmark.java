@@ -114,6 +114,7 @@ public class OrderSinkBenchmark {
     private int i;
     private boolean cancelNext;
     private int day;
+    private ExecutionReport answer;
 
     @Setup(Level.Trial)
     public void prepare() {
@@ -154,6 +155,7 @@ public class OrderSinkBenchmark {
         port.sessions.tryEmitNext(new SessionEvent.LoggedOn(new Stamp(now, day, 1), SESSION, 30, false));
         i = 0;
         cancelNext = false;
+        answer = null;
     }
 
     @TearDown(Level.Iteration)
@@ -167,24 +169,34 @@ public class OrderSinkBenchmark {
     /** One command (a new order, or a cancel of it) and the venue's answer to it. */
     @Benchmark
     public Decision commandAndReport() {
+        Decision d = command();
+        answer();
+        return d;
+    }
+
+    /** The next command alone: the venue's answer waits for {@link #answer()}. */
+    Decision command() {
         now += 3_000_000_000L;
-        Decision d;
-        if (!cancelNext) {
-            d = sink.submit(SESSION, news[i]);
-            port.orders.tryEmitNext(acks[i]);
-        } else {
-            d = sink.submit(SESSION, cancels[i]);
-            port.orders.tryEmitNext(cancelled[i]);
-            if (++i == POOL) {
-                i = 0;
-                port.sessions.tryEmitNext(new SessionEvent.Rollover(new Stamp(now, ++day, 1), SESSION, day));
-            }
-        }
-        cancelNext = !cancelNext;
+        Decision d = cancelNext ? sink.submit(SESSION, cancels[i]) : sink.submit(SESSION, news[i]);
         if (!d.sent()) {
             throw new IllegalStateException("not sent: " + d);
         }
+        answer = cancelNext ? cancelled[i] : acks[i];
         return d;
+    }
+
+    /** The venue's answer to the last command (none if it was answered), and the rollover after a day of orders. */
+    void answer() {
+        if (answer == null) {
+            return;
+        }
+        port.orders.tryEmitNext(answer);
+        answer = null;
+        if (cancelNext && ++i == POOL) {
+            i = 0;
+            port.sessions.tryEmitNext(new SessionEvent.Rollover(new Stamp(now, ++day, 1), SESSION, day));
+        }
+        cancelNext = !cancelNext;
     }
 
     private static ExecutionReport report(String clOrdId, String origClOrdId, String orderId, ExecType type,

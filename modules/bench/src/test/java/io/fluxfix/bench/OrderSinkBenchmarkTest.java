@@ -26,4 +26,22 @@ class OrderSinkBenchmarkTest {
         assertThat(b.sink.inFlight()).isZero();
         b.check();
     }
+
+    @Test
+    void theCommandOnlyVariantRunsTheSameWorkloadWithTheAnswersBetweenInvocations() {
+        OrderSinkCommandBenchmark b = new OrderSinkCommandBenchmark();
+        b.prepare();
+        b.start();
+        int invocations = 2 * OrderSinkBenchmark.POOL + 11;
+        for (int k = 0; k < invocations; k++) {
+            b.answerPrevious();
+            assertThat(b.command().sent()).isTrue();
+            assertThat(b.workload.sink.inFlight()).as("the command just sent waits for its answer").isEqualTo(1);
+        }
+        b.check();
+        assertThat(b.workload.port.sent).isEqualTo(invocations);
+        assertThat(b.workload.sink.openOrders()).singleElement()
+                .satisfies(o -> assertThat(o.state()).isEqualTo(OrderState.NEW));
+        assertThat(b.workload.sink.inFlight()).isZero();
+    }
 }

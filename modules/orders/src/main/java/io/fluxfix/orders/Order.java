@@ -39,8 +39,24 @@ final class Order {
     long awaitingSince = Stamp.NO_TIME;
     /** Rebuilt from the journal and not yet confirmed by the venue. */
     boolean needsReconcile;
-    /** Commands of this order waiting in the queue, oldest first (they leave in this order). */
-    final ArrayDeque<OrderSink.Pending> queued = new ArrayDeque<>(2);
+    /**
+     * Commands of this order waiting in the queue, oldest first (they leave in this order); {@link #NOT_QUEUED}
+     * until one waits ({@link #queue()}), as most orders' commands never do.
+     */
+    ArrayDeque<OrderSink.Pending> queued = NOT_QUEUED;
+
+    /** Shared by the orders nothing of which ever waited: always empty (adding to it fails). */
+    static final ArrayDeque<OrderSink.Pending> NOT_QUEUED = new ArrayDeque<>(0) {
+        @Override
+        public void addLast(OrderSink.Pending pe) {
+            throw new UnsupportedOperationException("add through Order.queue()");
+        }
+
+        @Override
+        public void addFirst(OrderSink.Pending pe) {
+            throw new UnsupportedOperationException("add through Order.queue()");
+        }
+    };
 
     Order(String clOrdId, OrderSink.Port port, String symbol, Side side, OrdType ordType, Decimal orderQty,
           Decimal price) {
@@ -53,6 +69,14 @@ final class Order {
         this.orderQty = orderQty;
         this.leavesQty = orderQty;
         this.price = price;
+    }
+
+    /** The order's own queue, to add a waiting command to. */
+    ArrayDeque<OrderSink.Pending> queue() {
+        if (queued == NOT_QUEUED) {
+            queued = new ArrayDeque<>(2);
+        }
+        return queued;
     }
 
     OrderView view() {

@@ -37,9 +37,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -47,6 +50,8 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -59,7 +64,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -134,35 +138,65 @@ public final class OrderSink implements AutoCloseable {
         int epoch;
         boolean up;
         boolean paused;
+        /** The rate scope of each pair on this port, made once (Spot), or the session's (Derivatives). */
+        private final Map<String, String> scopes = new HashMap<>();
+        private final String sessionScope;
 
         Port(OrderPort port, ErrorRateGuard guard) {
             this.port = port;
             this.name = port.name();
             this.market = port.market();
             this.guard = guard;
+            this.sessionScope = "drv:" + name;
+        }
+
+        String scope(String symbol) {
+            if (market != Market.SPOT) {
+                return sessionScope;
+            }
+            if (symbol == null) {
+                return "spot:*";
+            }
+            String s = scopes.get(symbol);
+            if (s == null) {
+                s = "spot:" + symbol;
+                scopes.put(symbol, s);
+            }
+            return s;
         }
     }
 
     enum Kind { NEW, CANCEL, AMEND, MASS_CANCEL, STATUS }
 
-    /** A command waiting in the queue. */
+    /** A command waiting in the queue (or being decided: see {@link #deciding}). */
     static final class Pending {
-        final OrderCommand cmd;
-        final Kind kind;
-        final Port port;
-        final Order order;
-        final boolean high;
-        final String scope;
+        OrderCommand cmd;
+        Kind kind;
+        Port port;
+        Order order;
+        boolean high;
+        String scope;
 
         Pending(OrderCommand cmd, Kind kind, Port port, Order order, boolean high, String scope) {
+            set(cmd, kind, port, order, high, scope);
+        }
+
+        Pending set(OrderCommand cmd, Kind kind, Port port, Order order, boolean high, String scope) {
             this.cmd = cmd;
             this.kind = kind;
             this.port = port;
             this.order = order;
             this.high = high;
             this.scope = scope;
+            return this;
         }
     }
+
+    /**
+     * The strategy's command while {@link #route} decides it (under the lock, one at a time): a command that
+     * leaves at once, as most do, leaves no {@code Pending} behind; {@link #enqueue} keeps a copy of one that waits.
+     */
+    private final Pending deciding = new Pending(null, null, null, null, false, null);
 
     /** A command sent and not yet answered. */
     private record Request(Kind kind, Order order, Port port, long sentAt, AmendOrder amend,
@@ -170,9 +204,6 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private record Blocker(Decision.Reason reason, long waitNanos) {
-    }
-
-    private record Send(Port port, OrderCommand cmd) {
     }
 
     private final OrderSinkConfig config;
@@ -183,11 +214,11 @@ public final class OrderSink implements AutoCloseable {
     private final SpotRateCounters spot;
     private final DerivativesRateBuckets buckets;
     private final Portfolio portfolio = new Portfolio();
-    private final Map<String, Order> byClOrdId = new HashMap<>();
+    private final ClOrdIdMap<Order> byClOrdId = new ClOrdIdMap<>();
     private final Map<String, Order> byOrderId = new HashMap<>();
-    private final Set<String> seen = new HashSet<>();
+    private final ClOrdIdSet seen = new ClOrdIdSet();
     private long highestNumeric;
-    private final Map<String, Request> requests = new HashMap<>();
+    private final Map<String, Request> requests = new ClOrdIdMap<>();
     /** Orders not terminal (queued ones included), in entry order. */
     private final Map<String, Order> live = new LinkedHashMap<>();
     private final Map<String, int[]> liveBySymbol = new HashMap<>();
@@ -202,8 +233,12 @@ public final class OrderSink implements AutoCloseable {
     private final ClOrdIdGenerator numericIds;
     private final ClOrdIdGenerator combIds;
 
-    private final ConcurrentLinkedQueue<Object> outbox = new ConcurrentLinkedQueue<>();
+    /** Filled under the lock; the drainer swaps it with {@link #draining} under the lock and works outside it. */
+    private Outbox outbox = new Outbox();
+    private Outbox draining = new Outbox();
     private final AtomicInteger wip = new AtomicInteger();
+    /** The drainer's subscriber to a send, reused while sends complete before {@code subscribe} returns. */
+    private Transmission transmission = new Transmission();
     private final Sinks.Many<OrderView> orderViews = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<SinkEvent> events = Sinks.many().multicast().directBestEffort();
     private final Disposable.Composite subscriptions = Disposables.composite();
@@ -218,6 +253,8 @@ public final class OrderSink implements AutoCloseable {
     private final Counter illegalTransitions;
     private final Counter unknownReports;
     private final Counter droppedViews;
+    private final EnumMap<Decision.Reason, Counter> refusals = new EnumMap<>(Decision.Reason.class);
+    private final EnumMap<Decision.Reason, Counter> waits = new EnumMap<>(Decision.Reason.class);
 
     public OrderSink(OrderSinkConfig config, List<? extends OrderPort> ports, Options options) {
         this.config = Objects.requireNonNull(config, "config");
@@ -249,7 +286,8 @@ public final class OrderSink implements AutoCloseable {
         unknownReports = Counter.builder("fluxfix.orders.unknown-reports")
                 .description("Execution reports for orders the sink does not know").register(meters);
         for (Decision.Reason r : Decision.Reason.values()) {
-            refusal(r);  // every reason shows from the start (at 0), so dashboards and alerts see the family
+            // every reason shows from the start (at 0), so dashboards and alerts see the family
+            refusals.put(r, meters.counter("fluxfix.orders.local.refusals", "reason", tagText(r)));
         }
         droppedViews = Counter.builder("fluxfix.orders.views-missed")
                 .description("Order states or sink events a slow or absent subscriber did not take").register(meters);
@@ -391,6 +429,7 @@ public final class OrderSink implements AutoCloseable {
     public Decision submit(String session, OrderCommand cmd) {
         Objects.requireNonNull(cmd, "cmd");
         Decision d;
+        Outbox batch;
         synchronized (lock) {
             long now = now();
             d = admit(session, cmd, now);
@@ -398,11 +437,13 @@ public final class OrderSink implements AutoCloseable {
                 refusal(d.reason()).increment();
                 emit(new SinkEvent.Refused(now, cmd.clOrdId(), d));
             } else if (d.outcome() == Decision.Outcome.QUEUED) {
-                meters.counter("fluxfix.orders.local.waits", "reason", tagText(d.reason())).increment();
+                waits.computeIfAbsent(d.reason(),
+                        r -> meters.counter("fluxfix.orders.local.waits", "reason", tagText(r))).increment();
                 emit(new SinkEvent.Queued(now, cmd.clOrdId(), d));
             }
+            batch = claimDrain();
         }
-        drain();
+        drainFrom(batch);
         return d;
     }
 
@@ -556,7 +597,7 @@ public final class OrderSink implements AutoCloseable {
         }
         Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
         o.transitionAt = now;
-        Decision d = route(new Pending(n, Kind.NEW, p, o, reduces && !o.orderQty.isZero(), scope(p, n.symbol())), now);
+        Decision d = route(deciding.set(n, Kind.NEW, p, o, reduces && !o.orderQty.isZero(), scope(p, n.symbol())), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
             used(n.clOrdId());
             byClOrdId.put(n.clOrdId(), o);
@@ -588,7 +629,7 @@ public final class OrderSink implements AutoCloseable {
                     "placed on an earlier connection of " + o.port.name + ": 35=F cannot reach it (use MassCancel 530=7)");
         }
         byClOrdId.put(c.clOrdId(), o);
-        return route(new Pending(c, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
+        return route(deciding.set(c, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
     }
 
     private Decision admitAmend(Port ignored, AmendOrder a, long now) {
@@ -614,7 +655,7 @@ public final class OrderSink implements AutoCloseable {
             return Decision.refused(Decision.Reason.RISK, 0, risk);
         }
         used(a.clOrdId());
-        Decision d = route(new Pending(a, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
+        Decision d = route(deciding.set(a, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
             byClOrdId.put(a.clOrdId(), o);
         }
@@ -644,10 +685,13 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private Decision enqueue(Pending pe, Decision.Reason reason, long wait, long now) {
+        if (pe == deciding) {
+            pe = new Pending(pe.cmd, pe.kind, pe.port, pe.order, pe.high, pe.scope);
+        }
         (pe.high ? high : normal).addLast(pe);
         queuedByScope.computeIfAbsent(pe.scope, k -> new int[2])[pe.high ? 0 : 1]++;
         if (pe.order != null) {
-            pe.order.queued.addLast(pe);
+            pe.order.queue().addLast(pe);
         }
         return Decision.queued(reason, wait);
     }
@@ -727,7 +771,7 @@ public final class OrderSink implements AutoCloseable {
             p.guard.sent(); // one answer expected per request the sink tracks
         }
         if (!replaying) {
-            outbox.add(new Send(p, pe.cmd));
+            outbox.add(p, pe.cmd);
         }
     }
 
@@ -745,7 +789,11 @@ public final class OrderSink implements AutoCloseable {
             }
         } else {
             buckets.take(p.name, bucketCost(pe.kind), now);
-            bucketLevels.computeIfAbsent(p.name, this::bucketGauge).set(buckets.available(p.name, now));
+            AtomicLong tokens = bucketLevels.get(p.name);
+            if (tokens == null) {
+                tokens = bucketLevels.computeIfAbsent(p.name, this::bucketGauge);
+            }
+            tokens.lazySet(buckets.available(p.name, now));
         }
         if (massCancelled == null && pe.kind == Kind.MASS_CANCEL) {
             massCancelled = massCancelScope(p, (MassCancel) cmd);
@@ -1001,12 +1049,14 @@ public final class OrderSink implements AutoCloseable {
 
     private void onEvent(Port p, Event e) {
         try {
+            Outbox batch;
             synchronized (lock) {
                 long now = now();
                 handle(p, e, now);
                 pumpLocked(now, false);
+                batch = claimDrain();
             }
-            drain();
+            drainFrom(batch);
         } catch (RuntimeException ex) {
             // never into the session's stream: log, count, carry on
             LOG.error("order sink could not apply {} on {}", e, p.name, ex);
@@ -1102,13 +1152,8 @@ public final class OrderSink implements AutoCloseable {
     private void newTradingDay(Port p) {
         byClOrdId.values().removeIf(o -> o.port == p && o.state.isTerminal());
         byOrderId.values().removeIf(o -> o.port == p && o.state.isTerminal());
-        seen.removeIf(id -> !byClOrdId.containsKey(id));
-        highestNumeric = 0;
-        for (String id : seen) {
-            if (ClOrdIds.isNumeric(id)) {
-                highestNumeric = Math.max(highestNumeric, ClOrdIds.numericValue(id));
-            }
-        }
+        seen.retainKeysOf(byClOrdId);
+        highestNumeric = seen.highestNumeric();
     }
 
     private void disconnected(Port p, String reason, long now) {
@@ -1435,25 +1480,27 @@ public final class OrderSink implements AutoCloseable {
     private void enterLive(Order o) {
         if (live.putIfAbsent(o.clOrdId, o) == null) {
             liveBySymbol.computeIfAbsent(o.symbol, k -> new int[1])[0]++;
-            byState.get(o.state).incrementAndGet();
+            count(o.state, 1);
         }
     }
 
     private void state(Order o, OrderState to, long now) {
         OrderState from = o.state;
         if (live.containsKey(o.clOrdId)) {
-            byState.get(from).decrementAndGet();
+            count(from, -1);
         } else {
             enterLive(o);
-            byState.get(o.state).decrementAndGet();
+            count(o.state, -1);
         }
         o.state = to;
         o.transitionAt = now;
-        byState.get(to).incrementAndGet();
+        count(to, 1);
         if (to.isTerminal() && live.remove(o.clOrdId) != null) {
             liveBySymbol.get(o.symbol)[0]--;
-            for (Pending pe : new ArrayList<>(o.queued)) {
-                unqueue(pe);
+            if (!o.queued.isEmpty()) {
+                for (Pending pe : new ArrayList<>(o.queued)) {
+                    unqueue(pe);
+                }
             }
             if (o.needsReconcile) {
                 o.needsReconcile = false;
@@ -1463,14 +1510,24 @@ public final class OrderSink implements AutoCloseable {
         view(o);
     }
 
+    /** Moves the orders-by-state gauge; written under the lock only, so an ordered store does (no atomic update). */
+    private void count(OrderState s, int delta) {
+        AtomicLong n = byState.get(s);
+        n.lazySet(n.get() + delta);
+    }
+
+    /**
+     * The order's new state for {@link #orders()}, made only while the stream has a subscriber (it is hot: with
+     * none the state would be dropped anyway).
+     */
     private void view(Order o) {
-        if (!replaying) {
+        if (!replaying && orderViews.currentSubscriberCount() > 0) {
             outbox.add(o.view());
         }
     }
 
     private void emit(SinkEvent e) {
-        if (!replaying) {
+        if (!replaying && events.currentSubscriberCount() > 0) {
             outbox.add(e);
         }
     }
@@ -1523,7 +1580,7 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private static String scope(Port p, String symbol) {
-        return p.market == Market.SPOT ? (symbol == null ? "spot:*" : "spot:" + symbol) : "drv:" + p.name;
+        return p.scope(symbol);
     }
 
     // ---- risk -------------------------------------------------------------------------------------------
@@ -1579,7 +1636,7 @@ public final class OrderSink implements AutoCloseable {
             if (px == null) {
                 return "no price to check max-notional against (no limit price, no reference price)";
             }
-            if (qty.multiply(px).compareTo(r.maxNotional()) > 0) {
+            if (RiskMath.compareProduct(qty, px, r.maxNotional()) > 0) {
                 return "notional " + qty.multiply(px) + " above max-notional " + r.maxNotional();
             }
         }
@@ -1588,23 +1645,21 @@ public final class OrderSink implements AutoCloseable {
         }
         if (r.maxPosition().signum() > 0) {
             Decimal exposure = portfolio.position(symbol);
-            for (Order o : live.values()) {
-                if (o.symbol.equals(symbol) && o.side == side && o != amended) {
-                    exposure = exposure.add(o.signedLeaves());
+            if (liveCount(symbol) > 0) {
+                for (Order o : live.values()) {
+                    if (o.symbol.equals(symbol) && o.side == side && o != amended) {
+                        exposure = exposure.add(o.signedLeaves());
+                    }
                 }
             }
             Decimal remaining = amended == null ? qty : qty.subtract(amended.cumQty);
-            exposure = exposure.add(side == Side.BUY ? remaining : remaining.negate());
-            if ((exposure.signum() < 0 ? exposure.negate() : exposure).compareTo(r.maxPosition()) > 0) {
+            if (RiskMath.compareAbsSum(exposure, remaining, side != Side.BUY, r.maxPosition()) > 0) {
+                exposure = exposure.add(side == Side.BUY ? remaining : remaining.negate());
                 return "position could reach " + exposure + ", beyond max-position " + r.maxPosition();
             }
         }
         if (r.priceBand().signum() > 0 && ref != null && price != null && type.hasLimitPrice()) {
-            Decimal diff = price.subtract(ref);
-            if (diff.signum() < 0) {
-                diff = diff.negate();
-            }
-            if (diff.compareTo(ref.multiply(r.priceBand())) > 0) {
+            if (RiskMath.compareDistance(price, ref, ref, r.priceBand()) > 0) {
                 return "price " + price + " outside the band of " + r.priceBand() + " around " + ref;
             }
         }
@@ -1615,14 +1670,44 @@ public final class OrderSink implements AutoCloseable {
 
     /** Sends and emits what decisions left in the outbox, in order, one thread at a time, never under the lock. */
     private void drain() {
-        if (wip.getAndIncrement() != 0) {
+        Outbox batch;
+        synchronized (lock) {
+            batch = claimDrain();
+        }
+        drainFrom(batch);
+    }
+
+    /**
+     * Under the lock: when something waits in the outbox and no thread drains, this thread becomes the drainer and
+     * takes the batch (the outbox and the drainer's spare swap), to work through with {@link #drainFrom} once the
+     * lock is released; null when there is nothing or another thread drains (it comes back for what was added).
+     */
+    private Outbox claimDrain() {
+        if (outbox.isEmpty() || wip.getAndIncrement() != 0) {
+            return null;
+        }
+        return takeBatch();
+    }
+
+    private Outbox takeBatch() {
+        Outbox batch = outbox;
+        outbox = draining;
+        draining = batch;
+        return batch;
+    }
+
+    /** The drainer's loop: the batch it took, then what other threads (or a send that failed) added meanwhile. */
+    private void drainFrom(Outbox batch) {
+        if (batch == null) {
             return;
         }
         int missed = 1;
         for (;;) {
-            for (Object o = outbox.poll(); o != null; o = outbox.poll()) {
-                if (o instanceof Send s) {
-                    transmit(s);
+            boolean failed = false;
+            for (int k = 0, n = batch.size(); k < n; k++) {
+                Object o = batch.get(k);
+                if (o instanceof Port p) {
+                    failed |= !transmit(p, (OrderCommand) batch.get(++k));
                 } else if (o instanceof OrderView v) {
                     if (orderViews.tryEmitNext(v).isFailure() && orderViews.currentSubscriberCount() > 0) {
                         droppedViews.increment();
@@ -1631,28 +1716,125 @@ public final class OrderSink implements AutoCloseable {
                     droppedViews.increment();
                 }
             }
-            missed = wip.addAndGet(-missed);
-            if (missed == 0) {
-                return;
+            batch.clear();
+            // a failed send put its order's rollback in the outbox on this thread, with no drain of its own
+            if (!failed) {
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+            synchronized (lock) {
+                batch = takeBatch();
             }
         }
     }
 
-    private void transmit(Send s) {
+    /** Hands one command to its session; false when the session refused it at once (then it is rolled back). */
+    private boolean transmit(Port p, OrderCommand cmd) {
+        Transmission t = transmission;
+        t.start(p, cmd);
+        Throwable failure = null;
         try {
-            s.port.port.send(s.cmd).subscribe(null, err -> notSent(s, err));
+            p.port.send(cmd).subscribe(t);
         } catch (RuntimeException e) {
-            notSent(s, e);
+            failure = e;
+        }
+        int state = t.settle();
+        if (state == Transmission.DETACHED || failure != null) {
+            transmission = new Transmission(); // it may still hear from that send: never reuse it
+        }
+        if (failure == null && state == Transmission.FAILED) {
+            failure = t.error;
+        }
+        if (failure != null) {
+            notSent(p, cmd, failure);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The drainer's subscriber to one send. Sessions complete (or fail) a send before {@code subscribe} returns,
+     * so one instance serves send after send; one that has not answered by then is left to answer by itself (a
+     * late error rolls its command back and drains) and the drainer takes a fresh one.
+     */
+    private final class Transmission implements CoreSubscriber<Void> {
+
+        static final int WAITING = 0;
+        static final int DONE = 1;
+        static final int FAILED = 2;
+        static final int DETACHED = 3;
+
+        private Port port;
+        private OrderCommand cmd;
+        private Throwable error;
+        @SuppressWarnings("unused") // through STATE
+        volatile int state;
+
+        void start(Port p, OrderCommand c) {
+            port = p;
+            cmd = c;
+            error = null;
+            STATE.setRelease(this, WAITING);
+        }
+
+        /** After {@code subscribe} returned (or threw): DONE, FAILED, or DETACHED (no answer yet). */
+        int settle() {
+            int s = (int) STATE.getAcquire(this);
+            if (s != WAITING) {
+                return s; // the usual case: answered within subscribe, no atomic update needed
+            }
+            s = (int) STATE.compareAndExchange(this, WAITING, DETACHED);
+            return s == WAITING ? DETACHED : s;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Void ignored) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error = t;
+            if (STATE.compareAndSet(this, WAITING, FAILED)) {
+                return; // the drainer, still in subscribe, rolls it back
+            }
+            if ((int) STATE.getVolatile(this) == DETACHED) {
+                notSent(port, cmd, t);
+                drain();
+            } else {
+                Operators.onErrorDropped(t, reactor.util.context.Context.empty());
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            STATE.setRelease(this, DONE); // once detached nobody reads it again
+        }
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Transmission.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
     /** The session could not take a command (it went down): nothing was journaled or sent. */
-    private void notSent(Send s, Throwable err) {
-        LOG.warn("{} not sent on {}: {}", s.cmd.clOrdId(), s.port.name, err.toString());
+    private void notSent(Port port, OrderCommand cmd, Throwable err) {
+        LOG.warn("{} not sent on {}: {}", cmd.clOrdId(), port.name, err.toString());
         synchronized (lock) {
             long now = now();
-            Request req = requests.remove(s.cmd.clOrdId());
-            s.port.guard.answered();
+            Request req = requests.remove(cmd.clOrdId());
+            port.guard.answered();
             if (req == null) {
                 return;
             }
@@ -1677,13 +1859,12 @@ public final class OrderSink implements AutoCloseable {
                 }
             }
         }
-        // the drain loop this runs in picks up what was just added
     }
 
     // ---- metrics ------------------------------------------------------------------------------------------
 
     private Counter refusal(Decision.Reason reason) {
-        return meters.counter("fluxfix.orders.local.refusals", "reason", tagText(reason));
+        return refusals.get(reason);
     }
 
     private void venueReject(String layer, String text) {
@@ -1691,12 +1872,18 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private void level(String symbol, long now) {
-        counterLevels.computeIfAbsent(symbol, s -> {
-            AtomicLong v = new AtomicLong();
-            Gauge.builder("fluxfix.orders.spot.counter", v, x -> x.get() / 1e6).tag("pair", s)
-                    .description("The Spot rate-counter model of the pair (account-wide)").register(meters);
-            return v;
-        }).set(spot.value(symbol, now).unscaledAt(6));
+        AtomicLong level = counterLevels.get(symbol);
+        if (level == null) {
+            level = counterLevels.computeIfAbsent(symbol, this::counterGauge);
+        }
+        level.lazySet(spot.valueMicros(symbol, now)); // written under the lock only: no fence needed
+    }
+
+    private AtomicLong counterGauge(String symbol) {
+        AtomicLong v = new AtomicLong();
+        Gauge.builder("fluxfix.orders.spot.counter", v, x -> x.get() / 1e6).tag("pair", symbol)
+                .description("The Spot rate-counter model of the pair (account-wide)").register(meters);
+        return v;
     }
 
     private AtomicLong bucketGauge(String session) {

@@ -102,10 +102,15 @@ public final class SpotRateCounters {
         return c == null ? Decimal.ZERO : Decimal.of(value(c, now), 6).stripTrailingZeros();
     }
 
+    /** The same in millionths of a unit (0 before its first transaction), for a gauge. */
+    long valueMicros(String symbol, long now) {
+        Counter c = counters.get(symbol);
+        return c == null ? 0 : value(c, now);
+    }
+
     /** The same, as a double for a gauge. */
     double valueAsDouble(String symbol, long now) {
-        Counter c = counters.get(symbol);
-        return c == null ? 0 : value(c, now) / (double) MICROS;
+        return valueMicros(symbol, now) / (double) MICROS;
     }
 
     /** Every pair's counter at {@code now}. */

@@ -19,6 +19,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An in-memory session: records what the sink sends, and lets a test play the venue's answers. */
@@ -27,6 +29,8 @@ final class FakeOrderPort implements OrderPort {
     final String name;
     final Market market;
     final List<OrderCommand> sent = new CopyOnWriteArrayList<>();
+    /** How the session answers the next sends, in turn (none: taken at once). */
+    final Queue<Mono<Void>> answers = new ConcurrentLinkedQueue<>();
     private final Sinks.Many<Event> orders = Sinks.many().multicast().directBestEffort();
     private final Sinks.Many<SessionEvent> sessions = Sinks.many().multicast().directBestEffort();
     private volatile boolean up;
@@ -54,12 +58,13 @@ final class FakeOrderPort implements OrderPort {
 
     @Override
     public Mono<Void> send(OrderCommand command) {
+        Mono<Void> answer = answers.poll();
         return Mono.defer(() -> {
             if (!up) {
                 return Mono.error(new IllegalStateException(name + " is not logged on"));
             }
             sent.add(command);
-            return Mono.empty();
+            return answer == null ? Mono.<Void>empty() : answer;
         });
     }
 

@@ -1,0 +1,63 @@
+package io.fluxfix.bench;
+
+import io.fluxfix.orders.Decision;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link OrderSinkBenchmark}'s workload with only the command timed: {@code submit} — ClOrdID checks, kill switch,
+ * trading status, risk, the Spot counter, the guard, the order's state, the hand-over to the session. The venue's
+ * answer to it (the state machine's report half, which {@code commandAndReport} times too) is applied before the
+ * next invocation, untimed (a per-invocation fixture). Same commands, reports, clock steps and rollovers. Figures
+ * in {@code docs/benchmarks.md}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class OrderSinkCommandBenchmark {
+
+    final OrderSinkBenchmark workload = new OrderSinkBenchmark();
+
+    @Setup(Level.Trial)
+    public void prepare() {
+        workload.prepare();
+    }
+
+    @Setup(Level.Iteration)
+    public void start() {
+        workload.start();
+    }
+
+    /** The venue's answer to the previous command, outside the timed part. */
+    @Setup(Level.Invocation)
+    public void answerPrevious() {
+        workload.answer();
+    }
+
+    @TearDown(Level.Iteration)
+    public void check() {
+        workload.answer();
+        workload.check();
+    }
+
+    /** One command: a new order, or the cancel of the one before. */
+    @Benchmark
+    public Decision command() {
+        return workload.command();
+    }
+}

@@ -1,0 +1,164 @@
+package io.fluxfix.orders;
+
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * A map keyed by ClOrdID, split as {@link ClOrdIdSet} splits ids: plain numeric ids as {@code long} keys in
+ * Agrona's open-addressing map (no node per entry, no string followed on a lookup), any other id in a
+ * {@link HashMap}. A null key is absent, as in a {@code HashMap}. Not thread-safe: the sink uses it under its lock.
+ */
+final class ClOrdIdMap<V> extends AbstractMap<String, V> {
+
+    private final Long2ObjectHashMap<V> numeric = new Long2ObjectHashMap<>(64, 0.65f, false);
+    private final Map<String, V> other = new HashMap<>();
+
+    @Override
+    public V get(Object id) {
+        long k = ClOrdIdSet.key(id);
+        return k != ClOrdIdSet.TEXT ? numeric.get(k) : id == null ? null : other.get(id);
+    }
+
+    @Override
+    public boolean containsKey(Object id) {
+        long k = ClOrdIdSet.key(id);
+        return k != ClOrdIdSet.TEXT ? numeric.containsKey(k) : id != null && other.containsKey(id);
+    }
+
+    boolean containsNumeric(long key) {
+        return numeric.containsKey(key);
+    }
+
+    @Override
+    public V put(String id, V value) {
+        long k = ClOrdIdSet.key(id);
+        return k != ClOrdIdSet.TEXT ? numeric.put(k, value) : other.put(id, value);
+    }
+
+    @Override
+    public V putIfAbsent(String id, V value) {
+        long k = ClOrdIdSet.key(id);
+        return k != ClOrdIdSet.TEXT ? numeric.putIfAbsent(k, value) : other.putIfAbsent(id, value);
+    }
+
+    @Override
+    public V remove(Object id) {
+        long k = ClOrdIdSet.key(id);
+        return k != ClOrdIdSet.TEXT ? numeric.remove(k) : id == null ? null : other.remove(id);
+    }
+
+    @Override
+    public int size() {
+        return numeric.size() + other.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return numeric.isEmpty() && other.isEmpty();
+    }
+
+    @Override
+    public void clear() {
+        numeric.clear();
+        other.clear();
+    }
+
+    /** The values, without making a key for each (the rollover and the status clean-ups walk them). */
+    @Override
+    public Collection<V> values() {
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<V> iterator() {
+                return new Chain<>(numeric.values().iterator(), other.values().iterator());
+            }
+
+            @Override
+            public int size() {
+                return ClOrdIdMap.this.size();
+            }
+        };
+    }
+
+    /** Every entry, numeric keys as their text (made as it goes: for the rare walk, not the hot path). */
+    @Override
+    public Set<Map.Entry<String, V>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, V>> iterator() {
+                Iterator<Map.Entry<Long, V>> numbers = numeric.entrySet().iterator();
+                Iterator<Map.Entry<String, V>> texts = other.entrySet().iterator();
+                Iterator<Map.Entry<String, V>> asText = new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return numbers.hasNext();
+                    }
+
+                    @Override
+                    public Map.Entry<String, V> next() {
+                        Map.Entry<Long, V> e = numbers.next();
+                        return new AbstractMap.SimpleImmutableEntry<>(Long.toString(e.getKey()), e.getValue());
+                    }
+
+                    @Override
+                    public void remove() {
+                        numbers.remove();
+                    }
+                };
+                return new Chain<>(asText, texts);
+            }
+
+            @Override
+            public int size() {
+                return ClOrdIdMap.this.size();
+            }
+        };
+    }
+
+    /** One iterator, then another; {@code remove} goes to the one the last element came from. */
+    static final class Chain<T> implements Iterator<T> {
+        private final Iterator<? extends T> first;
+        private final Iterator<? extends T> second;
+        private Iterator<? extends T> last;
+
+        Chain(Iterator<? extends T> first, Iterator<? extends T> second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return first.hasNext() || second.hasNext();
+        }
+
+        @Override
+        public T next() {
+            if (first.hasNext()) {
+                last = first;
+                return first.next();
+            }
+            if (second.hasNext()) {
+                last = second;
+                return second.next();
+            }
+            throw new NoSuchElementException();
+        }
+
+        @Override
+        public void remove() {
+            if (last == null) {
+                throw new IllegalStateException();
+            }
+            last.remove();
+            last = null;
+        }
+    }
+}
