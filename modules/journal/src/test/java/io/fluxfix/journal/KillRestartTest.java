@@ -4,7 +4,12 @@ import io.fluxfix.model.Side;
 import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.testkit.jvm.ForkedJvm;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.Jvm;
+import net.openhft.chronicle.core.onoes.ExceptionKey;
+import net.openhft.chronicle.core.onoes.LogLevel;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -45,12 +50,14 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class KillRestartTest {
 
-    static final int DEFAULT_KILLS = 6;
+    static final int DEFAULT_KILLS = 2;
     private static final int KILLS = Integer.getInteger("fluxfix.journal.kills", DEFAULT_KILLS);
     /** Records the restarted process appends per thread. */
     private static final int RESTART_APPENDS = 500;
     /** The kill lands once the parent has read between 1 and this many printed keys. */
-    private static final int MAX_LINES_BEFORE_KILL = 40_000;
+    private static final int MAX_LINES_BEFORE_KILL = 20_000;
+    /** Bytes of the document the held variant leaves unfinished. */
+    static final int HELD_BYTES = 600;
     private static final String OUT = "kill-out";
     private static final String IN = "kill-in";
     private static final String AGAIN_OUT = "again-out";
@@ -62,31 +69,42 @@ class KillRestartTest {
     /** What happens around the kill and the restart. */
     enum Variant {
         /** Default settings (touch-ahead on); a reader reads the dead journal, then the journal opens, reads, appends. */
-        AS_THE_E2E_TEST(ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES, false, true),
-        /** As above with touch-ahead off in both processes. */
-        TOUCH_AHEAD_OFF(0, false, true),
+        AS_THE_E2E_TEST(ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES, false, true, 0),
+        /**
+         * As above, each thread pausing ~50 µs after each append (the orders test's rate): the kill lands mostly
+         * between appends, with the touch-ahead thread running ahead of an idle writer.
+         */
+        PACED(ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES, false, true, 50_000),
+        /** As the first with touch-ahead off in both processes. */
+        TOUCH_AHEAD_OFF(0, false, true, 0),
         /** The restarted journal appends before any reader has opened the dead journal. */
-        APPEND_BEFORE_ANY_READER(ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES, false, false),
+        APPEND_BEFORE_ANY_READER(ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES, false, false, 0),
         /**
          * The kill lands while a third thread holds the queue's write lock in the middle of a document (its
          * header says "not complete"): the two appending threads wait on the lock when the kill comes.
          */
-        KILLED_HOLDING_THE_WRITE_LOCK(ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES, true, true);
+        KILLED_HOLDING_THE_WRITE_LOCK(ChronicleJournal.DEFAULT_TOUCH_AHEAD_BYTES, true, true, 0);
 
         final long touchAheadBytes;
         final boolean hold;
         final boolean readerFirst;
+        final long paceNanos;
 
-        Variant(long touchAheadBytes, boolean hold, boolean readerFirst) {
+        Variant(long touchAheadBytes, boolean hold, boolean readerFirst, long paceNanos) {
             this.touchAheadBytes = touchAheadBytes;
             this.hold = hold;
             this.readerFirst = readerFirst;
+            this.paceNanos = paceNanos;
+        }
+
+        int maxLinesBeforeKill() {
+            return paceNanos > 0 ? MAX_LINES_BEFORE_KILL / 10 : MAX_LINES_BEFORE_KILL;
         }
     }
 
     /**
-     * The killed process. Args: journal dir, touch-ahead bytes, hold-after (0: never). Two threads append as fast
-     * as they can — outbound NewOrders ({@code O n}) and inbound execution reports ({@code I n}) — and print each
+     * The killed process. Args: journal dir, touch-ahead bytes, hold-after (0: never), pause after each append in
+     * nanoseconds (0: none). Two threads append as fast as they can (or paced) — outbound NewOrders ({@code O n}) and inbound execution reports ({@code I n}) — and print each
      * record's number once its append has returned. With hold-after {@code h > 0}, once both threads have passed
      * {@code h} records, a third thread opens a document on the queue, writes part of it, prints {@code HELD} and
      * stops there, with the write lock held.
@@ -96,12 +114,16 @@ class KillRestartTest {
             Path dir = Path.of(args[0]);
             long touch = Long.parseLong(args[1]);
             long holdAfter = Long.parseLong(args[2]);
+            long pace = Long.parseLong(args[3]);
             ChronicleJournal journal = ChronicleJournal.builder(dir).touchAheadBytes(touch).open();
             CountDownLatch bothPassed = new CountDownLatch(2);
             Thread out = new Thread(() -> {
                 for (long n = 1; ; n++) {
                     journal.appendOutbound(OUT, System.nanoTime(), Samples.DAY, n, newOrder("c" + n));
                     System.out.println("O " + n);
+                    if (pace > 0) {
+                        LockSupport.parkNanos(pace);
+                    }
                     if (n == holdAfter) {
                         bothPassed.countDown();
                     }
@@ -111,6 +133,9 @@ class KillRestartTest {
                 for (long n = 1; ; n++) {
                     journal.appendInbound(IN, Samples.executionReport(n, (n & 1) == 0));
                     System.out.println("I " + n);
+                    if (pace > 0) {
+                        LockSupport.parkNanos(pace);
+                    }
                     if (n == holdAfter) {
                         bothPassed.countDown();
                     }
@@ -124,7 +149,12 @@ class KillRestartTest {
                         .rollCycle(RollCycles.FAST_DAILY).build();
                 ExcerptAppender appender = q.createAppender();
                 DocumentContext dc = appender.writingDocument();
-                dc.wire().bytes().writeLong(0x0123_4567_89AB_CDEFL); // part of a record; never finished
+                // most of a record, longer than those the restart appends first: what a kill between the copy of a
+                // record's bytes and the completion of its header leaves behind the last complete record
+                SplittableRandom r = new SplittableRandom(holdAfter);
+                for (int i = 0; i < HELD_BYTES; i++) {
+                    dc.wire().bytes().writeByte((byte) (1 + r.nextInt(255)));
+                }
                 System.out.println("HELD");
                 System.out.flush();
                 LockSupport.park(); // until killed: dc stays open, the write lock held
@@ -162,10 +192,10 @@ class KillRestartTest {
     /** One kill and restart; returns how many records the killed process had printed. */
     private static long killAndRestart(Path dir, Variant variant, SplittableRandom random) throws Exception {
         Files.createDirectories(dir);
-        int killAt = 1 + random.nextInt(MAX_LINES_BEFORE_KILL);
-        long holdAfter = variant.hold ? 1 + random.nextInt(MAX_LINES_BEFORE_KILL / 2) : 0;
+        int killAt = 1 + random.nextInt(variant.maxLinesBeforeKill());
+        long holdAfter = variant.hold ? 1 + random.nextInt(variant.maxLinesBeforeKill() / 2) : 0;
         Process child = new ProcessBuilder(ForkedJvm.command(Child.class, dir.toString(),
-                Long.toString(variant.touchAheadBytes), Long.toString(holdAfter)))
+                Long.toString(variant.touchAheadBytes), Long.toString(holdAfter), Long.toString(variant.paceNanos)))
                 .redirectError(dir.resolve("child.err").toFile()).start();
         List<Long> outs = new ArrayList<>();
         List<Long> ins = new ArrayList<>();
@@ -210,6 +240,23 @@ class KillRestartTest {
                 .isPositive();
 
         Path journalDir = dir;
+        Map<ExceptionKey, Integer> warnings = Jvm.recordExceptions(); // Chronicle's recovery says what it did
+        try {
+            restart(journalDir, variant, outs, ins);
+        } finally {
+            Jvm.resetExceptionHandlers();
+        }
+        List<String> said = warnings.keySet().stream().filter(k -> k.level() == LogLevel.WARN
+                || k.level() == LogLevel.ERROR).map(k -> k.level() + " " + k.message()).toList();
+        if (!said.isEmpty()) {
+            System.out.println("kill-restart " + variant + " " + dir.getFileName() + ": Chronicle said " + said);
+        }
+        checkIndexes(journalDir);
+        return outs.size() + ins.size();
+    }
+
+    private static void restart(Path journalDir, Variant variant, List<Long> outs, List<Long> ins)
+            throws InterruptedException {
         int before = -1;
         if (variant.readerFirst) { // the parent of the e2e test reads the dead process's journal first
             before = checkPrinted(read(journalDir), outs, ins, "read after the kill").size();
@@ -244,7 +291,50 @@ class KillRestartTest {
         assertThat(newOnes).as("the restarted process's records").isEqualTo(2 * RESTART_APPENDS);
         assertThat(firstNew).as("the restarted process's records follow the killed one's").isGreaterThan(lastOld);
         assertThat(at).as("keys").hasSize(after.size());
-        return outs.size() + ins.size();
+    }
+
+    /**
+     * Chronicle's own view after the restart: data records numbered without gaps or repeats in journal order, and
+     * the index finding each record where the sequential read found it (an appender that restarted from a wrong
+     * end would number its records wrongly and index them over the dead process's).
+     */
+    private static void checkIndexes(Path dir) {
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
+                .readOnly(true).build();
+             ExcerptTailer seq = q.createTailer();
+             ExcerptTailer random = q.createTailer()) {
+            List<long[]> found = new ArrayList<>(); // index, hash of the bytes
+            while (true) {
+                try (DocumentContext dc = seq.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    if (dc.isData()) {
+                        found.add(new long[]{dc.index(), hash(dc)});
+                    }
+                }
+            }
+            for (int i = 1; i < found.size(); i++) {
+                assertThat(found.get(i)[0]).as("index of data record %d", i).isEqualTo(found.get(i - 1)[0] + 1);
+            }
+            for (int i = 0; i < found.size(); i += 1 + (i % 5)) {
+                long[] f = found.get(i);
+                assertThat(random.moveToIndex(f[0])).as("moveToIndex(%x), record %d", f[0], i).isTrue();
+                try (DocumentContext dc = random.readingDocument()) {
+                    assertThat(dc.isPresent()).isTrue();
+                    assertThat(hash(dc)).as("record %d at index %x", i, f[0]).isEqualTo(f[1]);
+                }
+            }
+        }
+    }
+
+    private static long hash(DocumentContext dc) {
+        Bytes<?> b = dc.wire().bytes();
+        long h = 1;
+        for (long p = b.readPosition(); p < b.readLimit(); p++) {
+            h = 31 * h + b.readByte(p);
+        }
+        return h;
     }
 
     private static void appendFromTwoThreads(ChronicleJournal journal) throws InterruptedException {
