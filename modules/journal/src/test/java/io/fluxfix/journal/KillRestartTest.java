@@ -35,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -119,30 +120,10 @@ class KillRestartTest {
             long pace = Long.parseLong(args[3]);
             ChronicleJournal journal = ChronicleJournal.builder(dir).touchAheadBytes(touch).open();
             CountDownLatch bothPassed = new CountDownLatch(2);
-            Thread out = new Thread(() -> {
-                for (long n = 1; ; n++) {
-                    journal.appendOutbound(OUT, System.nanoTime(), Samples.DAY, n, newOrder("c" + n));
-                    System.out.println("O " + n);
-                    if (pace > 0) {
-                        LockSupport.parkNanos(pace);
-                    }
-                    if (n == holdAfter) {
-                        bothPassed.countDown();
-                    }
-                }
-            }, "sink");
-            Thread in = new Thread(() -> {
-                for (long n = 1; ; n++) {
-                    journal.appendInbound(IN, Samples.executionReport(n, (n & 1) == 0));
-                    System.out.println("I " + n);
-                    if (pace > 0) {
-                        LockSupport.parkNanos(pace);
-                    }
-                    if (n == holdAfter) {
-                        bothPassed.countDown();
-                    }
-                }
-            }, "qfj");
+            Thread out = appending("sink", "O ", pace, holdAfter, bothPassed,
+                    n -> journal.appendOutbound(OUT, System.nanoTime(), Samples.DAY, n, newOrder("c" + n)));
+            Thread in = appending("qfj", "I ", pace, holdAfter, bothPassed,
+                    n -> journal.appendInbound(IN, Samples.executionReport(n, (n & 1) == 0)));
             out.start();
             in.start();
             if (holdAfter > 0) {
@@ -162,6 +143,23 @@ class KillRestartTest {
             }
             Thread.currentThread().join(); // until killed
         }
+    }
+
+    /** A thread appending records 1, 2, 3 ... and printing {@code prefix + n} once each append has returned. */
+    private static Thread appending(String name, String prefix, long pace, long holdAfter, CountDownLatch passed,
+                                    LongConsumer append) {
+        return new Thread(() -> {
+            for (long n = 1; ; n++) {
+                append.accept(n);
+                System.out.println(prefix + n);
+                if (pace > 0) {
+                    LockSupport.parkNanos(pace);
+                }
+                if (n == holdAfter) {
+                    passed.countDown();
+                }
+            }
+        }, name);
     }
 
     static NewOrder newOrder(String clOrdId) {
