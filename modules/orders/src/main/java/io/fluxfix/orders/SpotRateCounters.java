@@ -108,11 +108,6 @@ public final class SpotRateCounters {
         return c == null ? 0 : value(c, now);
     }
 
-    /** The same, as a double for a gauge. */
-    double valueAsDouble(String symbol, long now) {
-        return valueMicros(symbol, now) / (double) MICROS;
-    }
-
     /** Every pair's counter at {@code now}. */
     public Map<String, Decimal> values(long now) {
         Map<String, Decimal> out = new TreeMap<>();

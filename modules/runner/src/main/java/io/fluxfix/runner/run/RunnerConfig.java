@@ -3,6 +3,7 @@ package io.fluxfix.runner.run;
 import io.fluxfix.config.YamlConfig;
 import io.fluxfix.journal.JournalConfig;
 import io.fluxfix.kraken.DialectOptions;
+import io.fluxfix.kraken.KrakenEnvironment;
 import io.fluxfix.kraken.KrakenSessionConfig;
 import io.fluxfix.model.config.ConfigException;
 import io.fluxfix.model.config.ConfigKey;
@@ -201,7 +202,7 @@ public record RunnerConfig(String origin, VenueConfig venue, VenueAccount venueA
                                                     List<StrategySpec> strategies) {
         for (StrategySpec s : strategies) {
             boolean embedded = sessions.stream().anyMatch(c -> c.name().equals(s.marketDataSession())
-                    && c.connection().environment() == io.fluxfix.kraken.KrakenEnvironment.LOCAL
+                    && c.connection().environment() == KrakenEnvironment.LOCAL
                     && c.connection().port() >= venue.portBase() && c.connection().port() <= venue.portBase() + 5);
             for (String symbol : embedded ? s.symbols() : List.<String>of()) {
                 if (!venue.instruments().containsKey(symbol)) {
