@@ -23,10 +23,12 @@ class JournalBenchmarkTest {
         b.openJournal();
         JournalBenchmark.Entries counter = new JournalBenchmark.Entries();
         List<JournalRecord> written;
+        EveryCall latency = new EveryCall();
+        latency.reset();
         try {
             for (int i = 0; i < 3; i++) {
-                b.appendIncrement();
-                b.appendExecutionReport();
+                b.appendIncrement(latency);
+                b.appendExecutionReport(latency);
                 b.decodeAndJournal(text, counter);
                 b.decodeAndJournalQfj(text, counter);
             }
@@ -40,6 +42,9 @@ class JournalBenchmarkTest {
             b.closeReader();
         }
         assertThat(written).hasSize(12);
+        latency.publish();
+        assertThat(latency.calls).as("every append timed").isEqualTo(6);
+        assertThat(latency.p50).isPositive().isLessThanOrEqualTo(latency.p99);
         assertThat(written.get(0).event()).isEqualTo(b.increments[0]);
         assertThat(written.get(1).event()).isEqualTo(b.reports[1]);
         MarketDataIncrement decoded = (MarketDataIncrement) written.get(2).event();
