@@ -209,6 +209,19 @@ public class JournalBenchmark {
         return length;
     }
 
+    /** The fill's record encoding alone: the codec's share of {@code appendExecutionReport}. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public long encodeExecutionReport(EveryCall latency) {
+        long t0 = System.nanoTime();
+        buffer.clear();
+        RecordCodec.writeInbound(buffer, "spot-trading", reports[next++ & (EVENTS - 1)]);
+        int length = buffer.length();
+        latency.record(System.nanoTime() - t0);
+        return length;
+    }
+
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
