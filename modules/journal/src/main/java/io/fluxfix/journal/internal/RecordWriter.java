@@ -25,8 +25,11 @@ public final class RecordWriter {
      * The last short strings written, by slot of their hash, with their encoding (length byte and chars)
      * in {@link #recentBytes}: the same String instances come back record after record (session, symbol,
      * MDReqID, the ids of busy levels), and an identity check plus one copy beats a pass over the chars.
+     * 64 slots: an ExecutionReport alone brings eight strings (session, ClOrdID, OrderID, ExecID, symbol, fee
+     * currency, TradeID, ...), which in 16 slots evicted each other record after record (two pairs of them share
+     * a slot of 16, and every new ExecID lands on one of the others).
      */
-    private static final int RECENT = 16;
+    private static final int RECENT = 64;
     private static final int RECENT_BYTES = 32;
     private final String[] recent = new String[RECENT];
     private final byte[] recentBytes = new byte[RECENT * RECENT_BYTES];
