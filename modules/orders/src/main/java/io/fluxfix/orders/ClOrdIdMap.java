@@ -24,7 +24,11 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
 
     @Override
     public V get(Object id) {
-        long k = ClOrdIdSet.key(id);
+        return get(ClOrdIdSet.key(id), id);
+    }
+
+    /** {@link #get(Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V get(long k, Object id) {
         return k != ClOrdIdSet.TEXT ? numeric.get(k) : id == null ? null : other.get(id);
     }
 
@@ -40,19 +44,31 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
 
     @Override
     public V put(String id, V value) {
-        long k = ClOrdIdSet.key(id);
+        return put(ClOrdIdSet.key(id), id, value);
+    }
+
+    /** {@link #put(String, Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V put(long k, String id, V value) {
         return k != ClOrdIdSet.TEXT ? numeric.put(k, value) : other.put(id, value);
     }
 
     @Override
     public V putIfAbsent(String id, V value) {
-        long k = ClOrdIdSet.key(id);
+        return putIfAbsent(ClOrdIdSet.key(id), id, value);
+    }
+
+    /** {@link #putIfAbsent(String, Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V putIfAbsent(long k, String id, V value) {
         return k != ClOrdIdSet.TEXT ? numeric.putIfAbsent(k, value) : other.putIfAbsent(id, value);
     }
 
     @Override
     public V remove(Object id) {
-        long k = ClOrdIdSet.key(id);
+        return remove(ClOrdIdSet.key(id), id);
+    }
+
+    /** {@link #remove(Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V remove(long k, Object id) {
         return k != ClOrdIdSet.TEXT ? numeric.remove(k) : id == null ? null : other.remove(id);
     }
 

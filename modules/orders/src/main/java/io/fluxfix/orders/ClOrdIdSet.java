@@ -49,13 +49,21 @@ final class ClOrdIdSet extends AbstractSet<String> {
 
     @Override
     public boolean contains(Object id) {
-        long k = key(id);
+        return contains(key(id), id);
+    }
+
+    /** {@link #contains(Object)} of an id whose {@link #key} the caller has already read. */
+    boolean contains(long k, Object id) {
         return k != TEXT ? k <= numericBound && numeric.contains(k) : id != null && other.contains(id);
     }
 
     @Override
     public boolean add(String id) {
-        long k = key(id);
+        return add(key(id), id);
+    }
+
+    /** {@link #add(String)} of an id whose {@link #key} the caller has already read. */
+    boolean add(long k, String id) {
         if (k == TEXT) {
             return other.add(id);
         }

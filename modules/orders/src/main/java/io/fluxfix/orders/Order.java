@@ -44,6 +44,15 @@ final class Order {
      * until one waits ({@link #queue()}), as most orders' commands never do.
      */
     ArrayDeque<OrderSink.Pending> queued = NOT_QUEUED;
+    /** In {@link LiveOrders} (not terminal), and its neighbours there. */
+    boolean live;
+    Order livePrev;
+    Order liveNext;
+    /**
+     * The request slot this order's commands reuse while none of them is waiting for the venue's answer
+     * ({@link OrderSink.Request#held}); null until its first command leaves.
+     */
+    OrderSink.Request request;
 
     /** Shared by the orders nothing of which ever waited: always empty (adding to it fails). */
     static final ArrayDeque<OrderSink.Pending> NOT_QUEUED = new ArrayDeque<>(0) {
