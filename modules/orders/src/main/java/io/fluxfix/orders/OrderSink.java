@@ -35,7 +35,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.agrona.collections.Object2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.reactivestreams.Subscription;
@@ -240,9 +239,14 @@ public final class OrderSink implements AutoCloseable {
     private final DerivativesRateBuckets buckets;
     private final Portfolio portfolio = new Portfolio();
     private final ClOrdIdMap<Order> byClOrdId = new ClOrdIdMap<>();
-    /** Open addressing: no node per venue order id. */
-    private final Map<String, Order> byOrderId = new Object2ObjectHashMap<>();
-    private final ClOrdIdSet seen = new ClOrdIdSet();
+    private final OrderIdMap<Order> byOrderId = new OrderIdMap<>();
+    /**
+     * The ClOrdIDs used without an entry in {@link #byClOrdId} (the sink's own requests, commands refused after
+     * their id was taken): an id the sink has seen is in one of the two ({@link #seen}), so an order's ids cost
+     * one table, not two.
+     */
+    private final ClOrdIdSet usedIds = new ClOrdIdSet();
+    /** No numeric ClOrdID used this trading day is above it. */
     private long highestNumeric;
     private final ClOrdIdMap<Request> requests = new ClOrdIdMap<>();
     /** Orders not terminal (queued ones included), in entry order. */
@@ -571,7 +575,7 @@ public final class OrderSink implements AutoCloseable {
         }
         String id = cmd.clOrdId();
         long key = ClOrdIdSet.key(id); // the id read once: every table below takes it
-        if (seen.contains(key, id)) {
+        if (seen(key, id)) {
             return Decision.refused(Decision.Reason.DUPLICATE_CLORDID, 0, "ClOrdID " + id + " was already used");
         }
         ClOrdIdVerdict v = verdict(id, key, p.market, now);
@@ -640,8 +644,7 @@ public final class OrderSink implements AutoCloseable {
         Decision d = route(deciding.set(n, key, Kind.NEW, p, o, reduces && !o.orderQty.isZero(),
                 scope(p, n.symbol())), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
-            used(key, n.clOrdId());
-            byClOrdId.put(key, n.clOrdId(), o);
+            record(key, n.clOrdId(), o);
             if (d.outcome() == Decision.Outcome.QUEUED) {
                 enterLive(o);
                 state(o, OrderState.QUEUED, now);
@@ -656,9 +659,9 @@ public final class OrderSink implements AutoCloseable {
             return Decision.refused(Decision.Reason.UNKNOWN_ORDER, 0,
                     o == null ? "no such order" : "order already " + o.state);
         }
-        used(key, c.clOrdId());
         if (o.state == OrderState.QUEUED && o.queued.size() == 1 && o.queued.peekFirst().kind == Kind.NEW) {
             // never sent: cancelling it costs nothing and needs no venue
+            used(key, c.clOrdId());
             unqueue(o.queued.peekFirst());
             o.reason = "cancelled before it was sent";
             o.rejectLayer = null;
@@ -666,10 +669,11 @@ public final class OrderSink implements AutoCloseable {
             return new Decision(Decision.Outcome.DONE_LOCALLY, null, 0, o.reason);
         }
         if (previousSession(o)) {
+            used(key, c.clOrdId());
             return Decision.refused(Decision.Reason.PREVIOUS_SESSION, 0,
                     "placed on an earlier connection of " + o.port.name + ": 35=F cannot reach it (use MassCancel 530=7)");
         }
-        byClOrdId.put(key, c.clOrdId(), o);
+        record(key, c.clOrdId(), o);
         return route(deciding.set(c, key, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
     }
 
@@ -695,10 +699,11 @@ public final class OrderSink implements AutoCloseable {
         if (risk != null) {
             return Decision.refused(Decision.Reason.RISK, 0, risk);
         }
-        used(key, a.clOrdId());
         Decision d = route(deciding.set(a, key, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
-            byClOrdId.put(key, a.clOrdId(), o);
+            record(key, a.clOrdId(), o);
+        } else {
+            used(key, a.clOrdId());
         }
         return d;
     }
@@ -937,29 +942,34 @@ public final class OrderSink implements AutoCloseable {
 
     /** A journaled command, read back on restart: it left at {@code at}. */
     private void replaySent(Port p, OrderCommand cmd, long at) {
-        used(cmd.clOrdId());
+        String id = cmd.clOrdId();
+        long key = ClOrdIdSet.key(id);
         Pending pe;
         if (cmd instanceof NewOrder n) {
             Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
-            byClOrdId.put(n.clOrdId(), o);
+            record(key, id, o);
             pe = new Pending(n, Kind.NEW, p, o, false, scope(p, n.symbol()));
         } else if (cmd instanceof CancelOrder c) {
             Order o = find(c.origClOrdId(), c.orderId());
             if (o == null) {
+                used(key, id);
                 return;
             }
-            byClOrdId.put(c.clOrdId(), o);
+            record(key, id, o);
             pe = new Pending(c, Kind.CANCEL, p, o, true, scope(p, o.symbol));
         } else if (cmd instanceof AmendOrder a) {
             Order o = find(a.origClOrdId(), a.orderId());
             if (o == null) {
+                used(key, id);
                 return;
             }
-            byClOrdId.put(a.clOrdId(), o);
+            record(key, id, o);
             pe = new Pending(a, Kind.AMEND, p, o, false, scope(p, o.symbol));
         } else if (cmd instanceof MassCancel m) {
+            used(key, id);
             pe = new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null));
         } else {
+            used(key, id);
             OrderStatusRequest s = (OrderStatusRequest) cmd;
             Order o = s.orderId() != null ? byOrderId.get(s.orderId()) : byClOrdId.get(s.clOrdId());
             pe = new Pending(s, Kind.STATUS, p, o, true, scope(p, s.symbol()));
@@ -1200,10 +1210,10 @@ public final class OrderSink implements AutoCloseable {
      * forgets the session's finished orders and every id no live order carries, so its memory is one day's.
      */
     private void newTradingDay(Port p) {
-        byClOrdId.values().removeIf(o -> o.port == p && o.state.isTerminal());
-        byOrderId.values().removeIf(o -> o.port == p && o.state.isTerminal());
-        seen.retainKeysOf(byClOrdId);
-        highestNumeric = seen.highestNumeric();
+        byClOrdId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
+        byOrderId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
+        usedIds.clear(); // no order carries them
+        highestNumeric = byClOrdId.highestNumeric();
     }
 
     private void disconnected(Port p, String reason, long now) {
@@ -1607,7 +1617,7 @@ public final class OrderSink implements AutoCloseable {
         String id;
         do {
             id = combIds.next();
-        } while (seen.contains(id));
+        } while (seen(ClOrdIdSet.key(id), id));
         return id;
     }
 
@@ -1618,12 +1628,33 @@ public final class OrderSink implements AutoCloseable {
 
     /** {@link #used(String)} of an id whose {@link ClOrdIdSet#key} is read already. */
     private void used(long key, String id) {
-        seen.add(key, id);
+        usedIds.add(key, id);
+        raiseHighest(key, id);
+    }
+
+    /** Records an id as used by {@code o}: the order is found by it from now on. */
+    private void record(long key, String id, Order o) {
+        byClOrdId.put(key, id, o);
+        raiseHighest(key, id);
+    }
+
+    private void raiseHighest(long key, String id) {
         if (key != ClOrdIdSet.TEXT) {
             highestNumeric = Math.max(highestNumeric, key);
         } else if (ClOrdIds.isNumeric(id)) {
             highestNumeric = Math.max(highestNumeric, ClOrdIds.numericValue(id));
         }
+    }
+
+    /**
+     * Whether the sink has used {@code id} this trading day. A plain numeric id above every numeric id used is
+     * known unused without a probe (Spot's numeric ids keep increasing, so a new one always is).
+     */
+    private boolean seen(long key, String id) {
+        if (key != ClOrdIdSet.TEXT && key > highestNumeric) {
+            return false;
+        }
+        return byClOrdId.containsKey(key, id) || usedIds.contains(key, id);
     }
 
     /** Every request of {@code o} still waiting is answered (a status report or "unknown order" settled them). */
