@@ -48,11 +48,6 @@ final class Order {
     boolean live;
     Order livePrev;
     Order liveNext;
-    /**
-     * The request slot this order's commands reuse while none of them is waiting for the venue's answer
-     * ({@link OrderSink.Request#held}); null until its first command leaves.
-     */
-    OrderSink.Request request;
 
     /** Shared by the orders nothing of which ever waited: always empty (adding to it fails). */
     static final ArrayDeque<OrderSink.Pending> NOT_QUEUED = new ArrayDeque<>(0) {

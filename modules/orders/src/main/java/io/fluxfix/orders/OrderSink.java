@@ -202,9 +202,8 @@ public final class OrderSink implements AutoCloseable {
     private final Pending deciding = new Pending(null, null, null, null, false, null);
 
     /**
-     * A command sent and not yet answered. An order's commands reuse the order's own one ({@link Order#request})
-     * while it is not {@link #held} in the requests table; a second one in flight for the same order, and a mass
-     * cancel, get their own.
+     * A command sent and not yet answered. Once answered (out of the requests table, {@link #forget}) it goes back
+     * to a small free list the next command takes it from: in steady state no command allocates one.
      */
     static final class Request {
         Kind kind;
@@ -215,6 +214,8 @@ public final class OrderSink implements AutoCloseable {
         List<Order> massCancelled;
         /** In the requests table: {@link #forget} clears it when the request leaves the table. */
         boolean held;
+        /** The next free request, while this one is free. */
+        Request nextFree;
 
         Request set(Kind kind, Order order, Port port, long sentAt, AmendOrder amend, List<Order> massCancelled) {
             this.kind = kind;
@@ -249,6 +250,10 @@ public final class OrderSink implements AutoCloseable {
     /** No numeric ClOrdID used this trading day is above it. */
     private long highestNumeric;
     private final ClOrdIdMap<Request> requests = new ClOrdIdMap<>();
+    /** Answered requests, to be reused ({@link #forget}); at most {@link #MAX_FREE_REQUESTS}. */
+    private Request freeRequests;
+    private int freeCount;
+    private static final int MAX_FREE_REQUESTS = 64;
     /** Orders not terminal (queued ones included), in entry order. */
     private final LiveOrders live = new LiveOrders();
     private final Map<String, int[]> liveBySymbol = new HashMap<>();
@@ -886,11 +891,18 @@ public final class OrderSink implements AutoCloseable {
                 }
             }
         }
-        Request r = o == null ? new Request() : o.request == null ? o.request = new Request()
-                : o.request.held ? new Request() : o.request;
-        r.set(pe.kind, o, pe.port, now, amend, massCancelled);
-        if (requests.putIfAbsent(pe.key, pe.cmd.clOrdId(), r) != null) {
+        Request r = freeRequests;
+        if (r == null) {
+            r = new Request();
+        }
+        if (requests.putIfAbsent(pe.key, pe.cmd.clOrdId(), r.set(pe.kind, o, pe.port, now, amend, massCancelled))
+                != null) {
             return false;
+        }
+        if (r == freeRequests) {
+            freeRequests = r.nextFree;
+            freeCount--;
+            r.nextFree = null;
         }
         r.held = true;
         return true;
@@ -1669,10 +1681,18 @@ public final class OrderSink implements AutoCloseable {
         });
     }
 
-    /** A request left the requests table: its order's commands may reuse it. */
-    private static Request forget(Request r) {
-        if (r != null) {
+    /**
+     * A request left the requests table: it goes back to the free list (when the list is short), to be taken by a
+     * later command. The caller may still read it until the sink next sends something.
+     */
+    private Request forget(Request r) {
+        if (r != null && r.held) {
             r.held = false;
+            if (freeCount < MAX_FREE_REQUESTS) {
+                r.nextFree = freeRequests;
+                freeRequests = r;
+                freeCount++;
+            }
         }
         return r;
     }
