@@ -19,6 +19,7 @@ import io.fluxfix.orders.Decision;
 import io.fluxfix.orders.OrderPort;
 import io.fluxfix.orders.OrderSink;
 import io.fluxfix.orders.OrderSinkConfig;
+import io.fluxfix.orders.SinkClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +38,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +149,7 @@ public class OrderSinkBenchmark {
         now = T0;
         port = new NullPort();
         sink = new OrderSink(OrderSinkConfig.read(ConfigSource.of("bench", m)), List.of(port),
-                new OrderSink.Options(() -> Instant.ofEpochSecond(0, now), Schedulers.immediate(),
+                new OrderSink.Options((SinkClock) () -> now, Schedulers.immediate(),
                         new SimpleMeterRegistry(), s -> reference, new java.util.Random(1)));
         sink.start();
         port.sessions.tryEmitNext(new SessionEvent.LoggedOn(new Stamp(now, day, 1), SESSION, 30, false));

@@ -1,16 +1,21 @@
 package io.fluxfix.orders;
 
+import io.fluxfix.model.kraken.ClOrdIds;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A map keyed by ClOrdID, split as {@link ClOrdIdSet} splits ids: plain numeric ids as {@code long} keys in
@@ -24,7 +29,11 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
 
     @Override
     public V get(Object id) {
-        long k = ClOrdIdSet.key(id);
+        return get(ClOrdIdSet.key(id), id);
+    }
+
+    /** {@link #get(Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V get(long k, Object id) {
         return k != ClOrdIdSet.TEXT ? numeric.get(k) : id == null ? null : other.get(id);
     }
 
@@ -34,25 +43,79 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
         return k != ClOrdIdSet.TEXT ? numeric.containsKey(k) : id != null && other.containsKey(id);
     }
 
-    boolean containsNumeric(long key) {
-        return numeric.containsKey(key);
+    /** {@link #containsKey(Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    boolean containsKey(long k, Object id) {
+        return k != ClOrdIdSet.TEXT ? numeric.containsKey(k) : id != null && other.containsKey(id);
+    }
+
+    /** The highest numeric id among the keys, leading zeros or not; 0 when there is none. */
+    long highestNumeric() {
+        long max = 0;
+        for (Long2ObjectHashMap<V>.KeyIterator it = numeric.keySet().iterator(); it.hasNext(); ) {
+            max = Math.max(max, it.nextLong());
+        }
+        for (String id : other.keySet()) {
+            if (ClOrdIds.isNumeric(id)) {
+                max = Math.max(max, ClOrdIds.numericValue(id));
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Removes every entry whose value {@code drop} accepts. The numeric side keeps its survivors aside, empties
+     * its table and puts them back: at a rollover nearly every entry goes, and removing them one at a time would
+     * shift the table's probe chains once per removal.
+     */
+    void removeValuesIf(Predicate<? super V> drop) {
+        long[] keys = new long[16];
+        List<V> kept = new ArrayList<>();
+        for (Long2ObjectHashMap<V>.EntryIterator it = numeric.entrySet().iterator(); it.hasNext(); ) {
+            it.next();
+            if (!drop.test(it.getValue())) {
+                if (kept.size() == keys.length) {
+                    keys = Arrays.copyOf(keys, keys.length * 2);
+                }
+                keys[kept.size()] = it.getLongKey();
+                kept.add(it.getValue());
+            }
+        }
+        if (kept.size() < numeric.size()) {
+            numeric.clear();
+            for (int i = 0; i < kept.size(); i++) {
+                numeric.put(keys[i], kept.get(i));
+            }
+        }
+        other.values().removeIf(drop);
     }
 
     @Override
     public V put(String id, V value) {
-        long k = ClOrdIdSet.key(id);
+        return put(ClOrdIdSet.key(id), id, value);
+    }
+
+    /** {@link #put(String, Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V put(long k, String id, V value) {
         return k != ClOrdIdSet.TEXT ? numeric.put(k, value) : other.put(id, value);
     }
 
     @Override
     public V putIfAbsent(String id, V value) {
-        long k = ClOrdIdSet.key(id);
+        return putIfAbsent(ClOrdIdSet.key(id), id, value);
+    }
+
+    /** {@link #putIfAbsent(String, Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V putIfAbsent(long k, String id, V value) {
         return k != ClOrdIdSet.TEXT ? numeric.putIfAbsent(k, value) : other.putIfAbsent(id, value);
     }
 
     @Override
     public V remove(Object id) {
-        long k = ClOrdIdSet.key(id);
+        return remove(ClOrdIdSet.key(id), id);
+    }
+
+    /** {@link #remove(Object)} of an id whose {@link ClOrdIdSet#key} the caller has already read. */
+    V remove(long k, Object id) {
         return k != ClOrdIdSet.TEXT ? numeric.remove(k) : id == null ? null : other.remove(id);
     }
 

@@ -49,13 +49,21 @@ final class ClOrdIdSet extends AbstractSet<String> {
 
     @Override
     public boolean contains(Object id) {
-        long k = key(id);
+        return contains(key(id), id);
+    }
+
+    /** {@link #contains(Object)} of an id whose {@link #key} the caller has already read. */
+    boolean contains(long k, Object id) {
         return k != TEXT ? k <= numericBound && numeric.contains(k) : id != null && other.contains(id);
     }
 
     @Override
     public boolean add(String id) {
-        long k = key(id);
+        return add(key(id), id);
+    }
+
+    /** {@link #add(String)} of an id whose {@link #key} the caller has already read. */
+    boolean add(long k, String id) {
         if (k == TEXT) {
             return other.add(id);
         }
@@ -79,27 +87,6 @@ final class ClOrdIdSet extends AbstractSet<String> {
         numeric.clear();
         other.clear();
         numericBound = 0;
-    }
-
-    /** Keeps only the ids {@code keys} has (the rollover: what no order still carries is forgotten). */
-    void retainKeysOf(ClOrdIdMap<?> keys) {
-        numeric.removeIfLong(k -> !keys.containsNumeric(k));
-        other.removeIf(id -> !keys.containsKey(id));
-        long[] max = {0};
-        numeric.forEachLong(k -> max[0] = Math.max(max[0], k));
-        numericBound = max[0];
-    }
-
-    /** The highest numeric id in the set, leading zeros or not; 0 when there is none. */
-    long highestNumeric() {
-        long[] max = {0};
-        numeric.forEachLong(k -> max[0] = Math.max(max[0], k));
-        for (String id : other) {
-            if (ClOrdIds.isNumeric(id)) {
-                max[0] = Math.max(max[0], ClOrdIds.numericValue(id));
-            }
-        }
-        return max[0];
     }
 
     /** Every id, numeric ones as their text (made as it goes: for the rare walk, not the hot path). */

@@ -44,6 +44,10 @@ final class Order {
      * until one waits ({@link #queue()}), as most orders' commands never do.
      */
     ArrayDeque<OrderSink.Pending> queued = NOT_QUEUED;
+    /** In {@link LiveOrders} (not terminal), and its neighbours there. */
+    boolean live;
+    Order livePrev;
+    Order liveNext;
 
     /** Shared by the orders nothing of which ever waited: always empty (adding to it fails). */
     static final ArrayDeque<OrderSink.Pending> NOT_QUEUED = new ArrayDeque<>(0) {

@@ -48,7 +48,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -98,7 +97,8 @@ public final class OrderSink implements AutoCloseable {
     /**
      * How the sink runs.
      *
-     * @param clock     the sink's clock (the rate models and timeouts run on it)
+     * @param clock     the sink's clock (the rate models and timeouts run on it); a {@link SinkClock} is read
+     *                  as nanoseconds, any other source through its {@code Instant}s
      * @param scheduler where the periodic pump runs
      * @param meters    where the metrics go; null = a private registry
      * @param reference the price the fat-finger band is drawn around
@@ -171,6 +171,8 @@ public final class OrderSink implements AutoCloseable {
     /** A command waiting in the queue (or being decided: see {@link #deciding}). */
     static final class Pending {
         OrderCommand cmd;
+        /** The command's ClOrdID as {@link ClOrdIdSet#key} reads it (read once per command). */
+        long key;
         Kind kind;
         Port port;
         Order order;
@@ -178,11 +180,12 @@ public final class OrderSink implements AutoCloseable {
         String scope;
 
         Pending(OrderCommand cmd, Kind kind, Port port, Order order, boolean high, String scope) {
-            set(cmd, kind, port, order, high, scope);
+            set(cmd, cmd == null ? ClOrdIdSet.TEXT : ClOrdIdSet.key(cmd.clOrdId()), kind, port, order, high, scope);
         }
 
-        Pending set(OrderCommand cmd, Kind kind, Port port, Order order, boolean high, String scope) {
+        Pending set(OrderCommand cmd, long key, Kind kind, Port port, Order order, boolean high, String scope) {
             this.cmd = cmd;
+            this.key = key;
             this.kind = kind;
             this.port = port;
             this.order = order;
@@ -198,9 +201,31 @@ public final class OrderSink implements AutoCloseable {
      */
     private final Pending deciding = new Pending(null, null, null, null, false, null);
 
-    /** A command sent and not yet answered. */
-    private record Request(Kind kind, Order order, Port port, long sentAt, AmendOrder amend,
-                           List<Order> massCancelled) {
+    /**
+     * A command sent and not yet answered. Once answered (out of the requests table, {@link #forget}) it goes back
+     * to a small free list the next command takes it from: in steady state no command allocates one.
+     */
+    static final class Request {
+        Kind kind;
+        Order order;
+        Port port;
+        long sentAt;
+        AmendOrder amend;
+        List<Order> massCancelled;
+        /** In the requests table: {@link #forget} clears it when the request leaves the table. */
+        boolean held;
+        /** The next free request, while this one is free. */
+        Request nextFree;
+
+        Request set(Kind kind, Order order, Port port, long sentAt, AmendOrder amend, List<Order> massCancelled) {
+            this.kind = kind;
+            this.order = order;
+            this.port = port;
+            this.sentAt = sentAt;
+            this.amend = amend;
+            this.massCancelled = massCancelled;
+            return this;
+        }
     }
 
     private record Blocker(Decision.Reason reason, long waitNanos) {
@@ -208,19 +233,29 @@ public final class OrderSink implements AutoCloseable {
 
     private final OrderSinkConfig config;
     private final Options options;
-    private final InstantSource clock;
+    private final SinkClock clock;
     private final Object lock = new Object();
     private final Map<String, Port> ports = new LinkedHashMap<>();
     private final SpotRateCounters spot;
     private final DerivativesRateBuckets buckets;
     private final Portfolio portfolio = new Portfolio();
     private final ClOrdIdMap<Order> byClOrdId = new ClOrdIdMap<>();
-    private final Map<String, Order> byOrderId = new HashMap<>();
-    private final ClOrdIdSet seen = new ClOrdIdSet();
+    private final OrderIdMap<Order> byOrderId = new OrderIdMap<>();
+    /**
+     * The ClOrdIDs used without an entry in {@link #byClOrdId} (the sink's own requests, commands refused after
+     * their id was taken): an id the sink has seen is in one of the two ({@link #seen}), so an order's ids cost
+     * one table, not two.
+     */
+    private final ClOrdIdSet usedIds = new ClOrdIdSet();
+    /** No numeric ClOrdID used this trading day is above it. */
     private long highestNumeric;
-    private final Map<String, Request> requests = new ClOrdIdMap<>();
+    private final ClOrdIdMap<Request> requests = new ClOrdIdMap<>();
+    /** Answered requests, to be reused ({@link #forget}); at most {@link #MAX_FREE_REQUESTS}. */
+    private Request freeRequests;
+    private int freeCount;
+    private static final int MAX_FREE_REQUESTS = 64;
     /** Orders not terminal (queued ones included), in entry order. */
-    private final Map<String, Order> live = new LinkedHashMap<>();
+    private final LiveOrders live = new LiveOrders();
     private final Map<String, int[]> liveBySymbol = new HashMap<>();
     private final ArrayDeque<Pending> high = new ArrayDeque<>();
     private final ArrayDeque<Pending> normal = new ArrayDeque<>();
@@ -259,12 +294,12 @@ public final class OrderSink implements AutoCloseable {
     public OrderSink(OrderSinkConfig config, List<? extends OrderPort> ports, Options options) {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
-        this.clock = options.clock();
+        this.clock = SinkClock.of(options.clock());
         this.spot = SpotRateCounters.of(config);
         this.buckets = new DerivativesRateBuckets(config);
         this.killSwitch = config.killSwitch();
-        this.numericIds = ClOrdIdGenerator.numeric(clock);
-        this.combIds = ClOrdIdGenerator.combUuid(clock, options.random());
+        this.numericIds = ClOrdIdGenerator.numeric(options.clock());
+        this.combIds = ClOrdIdGenerator.combUuid(options.clock(), options.random());
         for (OrderPort p : ports) {
             if (this.ports.putIfAbsent(p.name(), new Port(p, new ErrorRateGuard(config.guardPauseAt(),
                     config.venueErrorsPerSecond(), config.guardCountsInFlight()))) != null) {
@@ -315,7 +350,7 @@ public final class OrderSink implements AutoCloseable {
     public List<OrderView> openOrders() {
         synchronized (lock) {
             List<OrderView> out = new ArrayList<>(live.size());
-            live.values().forEach(o -> out.add(o.view()));
+            live.forEach(o -> out.add(o.view()));
             return out;
         }
     }
@@ -512,7 +547,7 @@ public final class OrderSink implements AutoCloseable {
                 p.guard.reset();
             }
             int open = 0;
-            for (Order o : live.values()) {
+            for (Order o : live) {
                 if (o.state.isLive()) {
                     o.needsReconcile = true;
                     open++;
@@ -544,38 +579,52 @@ public final class OrderSink implements AutoCloseable {
             return Decision.refused(Decision.Reason.SESSION_DOWN, 0, "no session named " + session);
         }
         String id = cmd.clOrdId();
-        if (seen.contains(id)) {
+        long key = ClOrdIdSet.key(id); // the id read once: every table below takes it
+        if (seen(key, id)) {
             return Decision.refused(Decision.Reason.DUPLICATE_CLORDID, 0, "ClOrdID " + id + " was already used");
         }
-        ClOrdIdVerdict v = ClOrdIdRules.KRAKEN.check(id, p.market, Math.floorDiv(now, 1000));
+        ClOrdIdVerdict v = verdict(id, key, p.market, now);
         if (!v.isValid()) {
             return Decision.refused(Decision.Reason.BAD_CLORDID, 0, v.text());
         }
-        if (p.market == Market.SPOT && ClOrdIds.isNumeric(id) && ClOrdIds.numericValue(id) <= highestNumeric) {
+        if (p.market == Market.SPOT && (key != ClOrdIdSet.TEXT ? key <= highestNumeric
+                : ClOrdIds.isNumeric(id) && ClOrdIds.numericValue(id) <= highestNumeric)) {
             // Kraken wants a session's numeric ClOrdIDs ever increasing: the venue would refuse it (an error)
             return Decision.refused(Decision.Reason.BAD_CLORDID, 0, "numeric ClOrdID " + id
                     + " not above the highest used so far (" + highestNumeric + ")");
         }
         if (cmd instanceof NewOrder n) {
-            return admitNew(p, n, now);
+            return admitNew(p, n, key, now);
         }
         if (cmd instanceof CancelOrder c) {
-            return admitCancel(p, c, now);
+            return admitCancel(c, key, now);
         }
         if (cmd instanceof AmendOrder a) {
-            return admitAmend(p, a, now);
+            return admitAmend(a, key, now);
         }
         if (cmd instanceof MassCancel m) {
-            used(id);
+            used(key, id);
             return route(new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null)), now);
         }
         OrderStatusRequest s = (OrderStatusRequest) cmd;
         Order o = s.orderId() != null ? byOrderId.get(s.orderId()) : null;
-        used(id);
+        used(key, id);
         return route(new Pending(s, Kind.STATUS, p, o, true, scope(p, s.symbol())), now);
     }
 
-    private Decision admitNew(Port p, NewOrder n, long now) {
+    /**
+     * {@link ClOrdIdRules#KRAKEN}'s verdict on {@code id}. A plain numeric id ({@code key} not
+     * {@link ClOrdIdSet#TEXT}: 1–18 digits, no leading zero) is no UUID, so the rules' answer is known without
+     * reading it again: valid on Spot (they set no window for numeric ids), a UUID required on Derivatives.
+     */
+    private static ClOrdIdVerdict verdict(String id, long key, Market market, long now) {
+        if (key != ClOrdIdSet.TEXT && !ClOrdIdRules.KRAKEN.windowForNumeric()) {
+            return market == Market.DERIVATIVES ? ClOrdIdVerdict.UUID_REQUIRED : ClOrdIdVerdict.VALID;
+        }
+        return ClOrdIdRules.KRAKEN.check(id, market, Math.floorDiv(now, 1000));
+    }
+
+    private Decision admitNew(Port p, NewOrder n, long key, long now) {
         if (reconciling) {
             return Decision.refused(Decision.Reason.RECONCILING, 0, "restart reconciliation under way");
         }
@@ -597,10 +646,10 @@ public final class OrderSink implements AutoCloseable {
         }
         Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
         o.transitionAt = now;
-        Decision d = route(deciding.set(n, Kind.NEW, p, o, reduces && !o.orderQty.isZero(), scope(p, n.symbol())), now);
+        Decision d = route(deciding.set(n, key, Kind.NEW, p, o, reduces && !o.orderQty.isZero(),
+                scope(p, n.symbol())), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
-            used(n.clOrdId());
-            byClOrdId.put(n.clOrdId(), o);
+            record(key, n.clOrdId(), o);
             if (d.outcome() == Decision.Outcome.QUEUED) {
                 enterLive(o);
                 state(o, OrderState.QUEUED, now);
@@ -609,15 +658,15 @@ public final class OrderSink implements AutoCloseable {
         return d;
     }
 
-    private Decision admitCancel(Port ignored, CancelOrder c, long now) {
+    private Decision admitCancel(CancelOrder c, long key, long now) {
         Order o = find(c.origClOrdId(), c.orderId());
         if (o == null || o.state.isTerminal()) {
             return Decision.refused(Decision.Reason.UNKNOWN_ORDER, 0,
                     o == null ? "no such order" : "order already " + o.state);
         }
-        used(c.clOrdId());
         if (o.state == OrderState.QUEUED && o.queued.size() == 1 && o.queued.peekFirst().kind == Kind.NEW) {
             // never sent: cancelling it costs nothing and needs no venue
+            used(key, c.clOrdId());
             unqueue(o.queued.peekFirst());
             o.reason = "cancelled before it was sent";
             o.rejectLayer = null;
@@ -625,14 +674,15 @@ public final class OrderSink implements AutoCloseable {
             return new Decision(Decision.Outcome.DONE_LOCALLY, null, 0, o.reason);
         }
         if (previousSession(o)) {
+            used(key, c.clOrdId());
             return Decision.refused(Decision.Reason.PREVIOUS_SESSION, 0,
                     "placed on an earlier connection of " + o.port.name + ": 35=F cannot reach it (use MassCancel 530=7)");
         }
-        byClOrdId.put(c.clOrdId(), o);
-        return route(deciding.set(c, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
+        record(key, c.clOrdId(), o);
+        return route(deciding.set(c, key, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
     }
 
-    private Decision admitAmend(Port ignored, AmendOrder a, long now) {
+    private Decision admitAmend(AmendOrder a, long key, long now) {
         Order o = find(a.origClOrdId(), a.orderId());
         if (o == null || o.state.isTerminal()) {
             return Decision.refused(Decision.Reason.UNKNOWN_ORDER, 0,
@@ -654,10 +704,11 @@ public final class OrderSink implements AutoCloseable {
         if (risk != null) {
             return Decision.refused(Decision.Reason.RISK, 0, risk);
         }
-        used(a.clOrdId());
-        Decision d = route(deciding.set(a, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
+        Decision d = route(deciding.set(a, key, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
-            byClOrdId.put(a.clOrdId(), o);
+            record(key, a.clOrdId(), o);
+        } else {
+            used(key, a.clOrdId());
         }
         return d;
     }
@@ -686,7 +737,8 @@ public final class OrderSink implements AutoCloseable {
 
     private Decision enqueue(Pending pe, Decision.Reason reason, long wait, long now) {
         if (pe == deciding) {
-            pe = new Pending(pe.cmd, pe.kind, pe.port, pe.order, pe.high, pe.scope);
+            pe = new Pending(null, null, null, null, false, null).set(pe.cmd, pe.key, pe.kind, pe.port, pe.order,
+                    pe.high, pe.scope);
         }
         (pe.high ? high : normal).addLast(pe);
         queuedByScope.computeIfAbsent(pe.scope, k -> new int[2])[pe.high ? 0 : 1]++;
@@ -839,7 +891,21 @@ public final class OrderSink implements AutoCloseable {
                 }
             }
         }
-        return requests.putIfAbsent(pe.cmd.clOrdId(), new Request(pe.kind, o, pe.port, now, amend, massCancelled)) == null;
+        Request r = freeRequests;
+        if (r == null) {
+            r = new Request();
+        }
+        if (requests.putIfAbsent(pe.key, pe.cmd.clOrdId(), r.set(pe.kind, o, pe.port, now, amend, massCancelled))
+                != null) {
+            return false;
+        }
+        if (r == freeRequests) {
+            freeRequests = r.nextFree;
+            freeCount--;
+            r.nextFree = null;
+        }
+        r.held = true;
+        return true;
     }
 
     private static OrderState pendingBase(Order o) {
@@ -852,7 +918,7 @@ public final class OrderSink implements AutoCloseable {
     /** Orders a mass cancel reaches, as the venue scopes it (530=1/6: this connection's; 530=7: all of the CompID's). */
     private List<Order> massCancelScope(Port p, MassCancel m) {
         List<Order> out = new ArrayList<>();
-        for (Order o : live.values()) {
+        for (Order o : live) {
             if (o.port != p || !o.state.isLive()) {
                 continue;
             }
@@ -888,29 +954,34 @@ public final class OrderSink implements AutoCloseable {
 
     /** A journaled command, read back on restart: it left at {@code at}. */
     private void replaySent(Port p, OrderCommand cmd, long at) {
-        used(cmd.clOrdId());
+        String id = cmd.clOrdId();
+        long key = ClOrdIdSet.key(id);
         Pending pe;
         if (cmd instanceof NewOrder n) {
             Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
-            byClOrdId.put(n.clOrdId(), o);
+            record(key, id, o);
             pe = new Pending(n, Kind.NEW, p, o, false, scope(p, n.symbol()));
         } else if (cmd instanceof CancelOrder c) {
             Order o = find(c.origClOrdId(), c.orderId());
             if (o == null) {
+                used(key, id);
                 return;
             }
-            byClOrdId.put(c.clOrdId(), o);
+            record(key, id, o);
             pe = new Pending(c, Kind.CANCEL, p, o, true, scope(p, o.symbol));
         } else if (cmd instanceof AmendOrder a) {
             Order o = find(a.origClOrdId(), a.orderId());
             if (o == null) {
+                used(key, id);
                 return;
             }
-            byClOrdId.put(a.clOrdId(), o);
+            record(key, id, o);
             pe = new Pending(a, Kind.AMEND, p, o, false, scope(p, o.symbol));
         } else if (cmd instanceof MassCancel m) {
+            used(key, id);
             pe = new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null));
         } else {
+            used(key, id);
             OrderStatusRequest s = (OrderStatusRequest) cmd;
             Order o = s.orderId() != null ? byOrderId.get(s.orderId()) : byClOrdId.get(s.clOrdId());
             pe = new Pending(s, Kind.STATUS, p, o, true, scope(p, s.symbol()));
@@ -942,6 +1013,7 @@ public final class OrderSink implements AutoCloseable {
             requests.values().removeIf(r -> {
                 if ((r.kind == Kind.MASS_CANCEL || r.kind == Kind.STATUS) && now - r.sentAt >= timeout) {
                     r.port.guard.answered();
+                    forget(r);
                     return true;
                 }
                 return false;
@@ -951,7 +1023,7 @@ public final class OrderSink implements AutoCloseable {
         if (timeouts && !live.isEmpty()) {
             long timeout = config.ackTimeout().toNanos();
             List<Order> overdue = null;
-            for (Order o : live.values()) {
+            for (Order o : live) {
                 if (o.awaitingSince != Stamp.NO_TIME && now - o.awaitingSince >= timeout && o.port.up
                         && o.port.market == Market.SPOT) {
                     (overdue == null ? overdue = new ArrayList<>() : overdue).add(o);
@@ -1036,7 +1108,7 @@ public final class OrderSink implements AutoCloseable {
             }
         }
         for (Port p : ports.values()) {
-            boolean any = live.values().stream().anyMatch(o -> o.port == p && o.state.isLive());
+            boolean any = live.stream().anyMatch(o -> o.port == p && o.state.isLive());
             if (any && p.up) {
                 MassCancel m = new MassCancel(internalId(), MassCancelScope.SENDER_COMP_ID, null, now);
                 used(m.clOrdId());
@@ -1076,7 +1148,7 @@ public final class OrderSink implements AutoCloseable {
                 // a status request asked by the order's own ClOrdID was refused: about the status, not the order
                 statusRefused(req.order, br, now);
             } else if (req != null) {
-                requests.remove(br.refId());
+                forget(requests.remove(br.refId()));
                 p.guard.answered();
                 if (req.kind == Kind.STATUS) {
                     statusRefused(req.order, br, now);
@@ -1093,7 +1165,7 @@ public final class OrderSink implements AutoCloseable {
             venueReject("session", sr.text());
             guard(p, now);
         } else if (e instanceof OrderCancelReject cr) {
-            Request req = requests.remove(cr.clOrdId());
+            Request req = forget(requests.remove(cr.clOrdId()));
             if (req != null) {
                 p.guard.answered();
                 refused(req, RejectLayer.BUSINESS, cr.text(), now);
@@ -1115,7 +1187,7 @@ public final class OrderSink implements AutoCloseable {
             return;
         }
         List<Order> previous = new ArrayList<>();
-        for (Order o : live.values()) {
+        for (Order o : live) {
             if (o.port != p || !o.state.isLive()) {
                 continue;
             }
@@ -1150,10 +1222,10 @@ public final class OrderSink implements AutoCloseable {
      * forgets the session's finished orders and every id no live order carries, so its memory is one day's.
      */
     private void newTradingDay(Port p) {
-        byClOrdId.values().removeIf(o -> o.port == p && o.state.isTerminal());
-        byOrderId.values().removeIf(o -> o.port == p && o.state.isTerminal());
-        seen.retainKeysOf(byClOrdId);
-        highestNumeric = seen.highestNumeric();
+        byClOrdId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
+        byOrderId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
+        usedIds.clear(); // no order carries them
+        highestNumeric = byClOrdId.highestNumeric();
     }
 
     private void disconnected(Port p, String reason, long now) {
@@ -1165,7 +1237,7 @@ public final class OrderSink implements AutoCloseable {
             return;
         }
         List<String> ids = new ArrayList<>();
-        for (Order o : live.values()) {
+        for (Order o : live) {
             if (o.port == p && o.state.isLive() && o.state != OrderState.PENDING_CANCEL) {
                 o.beforeRequest = pendingBase(o);
                 o.reason = "cancel-on-disconnect: " + reason;
@@ -1180,13 +1252,15 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private void report(Port p, ExecutionReport er, long now) {
-        Request req = er.clOrdId() == null ? null : requests.get(er.clOrdId());
+        String id = er.clOrdId();
+        long key = ClOrdIdSet.key(id); // read once for the tables below
+        Request req = id == null ? null : requests.get(key, id);
         Order o = req != null && req.order != null ? req.order : null;
         if (o == null && req != null && req.kind == Kind.MASS_CANCEL && er.origClOrdId() != null) {
             o = byClOrdId.get(er.origClOrdId());
         }
-        if (o == null && er.clOrdId() != null && (req == null || req.kind != Kind.MASS_CANCEL)) {
-            o = byClOrdId.get(er.clOrdId());
+        if (o == null && id != null && (req == null || req.kind != Kind.MASS_CANCEL)) {
+            o = byClOrdId.get(key, id);
         }
         if (o == null && er.origClOrdId() != null) {
             o = byClOrdId.get(er.origClOrdId());
@@ -1194,7 +1268,7 @@ public final class OrderSink implements AutoCloseable {
         if (o == null) {
             o = byOrderId.get(er.orderId());
         }
-        if (req != null && requests.remove(er.clOrdId()) != null) {
+        if (req != null && forget(requests.remove(key, id)) != null) {
             p.guard.answered();
         }
         if (o == null) {
@@ -1332,13 +1406,7 @@ public final class OrderSink implements AutoCloseable {
         acked(o, er);
         o.needsReconcile = false;
         // the status settles every request of this order still waiting (a 35=3 we could not pin on one)
-        requests.values().removeIf(r -> {
-            if (r.order == o) {
-                r.port.guard.answered();
-                return true;
-            }
-            return false;
-        });
+        settleRequests(o);
         OrderState to = switch (er.ordStatus()) {
             case NEW, PENDING_NEW -> OrderState.NEW;
             case PARTIALLY_FILLED -> OrderState.PARTIALLY_FILLED;
@@ -1442,13 +1510,7 @@ public final class OrderSink implements AutoCloseable {
         if (o == null || o.orderId != null || !o.state.isLive()) {
             return; // an acknowledged order is known to the venue: "unknown" is about the request, not the order
         }
-        requests.values().removeIf(r -> {
-            if (r.order == o) {
-                r.port.guard.answered();
-                return true;
-            }
-            return false;
-        });
+        settleRequests(o);
         o.rejectLayer = RejectLayer.NOT_RECEIVED;
         o.reason = "not received by the venue (status request answered: " + text + ")";
         LOG.info("order {} was never received by the venue: settled as not placed", o.clOrdId);
@@ -1459,7 +1521,7 @@ public final class OrderSink implements AutoCloseable {
         if (!reconciling) {
             return;
         }
-        for (Order o : live.values()) {
+        for (Order o : live) {
             if (o.needsReconcile) {
                 return;
             }
@@ -1478,7 +1540,7 @@ public final class OrderSink implements AutoCloseable {
     // ---- state bookkeeping --------------------------------------------------------------------------------
 
     private void enterLive(Order o) {
-        if (live.putIfAbsent(o.clOrdId, o) == null) {
+        if (live.add(o)) {
             liveBySymbol.computeIfAbsent(o.symbol, k -> new int[1])[0]++;
             count(o.state, 1);
         }
@@ -1486,7 +1548,7 @@ public final class OrderSink implements AutoCloseable {
 
     private void state(Order o, OrderState to, long now) {
         OrderState from = o.state;
-        if (live.containsKey(o.clOrdId)) {
+        if (live.contains(o)) {
             count(from, -1);
         } else {
             enterLive(o);
@@ -1495,7 +1557,7 @@ public final class OrderSink implements AutoCloseable {
         o.state = to;
         o.transitionAt = now;
         count(to, 1);
-        if (to.isTerminal() && live.remove(o.clOrdId) != null) {
+        if (to.isTerminal() && live.remove(o)) {
             liveBySymbol.get(o.symbol)[0]--;
             if (!o.queued.isEmpty()) {
                 for (Pending pe : new ArrayList<>(o.queued)) {
@@ -1567,16 +1629,72 @@ public final class OrderSink implements AutoCloseable {
         String id;
         do {
             id = combIds.next();
-        } while (seen.contains(id));
+        } while (seen(ClOrdIdSet.key(id), id));
         return id;
     }
 
     /** Records an id as used. */
     private void used(String id) {
-        seen.add(id);
-        if (ClOrdIds.isNumeric(id)) {
+        used(ClOrdIdSet.key(id), id);
+    }
+
+    /** {@link #used(String)} of an id whose {@link ClOrdIdSet#key} is read already. */
+    private void used(long key, String id) {
+        usedIds.add(key, id);
+        raiseHighest(key, id);
+    }
+
+    /** Records an id as used by {@code o}: the order is found by it from now on. */
+    private void record(long key, String id, Order o) {
+        byClOrdId.put(key, id, o);
+        raiseHighest(key, id);
+    }
+
+    private void raiseHighest(long key, String id) {
+        if (key != ClOrdIdSet.TEXT) {
+            highestNumeric = Math.max(highestNumeric, key);
+        } else if (ClOrdIds.isNumeric(id)) {
             highestNumeric = Math.max(highestNumeric, ClOrdIds.numericValue(id));
         }
+    }
+
+    /**
+     * Whether the sink has used {@code id} this trading day. A plain numeric id above every numeric id used is
+     * known unused without a probe (Spot's numeric ids keep increasing, so a new one always is).
+     */
+    private boolean seen(long key, String id) {
+        if (key != ClOrdIdSet.TEXT && key > highestNumeric) {
+            return false;
+        }
+        return byClOrdId.containsKey(key, id) || usedIds.contains(key, id);
+    }
+
+    /** Every request of {@code o} still waiting is answered (a status report or "unknown order" settled them). */
+    private void settleRequests(Order o) {
+        requests.values().removeIf(r -> {
+            if (r.order == o) {
+                r.port.guard.answered();
+                forget(r);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * A request left the requests table: it goes back to the free list (when the list is short), to be taken by a
+     * later command. The caller may still read it until the sink next sends something.
+     */
+    private Request forget(Request r) {
+        if (r != null && r.held) {
+            r.held = false;
+            if (freeCount < MAX_FREE_REQUESTS) {
+                r.nextFree = freeRequests;
+                freeRequests = r;
+                freeCount++;
+            }
+        }
+        return r;
     }
 
     private static String scope(Port p, String symbol) {
@@ -1592,7 +1710,7 @@ public final class OrderSink implements AutoCloseable {
             return false;
         }
         Decimal working = Decimal.ZERO;
-        for (Order o : live.values()) {
+        for (Order o : live) {
             if (o.symbol.equals(symbol) && o.side == side) {
                 working = working.add(o.leavesQty);
             }
@@ -1646,7 +1764,7 @@ public final class OrderSink implements AutoCloseable {
         if (r.maxPosition().signum() > 0) {
             Decimal exposure = portfolio.position(symbol);
             if (liveCount(symbol) > 0) {
-                for (Order o : live.values()) {
+                for (Order o : live) {
                     if (o.symbol.equals(symbol) && o.side == side && o != amended) {
                         exposure = exposure.add(o.signedLeaves());
                     }
@@ -1833,7 +1951,7 @@ public final class OrderSink implements AutoCloseable {
         LOG.warn("{} not sent on {}: {}", cmd.clOrdId(), port.name, err.toString());
         synchronized (lock) {
             long now = now();
-            Request req = requests.remove(cmd.clOrdId());
+            Request req = forget(requests.remove(cmd.clOrdId()));
             port.guard.answered();
             if (req == null) {
                 return;
@@ -1898,7 +2016,6 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private long now() {
-        Instant i = clock.instant();
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        return clock.nanos();
     }
 }

@@ -55,25 +55,47 @@ class ClOrdIdMapTest {
     }
 
     @Test
-    void theSetForgetsWhatTheMapNoLongerHasAndKnowsItsHighestNumber() {
+    void theMapDropsWhatARolloverForgetsAndKnowsItsHighestNumber() {
+        ClOrdIdMap<String> m = new ClOrdIdMap<>();
+        assertThat(m.highestNumeric()).isZero();
+        for (int i = 1; i <= 5000; i++) {
+            m.put(Integer.toString(i), i % 1000 == 0 ? "live" : "done");
+        }
+        m.put("0042", "done");
+        m.put("009000", "live");
+        m.put(COMB, "live");
+        assertThat(m.highestNumeric()).isEqualTo(9000); // leading zeros or not
+        m.removeValuesIf("done"::equals);
+        assertThat(m).hasSize(7).containsOnlyKeys("1000", "2000", "3000", "4000", "5000", "009000", COMB);
+        assertThat(m.get("1")).isNull();
+        assertThat(m.get("0042")).isNull();
+        assertThat(m.containsKey(ClOrdIdSet.key("3000"), "3000")).isTrue();
+        assertThat(m.containsKey(ClOrdIdSet.key("3001"), "3001")).isFalse();
+        m.remove("009000");
+        assertThat(m.highestNumeric()).isEqualTo(5000);
+        // the emptied table takes new ids and finds every survivor
+        m.put("7", "new");
+        assertThat(m.get("7")).isEqualTo("new");
+        assertThat(m.get("5000")).isEqualTo("live");
+        m.removeValuesIf(v -> false);
+        assertThat(m).hasSize(7);
+    }
+
+    @Test
+    void theSetTakesTheKeyItsCallerAlreadyRead() {
         ClOrdIdSet seen = new ClOrdIdSet();
-        ClOrdIdMap<String> live = new ClOrdIdMap<>();
         for (String id : List.of("5", "17", "0042", "900", COMB)) {
-            assertThat(seen.add(id)).isTrue();
+            assertThat(seen.add(ClOrdIdSet.key(id), id)).isTrue();
         }
         assertThat(seen.add("17")).isFalse();
         assertThat(seen.contains(null)).isFalse();
-        assertThat(seen.highestNumeric()).isEqualTo(900);
-        live.put("17", "a");
-        live.put("0042", "b");
-        live.put(COMB, "c");
-        seen.retainKeysOf(live);
-        assertThat(seen).containsExactlyInAnyOrder("17", "0042", COMB);
-        assertThat(seen.highestNumeric()).isEqualTo(42);
+        assertThat(seen.contains(ClOrdIdSet.key("0042"), "0042")).isTrue();
+        assertThat(seen.contains(ClOrdIdSet.key("42"), "42")).isFalse();
+        assertThat(seen).containsExactlyInAnyOrder("5", "17", "0042", "900", COMB);
         seen.removeIf(id -> id.startsWith("00"));
-        assertThat(seen).containsExactlyInAnyOrder("17", COMB);
+        assertThat(seen).containsExactlyInAnyOrder("5", "17", "900", COMB);
         seen.clear();
-        assertThat(seen.highestNumeric()).isZero();
+        assertThat(seen).isEmpty();
         // an id below the highest ever added is still found after the highest went (ids need not come in order)
         seen.add("40");
         seen.add("30");

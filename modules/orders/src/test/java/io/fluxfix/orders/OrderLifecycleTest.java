@@ -3,9 +3,11 @@ package io.fluxfix.orders;
 import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecType;
 import io.fluxfix.model.OrdStatus;
+import io.fluxfix.model.Side;
 import io.fluxfix.model.command.AmendOrder;
 import io.fluxfix.model.command.MassCancel;
 import io.fluxfix.model.command.MassCancelScope;
+import io.fluxfix.model.command.CancelOrder;
 import io.fluxfix.model.command.NewOrder;
 import io.fluxfix.model.command.OrderStatusRequest;
 import io.fluxfix.model.event.Fee;
@@ -222,6 +224,54 @@ class OrderLifecycleTest {
             f.spot.emit(f.spot.report(n, m.clOrdId(), n.clOrdId(), "O-1", ExecType.CANCELED, OrdStatus.CANCELED, "0",
                     "0", null, null, List.of(), f.nanos(), null));
             assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+        }
+    }
+
+    @Test
+    void anIdTakenByARefusedCancelIsNeverUsedAgain() {
+        try (SinkFixture f = new SinkFixture("orders.cancel-on-disconnect", "false",
+                "orders.reconnect.previous-orders", "keep")) {
+            NewOrder n = f.buy("1", "80000");
+            f.sink.submit("spot", n);
+            f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
+            f.spot.drop();
+            f.spot.logOn();
+            CancelOrder c = f.cancel(n);
+            assertThat(f.sink.submit("spot", c).reason()).isEqualTo(Decision.Reason.PREVIOUS_SESSION);
+            // no order carries the refused cancel's id, but it was taken: not as a cancel, not as a new order
+            assertThat(f.sink.submit("spot", c).reason()).isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            NewOrder reuse = NewOrder.limit(c.clOrdId(), "BTC/USD", Side.BUY, n.orderQty(), n.price(),
+                    n.timeInForce(), null, f.nanos());
+            assertThat(f.sink.submit("spot", reuse).reason()).isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            assertThat(f.spot.sent).doesNotContain(c, reuse);
+        }
+    }
+
+    @Test
+    void answeredRequestsAreReusedWithoutMixingUpTheirOrders() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder a = f.buy("1", "80000");
+            f.sink.submit("spot", a);
+            f.spot.emit(f.spot.ack(a, "O-1", f.nanos())); // a's request is answered: the next command takes it
+            NewOrder b = f.buy("1", "80000");
+            assertThat(f.sink.submit("spot", b).sent()).isTrue();
+            CancelOrder ca = f.cancel(a);
+            assertThat(f.sink.submit("spot", ca).sent()).isTrue();
+            assertThat(f.sink.inFlight()).isEqualTo(2);
+            f.spot.emit(f.spot.businessReject(b.clOrdId(), "EOrder:Insufficient funds"));
+            assertThat(f.sink.order(b.clOrdId()).state()).isEqualTo(OrderState.REJECTED);
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
+            f.spot.emit(f.spot.report(a, ca.clOrdId(), a.clOrdId(), "O-1", ExecType.CANCELED, OrdStatus.CANCELED,
+                    "0", "0", null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+            assertThat(f.sink.order(b.clOrdId()).state()).isEqualTo(OrderState.REJECTED);
+            assertThat(f.sink.inFlight()).isZero();
+            // and once more through the reused requests
+            NewOrder c = f.buy("1", "80000");
+            f.sink.submit("spot", c);
+            f.spot.emit(f.spot.ack(c, "O-3", f.nanos()));
+            assertThat(f.sink.order(c.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            assertThat(f.sink.inFlight()).isZero();
         }
     }
 
