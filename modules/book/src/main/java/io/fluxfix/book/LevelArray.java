@@ -265,6 +265,12 @@ final class LevelArray {
             touch(b, i);
             return true;
         }
+        insert(b, i, k, qty);
+        return true;
+    }
+
+    /** Inserts key {@code k} where {@link #find} said it goes (block {@code b}, index {@code i}). */
+    private void insert(int b, int i, long k, long qty) {
         if (b < 0) {
             b = insertBlock(0);
             i = 0;
@@ -288,7 +294,6 @@ final class LevelArray {
         }
         n++;
         touch(b, i);
-        return true;
     }
 
     private void remove(int b, int i) {
