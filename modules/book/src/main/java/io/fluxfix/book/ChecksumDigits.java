@@ -7,10 +7,13 @@ import io.fluxfix.model.kraken.BookChecksum;
  * between checksums in one array: the asks, best first, end at the middle of {@link #text} and the bids, best
  * first, start there, so the whole text is one contiguous range and a checksum is one CRC call over it.
  *
- * <p>A side whose top changed since the last checksum is rebuilt: its new top ten is walked alongside the old
- * one (both best first); a level whose price and quantity are unchanged keeps its digits, and consecutive
- * unchanged levels are copied as one run, so an update at rank r formats one level and copies two runs (the
- * levels above it and those below). An unchanged side costs nothing. No allocation.
+ * <p>Each side's {@link LevelArray} tells the best rank a change reached since the last checksum
+ * ({@link LevelArray#takeTouched}); the levels above it are unchanged by construction, so their digits are kept
+ * as they are and only the side's top ten from that rank on is walked, alongside the old one (both best first):
+ * a level whose price and quantity are unchanged keeps its digits, and consecutive unchanged levels are copied
+ * as one run, so an update at rank r formats one level and copies two runs (the levels above it and those
+ * below). A side no change reached in its top ten — unchanged, or changed only deeper down — costs nothing. No
+ * allocation.
  */
 final class ChecksumDigits {
 
@@ -48,8 +51,6 @@ final class ChecksumDigits {
         private int[] nextEnds = new int[LEVELS];
         private int count;
         int length;
-        /** The side's version the text was made at; none yet. */
-        private long version = -1;
 
         Side(LevelArray levels) {
             this.levels = levels;
@@ -62,24 +63,30 @@ final class ChecksumDigits {
 
         void refresh() {
             LevelArray s = levels;
-            if (s.version() == version) {
+            int touched = s.takeTouched();
+            if (touched >= LEVELS) {
                 return;
             }
+            // Levels [0, kept) are those kept: unchanged since the last checksum (a new side: none).
+            int kept = Math.min(touched, count);
             long[] np = nextPrices;
             long[] nq = nextQtys;
             int[] ne = nextEnds;
-            int m = s.top(np, nq);
+            System.arraycopy(prices, 0, np, 0, kept);
+            System.arraycopy(qtys, 0, nq, 0, kept);
+            System.arraycopy(ends, 0, ne, 0, kept);
+            int m = s.top(np, nq, kept);
             boolean isAsk = s.isAsk();
             byte[] out = scratch;
             int old = start(length);
-            int j = 0;
-            int pos = 0;
+            int j = kept;
+            int pos = kept == 0 ? 0 : ends[kept - 1];
             // A run of unchanged levels waiting to be copied: old text [runFrom, runTo) (offsets in the side's
-            // text) to out[runAt..].
+            // text) to out[runAt..]; the kept levels are the first.
             int runFrom = 0;
-            int runTo = 0;
+            int runTo = pos;
             int runAt = 0;
-            for (int l = 0; l < m; l++) {
+            for (int l = kept; l < m; l++) {
                 long p = np[l];
                 long q = nq[l];
                 // Old levels better than this one have left the top (or were deleted): skip them.
@@ -117,7 +124,6 @@ final class ChecksumDigits {
             ends = ne;
             count = m;
             length = pos;
-            version = s.version();
         }
 
         private void copy(int old, int from, int to, int at) {

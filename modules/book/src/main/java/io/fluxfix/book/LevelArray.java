@@ -12,6 +12,11 @@ import java.util.Arrays;
  */
 final class LevelArray {
 
+    /** No change reached the tracked ranks since the last {@link #takeTouched()}. */
+    static final int UNTOUCHED = Integer.MAX_VALUE;
+    /** Ranks tracked for {@link #takeTouched()}: the checksum's top ten; a change below them is not tracked. */
+    static final int TRACKED = io.fluxfix.model.kraken.BookChecksum.LEVELS;
+
     /** Levels per block: small enough that a shift inside one is a few cache lines. */
     static final int BLOCK = 32;
 
@@ -27,8 +32,12 @@ final class LevelArray {
     private int spares;
     private int n;
     private final boolean ask;
-    /** Counts changes, so that a cache of the top (the checksum's digits) knows when it is stale. */
-    private long version;
+    /**
+     * The best rank (0 = best) any change reached since the last {@link #takeTouched()}, {@link #UNTOUCHED} when
+     * none reached the top {@link #TRACKED}: the levels above it are unchanged, so a cache of the top (the
+     * checksum's digits) keeps them. A new side counts as changed everywhere.
+     */
+    private int touched;
     /** Where the last search ended (block, index or insertion point): read right after {@link #find}. */
     private int foundBlock;
     private int foundIndex;
@@ -48,8 +57,32 @@ final class LevelArray {
         return ask;
     }
 
-    long version() {
-        return version;
+    /**
+     * The best rank a change reached since the last call (levels above it are as they were then), or
+     * {@link #UNTOUCHED} when no change reached the top {@link #TRACKED}; starts tracking afresh.
+     */
+    int takeTouched() {
+        int t = touched;
+        touched = UNTOUCHED;
+        return t;
+    }
+
+    /** Records a change at block {@code b}, index {@code i} (its rank counted only while it can matter). */
+    private void touch(int b, int i) {
+        int limit = Math.min(touched, TRACKED);
+        int rank = counts[b] - 1 - i;
+        for (int bb = b + 1; bb < blocks && rank < limit; bb++) {
+            rank += counts[bb];
+        }
+        if (rank < limit) {
+            touched = rank;
+        }
+    }
+
+    private void touchRank(int rank) {
+        if (rank < touched && rank < TRACKED) {
+            touched = rank;
+        }
     }
 
     void clear() {
@@ -60,7 +93,7 @@ final class LevelArray {
             qtys[blocks] = null;
         }
         n = 0;
-        version++;
+        touched = 0;
     }
 
     private long key(long price) {
@@ -84,12 +117,31 @@ final class LevelArray {
      * over the blocks; returns how many.
      */
     int top(long[] px, long[] qty) {
+        return top(px, qty, 0);
+    }
+
+    /**
+     * Like {@link #top(long[], long[])} for the levels from rank {@code from} on only: fills
+     * {@code px[from .. m)} and {@code qty[from .. m)} and returns {@code m = min(size, px.length)}; the entries
+     * before {@code from} are left alone.
+     */
+    int top(long[] px, long[] qty, int from) {
         int m = Math.min(n, px.length);
-        int l = 0;
-        for (int b = blocks - 1; l < m; b--) {
+        if (from >= m) {
+            return m;
+        }
+        int b = blocks - 1;
+        int skip = from;
+        while (skip >= counts[b]) {
+            skip -= counts[b];
+            b--;
+        }
+        int l = from;
+        int i = counts[b] - 1 - skip;
+        for (; l < m; b--, i = b >= 0 ? counts[b] - 1 : 0) {
             long[] bk = keys[b];
             long[] bq = qtys[b];
-            for (int i = counts[b] - 1; i >= 0 && l < m; i--, l++) {
+            for (; i >= 0 && l < m; i--, l++) {
                 long k = bk[i];
                 px[l] = ask ? -k : k;
                 qty[l] = bq[i];
@@ -201,8 +253,8 @@ final class LevelArray {
             if (!present) {
                 return false;
             }
+            touch(b, i);
             remove(b, i);
-            version++;
             return true;
         }
         if (present) {
@@ -210,9 +262,15 @@ final class LevelArray {
                 return false;
             }
             qtys[b][i] = qty;
-            version++;
+            touch(b, i);
             return true;
         }
+        insert(b, i, k, qty);
+        return true;
+    }
+
+    /** Inserts key {@code k} where {@link #find} said it goes (block {@code b}, index {@code i}). */
+    private void insert(int b, int i, long k, long qty) {
         if (b < 0) {
             b = insertBlock(0);
             i = 0;
@@ -235,8 +293,7 @@ final class LevelArray {
             lasts[b] = k;
         }
         n++;
-        version++;
-        return true;
+        touch(b, i);
     }
 
     private void remove(int b, int i) {
@@ -353,7 +410,7 @@ final class LevelArray {
             counts[0] = c;
             n -= left;
         }
-        version++;
+        touchRank(depth);
         return drop;
     }
 }

@@ -42,6 +42,39 @@ class ChecksumDigitsTest {
         }
     }
 
+    /**
+     * A deep book (hundreds of levels a side, so many blocks that split and merge): most changes land below the
+     * top ten and must not disturb its kept digits, some reach it at any rank, several may come between two
+     * checksums. The kept text starts again from the best rank any of them reached.
+     */
+    @Test
+    void changesDeepInTheBookAndAtAnyTopRankBetweenChecksums() {
+        for (long seed = 1; seed <= 10; seed++) {
+            Random rnd = new Random(seed);
+            L2Book book = new L2Book("X", "md", 2, 4, 8);
+            BookChecksum crc = new BookChecksum();
+            int deepest = 0;
+            for (int step = 0; step < 4_000; step++) {
+                Side side = rnd.nextBoolean() ? Side.BUY : Side.SELL;
+                int op = rnd.nextInt(200);
+                if (op == 0) {
+                    book.truncate(side, rnd.nextInt(40));
+                } else {
+                    // Half the changes within a few levels of the best, half anywhere in ~600 levels.
+                    int away = rnd.nextBoolean() ? rnd.nextInt(14) : rnd.nextInt(600);
+                    long px = side == Side.BUY ? 100_000 - away : 100_001 + away;
+                    long qty = rnd.nextInt(8) == 0 ? 0 : 1 + rnd.nextInt(1_000_000);
+                    book.set(side, px, qty);
+                }
+                if (rnd.nextInt(4) == 0) {
+                    assertThat(book.checksum(crc)).as("seed %d step %d", seed, step).isEqualTo(reference(book));
+                }
+                deepest = Math.max(deepest, Math.min(book.depth(Side.BUY), book.depth(Side.SELL)));
+            }
+            assertThat(deepest).as("seed %d: a deep book", seed).isGreaterThan(3 * LevelArray.BLOCK);
+        }
+    }
+
     private static long reference(L2Book book) {
         ReferenceChecksum r = new ReferenceChecksum(book.priceScale(), book.qtyScale());
         for (Side side : new Side[] {Side.SELL, Side.BUY}) {

@@ -192,8 +192,6 @@ public final class JournalReader implements AutoCloseable {
         private final RecordCodec.Header header = new RecordCodec.Header(strings);
         private final RecordSource source = new RecordSource();
         private RecordFrame frame;
-        /** The queue index of the record being read, for messages. */
-        private long recordIndex;
 
         private Cursor(ReplayFilter filter, boolean atEnd) {
             this.filter = Objects.requireNonNull(filter, "filter");
@@ -231,7 +229,7 @@ public final class JournalReader implements AutoCloseable {
                         if (frame == null) {
                             frame = new RecordFrame();
                         }
-                        RecordCodec.readMarketData(source, header, frame, strings);
+                        RecordCodec.readMarketData(source, header, frame);
                         event = null;
                     } else {
                         event = RecordCodec.readBody(source, header).event();
@@ -267,7 +265,6 @@ public final class JournalReader implements AutoCloseable {
                     if (!dc.isData()) {
                         continue;
                     }
-                    recordIndex = dc.index();
                     try {
                         source.load(dc.wire().bytes());
                         if (!header.read(source)) {
@@ -288,7 +285,9 @@ public final class JournalReader implements AutoCloseable {
 
         private void skip(String why) {
             skipped++;
-            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(recordIndex), why);
+            // The tailer's last read index is the record's (also after its document was closed).
+            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(tailer.lastReadIndex()),
+                    why);
         }
 
         @Override

@@ -502,12 +502,13 @@ public final class RecordCodec {
             if (in.readRemaining() < FIXED_HEADER + 1) {
                 return false;
             }
-            byte version = in.readByte();
-            type = RecordType.ofCode(in.readByte());
-            byte dir = in.readByte();
-            timeNanos = in.readLong();
-            sessionDay = in.readInt();
-            seqNum = in.readLong();
+            // The fixed part is there (checked above): one bounds check for all six fields.
+            byte version = in.rawByte();
+            type = RecordType.ofCode(in.rawByte());
+            byte dir = in.rawByte();
+            timeNanos = in.rawLong();
+            sessionDay = in.rawInt();
+            seqNum = in.rawLong();
             if (version != VERSION || type == null || (dir != IN && dir != OUT)) {
                 return false;
             }
@@ -679,23 +680,24 @@ public final class RecordCodec {
 
     /**
      * Reads the body of a market-data snapshot or increment (after {@link Header#read}) into {@code frame}
-     * without building model objects: the same fields {@link #readBody} reads, in the same order.
+     * without building model objects: the same fields {@link #readBody} reads, in the same order. The request id
+     * and symbol come from the frame's own string caches (the same few per stream).
      */
-    public static void readMarketData(RecordSource in, Header h, RecordFrame frame, Utf8Cache strings) {
+    public static void readMarketData(RecordSource in, Header h, RecordFrame frame) {
         boolean snapshot = h.type == RecordType.MARKET_DATA_SNAPSHOT;
         if (!snapshot && h.type != RecordType.MARKET_DATA_INCREMENTAL) {
             throw new IllegalArgumentException(h.type + " is not market data");
         }
-        String mdReqId = in.readUtf8(strings);
-        String symbol = in.readUtf8(strings);
+        String mdReqId = in.readUtf8(frame.mdReqIds);
+        String symbol = in.readUtf8(frame.symbols);
         int n = count(in);
         frame.start(in, snapshot, h.timeNanos, n);
         frame.mdReqId = mdReqId;
         frame.symbol = symbol;
         for (int i = 0; i < n; i++) {
-            frame.actions[i] = readEnum(in, MD_ACTIONS);
-            MdEntryType type = readEnum(in, MD_ENTRY_TYPES);
-            if (type == null) {
+            frame.actions[i] = checkedCode(in.readByte(), MD_ACTIONS);
+            byte type = checkedCode(in.readByte(), MD_ENTRY_TYPES);
+            if (type == 0) {
                 throw new IllegalArgumentException("corrupt record: market-data entry without a type");
             }
             frame.types[i] = type;
@@ -706,11 +708,13 @@ public final class RecordCodec {
             byte ss = in.readByte();
             frame.sizeScales[i] = checkedScale(ss);
             frame.sizes[i] = ss < 0 ? 0 : in.readSignedVarLong();
-            frame.entryTimes[i] = in.readLong();
-            frame.timestamps[i] = in.readLong();
-            frame.queueTimes[i] = in.readLong();
-            frame.takerOrdTypes[i] = readEnum(in, ORD_TYPES);
-            frame.aggressorSides[i] = readEnum(in, SIDES);
+            // entry time, timestamp, queue time (8 bytes each), taker order type, aggressor side: one bounds
+            // check; only the queue time is decoded now (the frame reads the rest when asked).
+            int tail = in.skip(26);
+            frame.tails[i] = tail;
+            frame.queueTimes[i] = in.longAt(tail + 16);
+            checkedCode(in.byteAt(tail + 24), ORD_TYPES);
+            checkedCode(in.byteAt(tail + 25), SIDES);
         }
         if (!snapshot) {
             long checksum = in.readLong();
@@ -719,6 +723,15 @@ public final class RecordCodec {
             }
             frame.checksum = checksum;
         }
+    }
+
+    /** An enum's code as written ({@link #readEnum}'s rules), checked against the enum. */
+    private static byte checkedCode(byte code, Enum<?>[] values) {
+        if ((code & 0xFF) > values.length) {
+            throw new IllegalArgumentException("corrupt record: " + values[0].getDeclaringClass().getSimpleName()
+                    + " code " + (code & 0xFF));
+        }
+        return code;
     }
 
     private static byte checkedScale(byte scale) {

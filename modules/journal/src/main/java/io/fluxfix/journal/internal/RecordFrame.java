@@ -14,7 +14,10 @@ import java.util.Arrays;
 /**
  * A market-data record decoded into reused primitive arrays ({@link RecordCodec#readMarketData}): nothing is
  * allocated per record once the arrays have grown to the largest message, except an entry id when asked for
- * ({@link #entryId}, decoded from the record bytes, which stay loaded until the next record).
+ * ({@link #entryId}, decoded from the record bytes, which stay loaded until the next record). Only what a book
+ * reads is decoded up front — action and type (as their codes), price, size, queue time; the other fields of
+ * an entry (entry time, timestamp, taker order type, aggressor side: {@link #entry}) are read from the record
+ * bytes when asked for, their codes having been checked by the decode.
  */
 public final class RecordFrame implements MarketDataFrame {
 
@@ -24,19 +27,26 @@ public final class RecordFrame implements MarketDataFrame {
     String symbol;
     long checksum;
     int count;
-    MdUpdateAction[] actions = new MdUpdateAction[8];
-    MdEntryType[] types = new MdEntryType[8];
+    private static final MdUpdateAction[] ACTIONS = MdUpdateAction.values();
+    private static final MdEntryType[] TYPES = MdEntryType.values();
+    private static final OrdType[] ORD_TYPES = OrdType.values();
+    private static final Side[] SIDES = Side.values();
+
+    /** Enum codes as written: 0 null, else ordinal + 1 (checked against the enum by the decode). */
+    byte[] actions = new byte[8];
+    byte[] types = new byte[8];
     long[] prices = new long[8];
     byte[] priceScales = new byte[8];
     long[] sizes = new long[8];
     byte[] sizeScales = new byte[8];
     long[] entryIds = new long[8];
-    long[] entryTimes = new long[8];
-    long[] timestamps = new long[8];
     long[] queueTimes = new long[8];
-    OrdType[] takerOrdTypes = new OrdType[8];
-    Side[] aggressorSides = new Side[8];
+    /** Where each entry's entry time starts in the record (then timestamp, queue time, order type, side). */
+    int[] tails = new int[8];
     private RecordSource source;
+    /** Each field its own cache, so that a replay of one stream finds its string at the first compare. */
+    final Utf8Cache mdReqIds = new Utf8Cache();
+    final Utf8Cache symbols = new Utf8Cache();
 
     void start(RecordSource source, boolean snapshot, long receivedNanos, int count) {
         this.source = source;
@@ -53,11 +63,8 @@ public final class RecordFrame implements MarketDataFrame {
             sizes = Arrays.copyOf(sizes, n);
             sizeScales = Arrays.copyOf(sizeScales, n);
             entryIds = Arrays.copyOf(entryIds, n);
-            entryTimes = Arrays.copyOf(entryTimes, n);
-            timestamps = Arrays.copyOf(timestamps, n);
             queueTimes = Arrays.copyOf(queueTimes, n);
-            takerOrdTypes = Arrays.copyOf(takerOrdTypes, n);
-            aggressorSides = Arrays.copyOf(aggressorSides, n);
+            tails = Arrays.copyOf(tails, n);
         }
     }
 
@@ -88,12 +95,16 @@ public final class RecordFrame implements MarketDataFrame {
 
     @Override
     public MdUpdateAction action(int entry) {
-        return actions[check(entry)];
+        return of(ACTIONS, actions[check(entry)]);
     }
 
     @Override
     public MdEntryType type(int entry) {
-        return types[check(entry)];
+        return of(TYPES, types[check(entry)]);
+    }
+
+    private static <E> E of(E[] values, int code) {
+        return code == 0 ? null : values[code - 1];
     }
 
     @Override
@@ -129,9 +140,10 @@ public final class RecordFrame implements MarketDataFrame {
     @Override
     public MdEntry entry(int entry) {
         int i = check(entry);
-        return new MdEntry(actions[i], types[i], entryId(i), decimal(prices[i], priceScales[i]),
-                decimal(sizes[i], sizeScales[i]), entryTimes[i], timestamps[i], queueTimes[i], takerOrdTypes[i],
-                aggressorSides[i]);
+        int t = tails[i];
+        return new MdEntry(action(i), type(i), entryId(i), decimal(prices[i], priceScales[i]),
+                decimal(sizes[i], sizeScales[i]), source.longAt(t), source.longAt(t + 8), queueTimes[i],
+                of(ORD_TYPES, source.byteAt(t + 24)), of(SIDES, source.byteAt(t + 25)));
     }
 
     private static Decimal decimal(long unscaled, int scale) {

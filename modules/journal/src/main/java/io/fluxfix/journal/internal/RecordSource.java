@@ -65,6 +65,43 @@ public final class RecordSource {
         return v;
     }
 
+    /** {@link #readByte} without its bounds check: only after {@link #readRemaining} was checked for it. */
+    byte rawByte() {
+        return buf[pos++];
+    }
+
+    /** {@link #readInt} without its bounds check: only after {@link #readRemaining} was checked for it. */
+    int rawInt() {
+        int v = (int) RecordWriter.INT.get(buf, pos);
+        pos += 4;
+        return v;
+    }
+
+    /** {@link #readLong} without its bounds check: only after {@link #readRemaining} was checked for it. */
+    long rawLong() {
+        long v = (long) RecordWriter.LONG.get(buf, pos);
+        pos += 8;
+        return v;
+    }
+
+    /** Skips {@code n} bytes, which must be there; returns where they started. */
+    int skip(int n) {
+        need(n);
+        int at = pos;
+        pos += n;
+        return at;
+    }
+
+    /** The byte at {@code offset} of this record (checked by the caller to be in it). */
+    byte byteAt(int offset) {
+        return buf[offset];
+    }
+
+    /** The long at {@code offset} of this record (checked by the caller to be in it). */
+    long longAt(int offset) {
+        return (long) RecordWriter.LONG.get(buf, offset);
+    }
+
     public long readVarLong() {
         long v = 0;
         for (int shift = 0; shift < 70; shift += 7) {
