@@ -182,18 +182,14 @@ public class JournalBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public void appendIncrement(EveryCall latency) {
-        long t0 = System.nanoTime();
-        journal.appendInbound("spot-md", increments[next++ & (EVENTS - 1)]);
-        latency.record(System.nanoTime() - t0);
+        append("spot-md", increments, latency);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public void appendExecutionReport(EveryCall latency) {
-        long t0 = System.nanoTime();
-        journal.appendInbound("spot-trading", reports[next++ & (EVENTS - 1)]);
-        latency.record(System.nanoTime() - t0);
+        append("spot-trading", reports, latency);
     }
 
     /** The record encoding alone, into a reused buffer: the codec's share of an append. */
@@ -201,12 +197,7 @@ public class JournalBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public long encodeIncrement(EveryCall latency) {
-        long t0 = System.nanoTime();
-        buffer.clear();
-        RecordCodec.writeInbound(buffer, "spot-md", increments[next++ & (EVENTS - 1)]);
-        int length = buffer.length();
-        latency.record(System.nanoTime() - t0);
-        return length;
+        return encode("spot-md", increments, latency);
     }
 
     /** The fill's record encoding alone: the codec's share of {@code appendExecutionReport}. */
@@ -214,9 +205,21 @@ public class JournalBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public long encodeExecutionReport(EveryCall latency) {
+        return encode("spot-trading", reports, latency);
+    }
+
+    /** The next of {@code events} journaled, the append timed. */
+    private void append(String session, Event[] events, EveryCall latency) {
+        long t0 = System.nanoTime();
+        journal.appendInbound(session, events[next++ & (EVENTS - 1)]);
+        latency.record(System.nanoTime() - t0);
+    }
+
+    /** The next of {@code events} encoded into the reused buffer, the encode timed; its length. */
+    private long encode(String session, Event[] events, EveryCall latency) {
         long t0 = System.nanoTime();
         buffer.clear();
-        RecordCodec.writeInbound(buffer, "spot-trading", reports[next++ & (EVENTS - 1)]);
+        RecordCodec.writeInbound(buffer, session, events[next++ & (EVENTS - 1)]);
         int length = buffer.length();
         latency.record(System.nanoTime() - t0);
         return length;
