@@ -1219,13 +1219,25 @@ public final class OrderSink implements AutoCloseable {
 
     /**
      * Kraken's ClOrdID uniqueness and its increasing high-water mark last a trading day: at the rollover the sink
-     * forgets the session's finished orders and every id no live order carries, so its memory is one day's.
+     * forgets the session's finished orders and every id no live order carries, so its memory is one day's —
+     * except the ids of commands still awaiting the venue's answer (a cancel that raced a fill, a status request):
+     * their answer is still to come, and a new order reusing one of them would take it for its own.
      */
     private void newTradingDay(Port p) {
         byClOrdId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
         byOrderId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
         usedIds.clear(); // no order carries them
-        highestNumeric = byClOrdId.highestNumeric();
+        long highest = byClOrdId.highestNumeric();
+        for (Map.Entry<String, Request> inFlight : requests.entrySet()) {
+            String id = inFlight.getKey();
+            if (!byClOrdId.containsKey(id)) {
+                usedIds.add(id);
+                if (ClOrdIds.isNumeric(id)) {
+                    highest = Math.max(highest, ClOrdIds.numericValue(id));
+                }
+            }
+        }
+        highestNumeric = highest;
     }
 
     private void disconnected(Port p, String reason, long now) {
@@ -1951,11 +1963,14 @@ public final class OrderSink implements AutoCloseable {
         LOG.warn("{} not sent on {}: {}", cmd.clOrdId(), port.name, err.toString());
         synchronized (lock) {
             long now = now();
-            Request req = forget(requests.remove(cmd.clOrdId()));
+            Request held = requests.get(cmd.clOrdId());
             port.guard.answered();
-            if (req == null) {
+            if (held == null || (cmd instanceof OrderStatusRequest) != (held.kind == Kind.STATUS)) {
+                // nothing of this command's in the table: a 35=H asked by the order's own ClOrdID shares the id
+                // with the order's request, and the order did leave — its fate is still to be learnt
                 return;
             }
+            Request req = forget(requests.remove(cmd.clOrdId()));
             Order o = req.order;
             switch (req.kind) {
                 case NEW -> {

@@ -4,6 +4,7 @@ import io.fluxfix.model.Decimal;
 import io.fluxfix.model.ExecType;
 import io.fluxfix.model.OrdStatus;
 import io.fluxfix.model.Side;
+import io.fluxfix.model.TimeInForce;
 import io.fluxfix.model.command.AmendOrder;
 import io.fluxfix.model.command.MassCancel;
 import io.fluxfix.model.command.MassCancelScope;
@@ -15,6 +16,7 @@ import io.fluxfix.model.event.FeeType;
 import io.fluxfix.model.event.SessionReject;
 import io.fluxfix.model.event.Stamp;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.List;
@@ -158,6 +160,23 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void aStatusRequestTheSessionCannotTakeLeavesTheOrderItAsksAboutPending() {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "1s")) {
+            NewOrder n = f.buy("1", "80000");
+            assertThat(f.sink.submit("spot", n).sent()).isTrue();
+            // the 35=H after the ack timeout fails at once (the session dropped; its event has not arrived yet)
+            f.spot.answers.add(Mono.error(new IllegalStateException("spot is not logged on")));
+            f.advance(Duration.ofSeconds(1));
+            assertThat(f.spot.last(OrderStatusRequest.class).clOrdId()).isEqualTo(n.clOrdId());
+            assertThat(f.sink.order(n.clOrdId()).state()).as("the NewOrder left; only the question failed")
+                    .isEqualTo(OrderState.PENDING_NEW);
+            f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
+        }
+    }
+
+    @Test
     void aReportThatDoesNotFitIsCountedAndLoggedNotThrown() {
         try (SinkFixture f = new SinkFixture()) {
             NewOrder n = f.buy("1", "80000");
@@ -272,6 +291,33 @@ class OrderLifecycleTest {
             f.spot.emit(f.spot.ack(c, "O-3", f.nanos()));
             assertThat(f.sink.order(c.clOrdId()).state()).isEqualTo(OrderState.NEW);
             assertThat(f.sink.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void anIdWhoseCommandAwaitsItsAnswerAtTheRolloverStaysTakenAndTheAnswerStillSettlesIt() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder a = f.buy("1", "80000");
+            f.sink.submit("spot", a);
+            f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
+            CancelOrder c = f.cancel(a);
+            assertThat(f.sink.submit("spot", c).sent()).isTrue();
+            // a fills before the cancel reaches it; the venue's 35=9 for the cancel is still on its way
+            f.spot.emit(f.spot.report(a, a.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "1", "0",
+                    "1", "80000", List.of(), f.nanos(), null));
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.FILLED);
+            f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 2));
+
+            NewOrder b = NewOrder.limit(c.clOrdId(), "BTC/USD", Side.BUY, a.orderQty(), a.price(),
+                    TimeInForce.GOOD_TILL_CANCEL, null, f.nanos());
+            assertThat(f.sink.submit("spot", b).reason()).as("its answer would be taken for the new order's")
+                    .isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+            f.spot.emit(new io.fluxfix.model.event.OrderCancelReject(f.spot.stamp(), c.clOrdId(), a.clOrdId(), "O-1",
+                    OrdStatus.FILLED, false, 0, "EOrder:Unknown order"));
+            assertThat(f.sink.inFlight()).isZero();
+            assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
+            f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 3));
+            assertThat(f.sink.submit("spot", b).sent()).as("answered: the next day may use it").isTrue();
         }
     }
 
