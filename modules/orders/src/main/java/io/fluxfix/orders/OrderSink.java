@@ -1280,8 +1280,8 @@ public final class OrderSink implements AutoCloseable {
         if (o == null) {
             o = byOrderId.get(er.orderId());
         }
-        if (req != null && forget(requests.remove(key, id)) != null) {
-            p.guard.answered();
+        if (req != null && !interim(er.execType()) && forget(requests.remove(key, id)) != null) {
+            p.guard.answered(); // an interim report (150=A/6/E) leaves the request waiting for the final answer
         }
         if (o == null) {
             unknownReports.increment();
@@ -1300,6 +1300,11 @@ public final class OrderSink implements AutoCloseable {
         if (firstId && o.needsReconcile && o.state.isLive() && p.market == Market.SPOT && p.up && !replaying) {
             askStatus(o, now); // the replay named it: now it can be asked by its order id, without a duplicate ClOrdID
         }
+    }
+
+    /** A report that says the venue is still working on a command (pending new, cancel or replace): not its answer. */
+    private static boolean interim(ExecType t) {
+        return t == ExecType.PENDING_NEW || t == ExecType.PENDING_CANCEL || t == ExecType.PENDING_REPLACE;
     }
 
     /** The state machine: one report moves one order. */
@@ -1390,8 +1395,12 @@ public final class OrderSink implements AutoCloseable {
                 }
             }
             case ORDER_STATUS -> status(o, er, now);
-            case PENDING_CANCEL -> state(o, OrderState.PENDING_CANCEL, now);
-            case PENDING_REPLACE -> state(o, OrderState.PENDING_REPLACE, now);
+            case PENDING_CANCEL, PENDING_REPLACE -> {
+                if (!from.isTerminal()) { // else late: a fill (or the venue) finished the order before it came
+                    state(o, er.execType() == ExecType.PENDING_CANCEL ? OrderState.PENDING_CANCEL
+                            : OrderState.PENDING_REPLACE, now);
+                }
+            }
             default -> illegal(o, er, now);
         }
         if (o.state != OrderState.PENDING_CANCEL && o.state != OrderState.PENDING_REPLACE
@@ -1964,12 +1973,13 @@ public final class OrderSink implements AutoCloseable {
         synchronized (lock) {
             long now = now();
             Request held = requests.get(cmd.clOrdId());
-            port.guard.answered();
             if (held == null || (cmd instanceof OrderStatusRequest) != (held.kind == Kind.STATUS)) {
-                // nothing of this command's in the table: a 35=H asked by the order's own ClOrdID shares the id
-                // with the order's request, and the order did leave — its fate is still to be learnt
+                // nothing of this command's in the table (so no answer was expected of it either): a 35=H asked
+                // by the order's own ClOrdID shares the id with the order's request, and the order did leave —
+                // its fate is still to be learnt
                 return;
             }
+            port.guard.answered();
             Request req = forget(requests.remove(cmd.clOrdId()));
             Order o = req.order;
             switch (req.kind) {

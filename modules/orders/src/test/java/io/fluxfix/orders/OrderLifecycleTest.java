@@ -322,6 +322,48 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void aPendingCancelReportThatArrivesAfterTheFillNeitherRevivesTheOrderNorSettlesTheCancel() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder a = f.buy("1", "80000");
+            f.sink.submit("spot", a);
+            f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
+            CancelOrder c = f.cancel(a);
+            f.sink.submit("spot", c);
+            f.spot.emit(f.spot.report(a, a.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "1", "0",
+                    "1", "80000", List.of(), f.nanos(), null));
+            f.spot.emit(f.spot.report(a, c.clOrdId(), a.clOrdId(), "O-1", ExecType.PENDING_CANCEL,
+                    OrdStatus.FILLED, "1", "0", null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(a.clOrdId()).state()).as("a fill is final").isEqualTo(OrderState.FILLED);
+            assertThat(f.sink.openOrders()).isEmpty();
+            assertThat(f.sink.inFlight()).as("150=6 is not the cancel's answer").isEqualTo(1);
+            f.spot.emit(new io.fluxfix.model.event.OrderCancelReject(f.spot.stamp(), c.clOrdId(), a.clOrdId(), "O-1",
+                    OrdStatus.FILLED, false, 0, "EOrder:Unknown order"));
+            assertThat(f.sink.inFlight()).as("the 35=9 is").isZero();
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.FILLED);
+            assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void aPendingCancelReportKeepsTheCancelWaitingForItsAnswer() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder a = f.buy("1", "80000");
+            f.sink.submit("spot", a);
+            f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
+            CancelOrder c = f.cancel(a);
+            f.sink.submit("spot", c);
+            f.spot.emit(f.spot.report(a, c.clOrdId(), a.clOrdId(), "O-1", ExecType.PENDING_CANCEL,
+                    OrdStatus.PENDING_CANCEL, "0", "1", null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
+            assertThat(f.sink.inFlight()).isEqualTo(1);
+            f.spot.emit(f.spot.report(a, c.clOrdId(), a.clOrdId(), "O-1", ExecType.CANCELED, OrdStatus.CANCELED,
+                    "0", "0", null, null, List.of(), f.nanos(), null));
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.CANCELED);
+            assertThat(f.sink.inFlight()).isZero();
+        }
+    }
+
+    @Test
     void theRolloverForgetsFinishedOrdersAndTheirIdsButNotLiveOnes() {
         try (SinkFixture f = new SinkFixture()) {
             NewOrder done = f.buy("1", "80000");
