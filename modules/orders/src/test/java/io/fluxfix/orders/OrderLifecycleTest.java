@@ -297,11 +297,8 @@ class OrderLifecycleTest {
     @Test
     void anIdWhoseCommandAwaitsItsAnswerAtTheRolloverStaysTakenAndTheAnswerStillSettlesIt() {
         try (SinkFixture f = new SinkFixture()) {
-            NewOrder a = f.buy("1", "80000");
-            f.sink.submit("spot", a);
-            f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
-            CancelOrder c = f.cancel(a);
-            assertThat(f.sink.submit("spot", c).sent()).isTrue();
+            NewOrder a = ackedOrder(f);
+            CancelOrder c = cancelSent(f, a);
             // a fills before the cancel reaches it; the venue's 35=9 for the cancel is still on its way
             f.spot.emit(f.spot.report(a, a.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "1", "0",
                     "1", "80000", List.of(), f.nanos(), null));
@@ -324,11 +321,8 @@ class OrderLifecycleTest {
     @Test
     void aPendingCancelReportThatArrivesAfterTheFillNeitherRevivesTheOrderNorSettlesTheCancel() {
         try (SinkFixture f = new SinkFixture()) {
-            NewOrder a = f.buy("1", "80000");
-            f.sink.submit("spot", a);
-            f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
-            CancelOrder c = f.cancel(a);
-            f.sink.submit("spot", c);
+            NewOrder a = ackedOrder(f);
+            CancelOrder c = cancelSent(f, a);
             f.spot.emit(f.spot.report(a, a.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "1", "0",
                     "1", "80000", List.of(), f.nanos(), null));
             f.spot.emit(f.spot.report(a, c.clOrdId(), a.clOrdId(), "O-1", ExecType.PENDING_CANCEL,
@@ -347,11 +341,8 @@ class OrderLifecycleTest {
     @Test
     void aPendingCancelReportKeepsTheCancelWaitingForItsAnswer() {
         try (SinkFixture f = new SinkFixture()) {
-            NewOrder a = f.buy("1", "80000");
-            f.sink.submit("spot", a);
-            f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
-            CancelOrder c = f.cancel(a);
-            f.sink.submit("spot", c);
+            NewOrder a = ackedOrder(f);
+            CancelOrder c = cancelSent(f, a);
             f.spot.emit(f.spot.report(a, c.clOrdId(), a.clOrdId(), "O-1", ExecType.PENDING_CANCEL,
                     OrdStatus.PENDING_CANCEL, "0", "1", null, null, List.of(), f.nanos(), null));
             assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
@@ -380,5 +371,20 @@ class OrderLifecycleTest {
                     .isEqualTo(Decision.Reason.BAD_CLORDID);
             assertThat(again.detail()).contains("not above");
         }
+    }
+
+    /** A 1 BTC buy at 80,000, acknowledged by the venue as O-1. */
+    private static NewOrder ackedOrder(SinkFixture f) {
+        NewOrder a = f.buy("1", "80000");
+        f.sink.submit("spot", a);
+        f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
+        return a;
+    }
+
+    /** The cancel of {@code a}, sent (its answer still to come). */
+    private static CancelOrder cancelSent(SinkFixture f, NewOrder a) {
+        CancelOrder c = f.cancel(a);
+        assertThat(f.sink.submit("spot", c).sent()).isTrue();
+        return c;
     }
 }
