@@ -300,8 +300,7 @@ class OrderLifecycleTest {
             NewOrder a = ackedOrder(f);
             CancelOrder c = cancelSent(f, a);
             // a fills before the cancel reaches it; the venue's 35=9 for the cancel is still on its way
-            f.spot.emit(f.spot.report(a, a.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "1", "0",
-                    "1", "80000", List.of(), f.nanos(), null));
+            filled(f, a);
             assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.FILLED);
             f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 2));
 
@@ -309,8 +308,7 @@ class OrderLifecycleTest {
                     TimeInForce.GOOD_TILL_CANCEL, null, f.nanos());
             assertThat(f.sink.submit("spot", b).reason()).as("its answer would be taken for the new order's")
                     .isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
-            f.spot.emit(new io.fluxfix.model.event.OrderCancelReject(f.spot.stamp(), c.clOrdId(), a.clOrdId(), "O-1",
-                    OrdStatus.FILLED, false, 0, "EOrder:Unknown order"));
+            tooLateToCancel(f, a, c);
             assertThat(f.sink.inFlight()).isZero();
             assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
             f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 3));
@@ -323,15 +321,13 @@ class OrderLifecycleTest {
         try (SinkFixture f = new SinkFixture()) {
             NewOrder a = ackedOrder(f);
             CancelOrder c = cancelSent(f, a);
-            f.spot.emit(f.spot.report(a, a.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "1", "0",
-                    "1", "80000", List.of(), f.nanos(), null));
+            filled(f, a);
             f.spot.emit(f.spot.report(a, c.clOrdId(), a.clOrdId(), "O-1", ExecType.PENDING_CANCEL,
                     OrdStatus.FILLED, "1", "0", null, null, List.of(), f.nanos(), null));
             assertThat(f.sink.order(a.clOrdId()).state()).as("a fill is final").isEqualTo(OrderState.FILLED);
             assertThat(f.sink.openOrders()).isEmpty();
             assertThat(f.sink.inFlight()).as("150=6 is not the cancel's answer").isEqualTo(1);
-            f.spot.emit(new io.fluxfix.model.event.OrderCancelReject(f.spot.stamp(), c.clOrdId(), a.clOrdId(), "O-1",
-                    OrdStatus.FILLED, false, 0, "EOrder:Unknown order"));
+            tooLateToCancel(f, a, c);
             assertThat(f.sink.inFlight()).as("the 35=9 is").isZero();
             assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.FILLED);
             assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
@@ -379,6 +375,18 @@ class OrderLifecycleTest {
         f.sink.submit("spot", a);
         f.spot.emit(f.spot.ack(a, "O-1", f.nanos()));
         return a;
+    }
+
+    /** The venue fills all of {@code a} (O-1) at its price. */
+    private static void filled(SinkFixture f, NewOrder a) {
+        f.spot.emit(f.spot.report(a, a.clOrdId(), null, "O-1", ExecType.TRADE, OrdStatus.FILLED, "1", "0",
+                "1", "80000", List.of(), f.nanos(), null));
+    }
+
+    /** The venue's 35=9 to cancel {@code c}: the order {@code a} is already filled. */
+    private static void tooLateToCancel(SinkFixture f, NewOrder a, CancelOrder c) {
+        f.spot.emit(new io.fluxfix.model.event.OrderCancelReject(f.spot.stamp(), c.clOrdId(), a.clOrdId(), "O-1",
+                OrdStatus.FILLED, false, 0, "EOrder:Unknown order"));
     }
 
     /** The cancel of {@code a}, sent (its answer still to come). */
