@@ -1,30 +1,27 @@
 package io.fluxfix.orders;
 
 import io.fluxfix.model.kraken.ClOrdIds;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A map keyed by ClOrdID, split as {@link ClOrdIdSet} splits ids: plain numeric ids as {@code long} keys in
- * Agrona's open-addressing map (no node per entry, no string followed on a lookup), any other id in a
- * {@link HashMap}. A null key is absent, as in a {@code HashMap}. Not thread-safe: the sink uses it under its lock.
+ * A map keyed by ClOrdID, split as {@link ClOrdIdSet} splits ids: plain numeric ids as {@code long} keys in a
+ * {@link NumericIdMap} (no node per entry, no string followed on a lookup, consecutive ids side by side), any
+ * other id in a {@link HashMap}. A null key is absent, as in a {@code HashMap}. Not thread-safe: the sink uses it under its lock.
  */
 final class ClOrdIdMap<V> extends AbstractMap<String, V> {
 
-    private final Long2ObjectHashMap<V> numeric = new Long2ObjectHashMap<>(64, 0.65f, false);
+    private final NumericIdMap<V> numeric = new NumericIdMap<>();
     private final Map<String, V> other = new HashMap<>();
 
     @Override
@@ -51,8 +48,9 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
     /** The highest numeric id among the keys, leading zeros or not; 0 when there is none. */
     long highestNumeric() {
         long max = 0;
-        for (Long2ObjectHashMap<V>.KeyIterator it = numeric.keySet().iterator(); it.hasNext(); ) {
-            max = Math.max(max, it.nextLong());
+        for (NumericIdMap<V>.Cursor c = numeric.cursor(); c.hasNext(); ) {
+            c.advance();
+            max = Math.max(max, c.key());
         }
         for (String id : other.keySet()) {
             if (ClOrdIds.isNumeric(id)) {
@@ -64,28 +62,11 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
 
     /**
      * Removes every entry whose value {@code drop} accepts. The numeric side keeps its survivors aside, empties
-     * its table and puts them back: at a rollover nearly every entry goes, and removing them one at a time would
-     * shift the table's probe chains once per removal.
+     * its table (keeping its capacity) and puts them back: at a rollover nearly every entry goes, and removing
+     * them one at a time would shift the table's runs once per removal.
      */
     void removeValuesIf(Predicate<? super V> drop) {
-        long[] keys = new long[16];
-        List<V> kept = new ArrayList<>();
-        for (Long2ObjectHashMap<V>.EntryIterator it = numeric.entrySet().iterator(); it.hasNext(); ) {
-            it.next();
-            if (!drop.test(it.getValue())) {
-                if (kept.size() == keys.length) {
-                    keys = Arrays.copyOf(keys, keys.length * 2);
-                }
-                keys[kept.size()] = it.getLongKey();
-                kept.add(it.getValue());
-            }
-        }
-        if (kept.size() < numeric.size()) {
-            numeric.clear();
-            for (int i = 0; i < kept.size(); i++) {
-                numeric.put(keys[i], kept.get(i));
-            }
-        }
+        numeric.removeValuesIf(drop);
         other.values().removeIf(drop);
     }
 
@@ -141,7 +122,7 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
         return new AbstractCollection<>() {
             @Override
             public Iterator<V> iterator() {
-                return new Chain<>(numeric.values().iterator(), other.values().iterator());
+                return new Chain<>(new Numbers<>(numeric.cursor(), NumericIdMap.Cursor::value), other.values().iterator());
             }
 
             @Override
@@ -157,26 +138,9 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<String, V>> iterator() {
-                Iterator<Map.Entry<Long, V>> numbers = numeric.entrySet().iterator();
-                Iterator<Map.Entry<String, V>> texts = other.entrySet().iterator();
-                Iterator<Map.Entry<String, V>> asText = new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return numbers.hasNext();
-                    }
-
-                    @Override
-                    public Map.Entry<String, V> next() {
-                        Map.Entry<Long, V> e = numbers.next();
-                        return new AbstractMap.SimpleImmutableEntry<>(Long.toString(e.getKey()), e.getValue());
-                    }
-
-                    @Override
-                    public void remove() {
-                        numbers.remove();
-                    }
-                };
-                return new Chain<>(asText, texts);
+                Iterator<Map.Entry<String, V>> asText = new Numbers<>(numeric.cursor(),
+                        c -> new AbstractMap.SimpleImmutableEntry<>(Long.toString(c.key()), c.value()));
+                return new Chain<>(asText, other.entrySet().iterator());
             }
 
             @Override
@@ -184,6 +148,33 @@ final class ClOrdIdMap<V> extends AbstractMap<String, V> {
                 return ClOrdIdMap.this.size();
             }
         };
+    }
+
+    /** The numeric side's entries as an iterator of what {@code as} makes of each. */
+    private static final class Numbers<V, T> implements Iterator<T> {
+        private final NumericIdMap<V>.Cursor cursor;
+        private final Function<NumericIdMap<V>.Cursor, T> as;
+
+        Numbers(NumericIdMap<V>.Cursor cursor, Function<NumericIdMap<V>.Cursor, T> as) {
+            this.cursor = cursor;
+            this.as = as;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return cursor.hasNext();
+        }
+
+        @Override
+        public T next() {
+            cursor.advance();
+            return as.apply(cursor);
+        }
+
+        @Override
+        public void remove() {
+            cursor.remove();
+        }
     }
 
     /** One iterator, then another; {@code remove} goes to the one the last element came from. */
