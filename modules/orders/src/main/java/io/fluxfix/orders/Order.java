@@ -15,6 +15,8 @@ final class Order {
     final String clOrdId;
     final OrderSink.Port port;
     final String symbol;
+    /** The pair's record in the sink ({@link Instrument}), set when the sink makes the order. */
+    Instrument instrument;
     final Side side;
     final OrdType ordType;
     String currentClOrdId;

@@ -150,6 +150,11 @@ public final class OrderSink implements AutoCloseable {
             this.sessionScope = "drv:" + name;
         }
 
+        /** {@link #scope(String)} of a pair whose record the caller holds (no lookup). */
+        String scope(Instrument instrument) {
+            return market == Market.SPOT ? instrument.spotScope : sessionScope;
+        }
+
         String scope(String symbol) {
             if (market != Market.SPOT) {
                 return sessionScope;
@@ -256,7 +261,8 @@ public final class OrderSink implements AutoCloseable {
     private static final int MAX_FREE_REQUESTS = 64;
     /** Orders not terminal (queued ones included), in entry order. */
     private final LiveOrders live = new LiveOrders();
-    private final Map<String, int[]> liveBySymbol = new HashMap<>();
+    /** Per pair: limits, open-order count, rate scope and counter ({@link #instrument}). */
+    private final Map<String, Instrument> instruments = new HashMap<>();
     private final ArrayDeque<Pending> high = new ArrayDeque<>();
     private final ArrayDeque<Pending> normal = new ArrayDeque<>();
     private final Map<String, int[]> queuedByScope = new HashMap<>();
@@ -628,6 +634,7 @@ public final class OrderSink implements AutoCloseable {
         if (reconciling) {
             return Decision.refused(Decision.Reason.RECONCILING, 0, "restart reconciliation under way");
         }
+        Instrument in = instrument(n.symbol()); // the pair's record, looked up once for every check below
         boolean reduces = reduces(n.symbol(), n.side(), n.orderQty());
         if (killSwitch == KillSwitch.HALTED || (killSwitch == KillSwitch.REDUCING && !reduces)) {
             return Decision.refused(Decision.Reason.KILL_SWITCH, 0, "kill switch " + killSwitch);
@@ -636,18 +643,18 @@ public final class OrderSink implements AutoCloseable {
         if (status != null) {
             return Decision.refused(Decision.Reason.TRADING_STATUS, 0, status);
         }
-        String risk = riskRefusal(n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price(), null);
+        String risk = riskRefusal(in, n.side(), n.ordType(), n.orderQty(), n.price(), null);
         if (risk != null) {
             return Decision.refused(Decision.Reason.RISK, 0, risk);
         }
-        if (p.market == Market.SPOT && liveCount(n.symbol()) >= config.openOrderCap()) {
+        if (p.market == Market.SPOT && in.live >= config.openOrderCap()) {
             return Decision.refused(Decision.Reason.OPEN_ORDER_CAP, 0,
                     "open-order cap " + config.openOrderCap() + " on " + n.symbol());
         }
         Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
+        o.instrument = in;
         o.transitionAt = now;
-        Decision d = route(deciding.set(n, key, Kind.NEW, p, o, reduces && !o.orderQty.isZero(),
-                scope(p, n.symbol())), now);
+        Decision d = route(deciding.set(n, key, Kind.NEW, p, o, reduces && !o.orderQty.isZero(), p.scope(in)), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
             record(key, n.clOrdId(), o);
             if (d.outcome() == Decision.Outcome.QUEUED) {
@@ -679,7 +686,7 @@ public final class OrderSink implements AutoCloseable {
                     "placed on an earlier connection of " + o.port.name + ": 35=F cannot reach it (use MassCancel 530=7)");
         }
         record(key, c.clOrdId(), o);
-        return route(deciding.set(c, key, Kind.CANCEL, o.port, o, true, scope(o.port, o.symbol)), now);
+        return route(deciding.set(c, key, Kind.CANCEL, o.port, o, true, o.port.scope(o.instrument)), now);
     }
 
     private Decision admitAmend(AmendOrder a, long key, long now) {
@@ -700,11 +707,11 @@ public final class OrderSink implements AutoCloseable {
             return Decision.refused(Decision.Reason.PREVIOUS_SESSION, 0,
                     "placed on an earlier connection of " + o.port.name + ": 35=G cannot reach it");
         }
-        String risk = riskRefusal(o.symbol, o.side, o.ordType, newQty, a.price() != null ? a.price() : o.price, o);
+        String risk = riskRefusal(o.instrument, o.side, o.ordType, newQty, a.price() != null ? a.price() : o.price, o);
         if (risk != null) {
             return Decision.refused(Decision.Reason.RISK, 0, risk);
         }
-        Decision d = route(deciding.set(a, key, Kind.AMEND, o.port, o, lowers, scope(o.port, o.symbol)), now);
+        Decision d = route(deciding.set(a, key, Kind.AMEND, o.port, o, lowers, o.port.scope(o.instrument)), now);
         if (d.outcome() != Decision.Outcome.REFUSED) {
             record(key, a.clOrdId(), o);
         } else {
@@ -782,7 +789,7 @@ public final class OrderSink implements AutoCloseable {
             if (pe.kind == Kind.MASS_CANCEL || pe.kind == Kind.STATUS) {
                 return null; // the venue never refuses these for rate; a mass cancel is charged after it ran
             }
-            wait = spot.waitNanos(pe.order.symbol, spotCost(pe, now), now);
+            wait = spot.waitNanos(counter(pe.order.instrument, now), spotCost(pe, now), now);
         } else {
             wait = buckets.waitNanos(p.name, bucketCost(pe.kind), now);
         }
@@ -836,8 +843,9 @@ public final class OrderSink implements AutoCloseable {
             if (pe.kind == Kind.MASS_CANCEL) {
                 massCancelled = chargeMassCancel(p, (MassCancel) cmd, now);
             } else if (pe.kind != Kind.STATUS) {
-                spot.charge(pe.order.symbol, spotCost(pe, now), now);
-                level(pe.order.symbol, now);
+                Instrument in = pe.order.instrument;
+                spot.charge(counter(in, now), spotCost(pe, now), now);
+                level(in, now);
             }
         } else {
             buckets.take(p.name, bucketCost(pe.kind), now);
@@ -946,8 +954,9 @@ public final class OrderSink implements AutoCloseable {
             }
         }
         bySymbol.forEach((symbol, cost) -> {
-            spot.charge(symbol, cost, now);
-            level(symbol, now);
+            Instrument in = instrument(symbol);
+            spot.charge(counter(in, now), cost, now);
+            level(in, now);
         });
         return hit;
     }
@@ -959,8 +968,9 @@ public final class OrderSink implements AutoCloseable {
         Pending pe;
         if (cmd instanceof NewOrder n) {
             Order o = new Order(n.clOrdId(), p, n.symbol(), n.side(), n.ordType(), n.orderQty(), n.price());
+            o.instrument = instrument(n.symbol());
             record(key, id, o);
-            pe = new Pending(n, Kind.NEW, p, o, false, scope(p, n.symbol()));
+            pe = new Pending(n, Kind.NEW, p, o, false, p.scope(o.instrument));
         } else if (cmd instanceof CancelOrder c) {
             Order o = find(c.origClOrdId(), c.orderId());
             if (o == null) {
@@ -968,7 +978,7 @@ public final class OrderSink implements AutoCloseable {
                 return;
             }
             record(key, id, o);
-            pe = new Pending(c, Kind.CANCEL, p, o, true, scope(p, o.symbol));
+            pe = new Pending(c, Kind.CANCEL, p, o, true, p.scope(o.instrument));
         } else if (cmd instanceof AmendOrder a) {
             Order o = find(a.origClOrdId(), a.orderId());
             if (o == null) {
@@ -976,7 +986,7 @@ public final class OrderSink implements AutoCloseable {
                 return;
             }
             record(key, id, o);
-            pe = new Pending(a, Kind.AMEND, p, o, false, scope(p, o.symbol));
+            pe = new Pending(a, Kind.AMEND, p, o, false, p.scope(o.instrument));
         } else if (cmd instanceof MassCancel m) {
             used(key, id);
             pe = new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null));
@@ -1075,7 +1085,7 @@ public final class OrderSink implements AutoCloseable {
         }
         OrderStatusRequest s = new OrderStatusRequest(id, o.orderId, o.symbol, o.side);
         emit(new SinkEvent.StatusRequested(now, o.port.name, o.clOrdId, id));
-        Pending pe = new Pending(s, Kind.STATUS, o.port, o, true, scope(o.port, o.symbol));
+        Pending pe = new Pending(s, Kind.STATUS, o.port, o, true, o.port.scope(o.instrument));
         if (o.queued.isEmpty()) {
             send(pe, now);
         }
@@ -1562,7 +1572,7 @@ public final class OrderSink implements AutoCloseable {
 
     private void enterLive(Order o) {
         if (live.add(o)) {
-            liveBySymbol.computeIfAbsent(o.symbol, k -> new int[1])[0]++;
+            o.instrument.live++;
             count(o.state, 1);
         }
     }
@@ -1579,7 +1589,7 @@ public final class OrderSink implements AutoCloseable {
         o.transitionAt = now;
         count(to, 1);
         if (to.isTerminal() && live.remove(o)) {
-            liveBySymbol.get(o.symbol)[0]--;
+            o.instrument.live--;
             if (!o.queued.isEmpty()) {
                 for (Pending pe : new ArrayList<>(o.queued)) {
                     unqueue(pe);
@@ -1615,9 +1625,23 @@ public final class OrderSink implements AutoCloseable {
         }
     }
 
-    private int liveCount(String symbol) {
-        int[] n = liveBySymbol.get(symbol);
-        return n == null ? 0 : n[0];
+    /** The record of {@code symbol}, made on first use (the risk limits read from config then). */
+    private Instrument instrument(String symbol) {
+        Instrument in = instruments.get(symbol);
+        if (in == null) {
+            in = new Instrument(symbol, config.risk(symbol));
+            instruments.put(symbol, in);
+        }
+        return in;
+    }
+
+    /** The pair's Spot counter model, kept on its record once made. */
+    private SpotRateCounters.Counter counter(Instrument in, long now) {
+        SpotRateCounters.Counter c = in.counter;
+        if (c == null) {
+            c = in.counter = spot.counter(in.symbol, now);
+        }
+        return c;
     }
 
     private Order find(String clOrdId, String orderId) {
@@ -1761,8 +1785,9 @@ public final class OrderSink implements AutoCloseable {
         };
     }
 
-    private String riskRefusal(String symbol, Side side, OrdType type, Decimal qty, Decimal price, Order amended) {
-        RiskLimits r = config.risk(symbol);
+    private String riskRefusal(Instrument in, Side side, OrdType type, Decimal qty, Decimal price, Order amended) {
+        RiskLimits r = in.risk;
+        String symbol = in.symbol;
         if (r == RiskLimits.NONE) {
             return null;
         }
@@ -1779,12 +1804,12 @@ public final class OrderSink implements AutoCloseable {
                 return "notional " + qty.multiply(px) + " above max-notional " + r.maxNotional();
             }
         }
-        if (amended == null && r.maxOpenOrders() > 0 && liveCount(symbol) >= r.maxOpenOrders()) {
+        if (amended == null && r.maxOpenOrders() > 0 && in.live >= r.maxOpenOrders()) {
             return "open orders on " + symbol + " at max-open-orders " + r.maxOpenOrders();
         }
         if (r.maxPosition().signum() > 0) {
             Decimal exposure = portfolio.position(symbol);
-            if (liveCount(symbol) > 0) {
+            if (in.live > 0) {
                 for (Order o : live) {
                     if (o.symbol.equals(symbol) && o.side == side && o != amended) {
                         exposure = exposure.add(o.signedLeaves());
@@ -2014,12 +2039,12 @@ public final class OrderSink implements AutoCloseable {
         meters.counter("fluxfix.orders.venue.rejects", "layer", layer, "reason", text == null ? "" : text).increment();
     }
 
-    private void level(String symbol, long now) {
-        AtomicLong level = counterLevels.get(symbol);
+    private void level(Instrument in, long now) {
+        AtomicLong level = in.level;
         if (level == null) {
-            level = counterLevels.computeIfAbsent(symbol, this::counterGauge);
+            level = in.level = counterLevels.computeIfAbsent(in.symbol, this::counterGauge);
         }
-        level.lazySet(spot.valueMicros(symbol, now)); // written under the lock only: no fence needed
+        level.lazySet(spot.value(counter(in, now), now)); // written under the lock only: no fence needed
     }
 
     private AtomicLong counterGauge(String symbol) {

@@ -61,7 +61,12 @@ public final class SpotRateCounters {
      * within the margin: 0 when it may now; {@link Long#MAX_VALUE} when it never may (a cost above the limit).
      */
     public long waitNanos(String symbol, int cost, long now) {
-        long after = value(counter(symbol, now), now) + cost * MICROS;
+        return waitNanos(counter(symbol, now), cost, now);
+    }
+
+    /** {@link #waitNanos(String, int, long)} of a pair's counter ({@link #counter}) the caller holds. */
+    long waitNanos(Counter c, int cost, long now) {
+        long after = value(c, now) + cost * MICROS;
         long excess = refuseAtReach ? after - limitMicros + 1 : after - limitMicros;
         if (excess <= 0) {
             return 0;
@@ -87,7 +92,11 @@ public final class SpotRateCounters {
 
     /** Adds {@code cost} to {@code symbol}'s counter at {@code now} (the sink sent the transaction). */
     public void charge(String symbol, int cost, long now) {
-        Counter c = counter(symbol, now);
+        charge(counter(symbol, now), cost, now);
+    }
+
+    /** {@link #charge(String, int, long)} of a pair's counter ({@link #counter}) the caller holds. */
+    void charge(Counter c, int cost, long now) {
         if (now > c.lastNanos) {
             c.valueMicros = value(c, now);
             c.lastNanos = now;
@@ -119,7 +128,8 @@ public final class SpotRateCounters {
         return (int) (thresholdMicros / MICROS);
     }
 
-    private Counter counter(String symbol, long now) {
+    /** {@code symbol}'s counter, made (empty, at {@code now}) on first use; a pair's counter is never replaced. */
+    Counter counter(String symbol, long now) {
         Counter c = counters.get(symbol);
         if (c == null) {
             c = new Counter(now);
@@ -132,7 +142,7 @@ public final class SpotRateCounters {
      * The counter at {@code now}, decayed from its last charge. Reading does not move it: the decay is always
      * reckoned from the charge times, as the venue does, so frequent reads do not round it away from the venue's.
      */
-    private long value(Counter c, long now) {
+    long value(Counter c, long now) {
         long v = c.valueMicros;
         if (now > c.lastNanos) {
             long elapsed = now - c.lastNanos;
