@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,6 +56,13 @@ import java.util.concurrent.TimeUnit;
  * Every invocation is timed ({@link EveryCall}: its {@code every call} lines are the percentiles; JMH's
  * {@code SampleTime} would time one kind of command only, the two alternating). Figures in
  * {@code docs/benchmarks.md}.
+ *
+ * <p>{@code commands}: {@code pool} submits the {@value #POOL} commands and reports made before the trial, in
+ * turn: each is read again only after the whole pool went by, so its object, id text and bytes are cold in the
+ * caches when the sink reads them. {@code fresh} makes each command and report (same ids, same values) just
+ * before its invocation's clock starts, as a strategy makes a command just before {@code submit} and a session
+ * decodes a report just before the sink gets it: they are hot, as in production. The making is not timed; its
+ * allocation is in the B/op.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -106,6 +114,24 @@ public class OrderSinkBenchmark {
         }
     }
 
+    /** {@code pool}: the prepared commands and reports, cold; {@code fresh}: each made just before it is used. */
+    @Param({"pool", "fresh"})
+    public String commands = "pool";
+
+    private static final long BASE = 1_000_000_000L;
+    private static final Decimal QTY = Decimal.parse("0.01");
+    private static final Decimal[] PRICES = new Decimal[50];
+
+    static {
+        for (int k = 0; k < PRICES.length; k++) {
+            PRICES[k] = Decimal.parse("84000.0").add(Decimal.of(k, 1));
+        }
+    }
+
+    private boolean fresh;
+    /** The command {@link #command()} submits next, and the venue's answer to it ({@link #ready()}). */
+    private OrderCommand next;
+    private ExecutionReport nextAnswer;
     private NewOrder[] news;
     private CancelOrder[] cancels;
     private ExecutionReport[] acks;
@@ -124,8 +150,13 @@ public class OrderSinkBenchmark {
         cancels = new CancelOrder[POOL];
         acks = new ExecutionReport[POOL];
         cancelled = new ExecutionReport[POOL];
-        long base = 1_000_000_000L;
-        Decimal qty = Decimal.parse("0.01");
+        fresh = switch (commands) {
+            case "pool" -> false;
+            case "fresh" -> true;
+            default -> throw new IllegalArgumentException("commands: pool or fresh, not " + commands);
+        };
+        long base = BASE;
+        Decimal qty = QTY;
         for (int k = 0; k < POOL; k++) {
             String id = Long.toString(base + 2L * k);
             String cancelId = Long.toString(base + 2L * k + 1);
@@ -171,6 +202,7 @@ public class OrderSinkBenchmark {
     /** One command (a new order, or a cancel of it) and the venue's answer to it. */
     @Benchmark
     public Decision commandAndReport(EveryCall latency) {
+        ready();
         long t0 = System.nanoTime();
         Decision d = command();
         answer();
@@ -178,14 +210,36 @@ public class OrderSinkBenchmark {
         return d;
     }
 
-    /** The next command alone: the venue's answer waits for {@link #answer()}. */
+    /**
+     * Makes the next command and its answer ready, before the invocation's clock starts: the prepared ones
+     * ({@code pool}), or new ones with the same ids and values ({@code fresh}).
+     */
+    void ready() {
+        if (!fresh) {
+            next = cancelNext ? cancels[i] : news[i];
+            nextAnswer = cancelNext ? cancelled[i] : acks[i];
+            return;
+        }
+        String id = Long.toString(BASE + 2L * i);
+        Decimal px = PRICES[i % PRICES.length];
+        if (cancelNext) {
+            String cancelId = Long.toString(BASE + 2L * i + 1);
+            next = new CancelOrder(cancelId, id, null, "BTC/USD", Side.BUY, T0);
+            nextAnswer = report(cancelId, id, "O" + i, ExecType.CANCELED, OrdStatus.CANCELED, QTY, px, Decimal.ZERO);
+        } else {
+            next = NewOrder.limit(id, "BTC/USD", Side.BUY, QTY, px, TimeInForce.GOOD_TILL_CANCEL, null, T0);
+            nextAnswer = report(id, null, "O" + i, ExecType.NEW, OrdStatus.NEW, QTY, px, QTY);
+        }
+    }
+
+    /** The next command alone ({@link #ready()} made it ready): the venue's answer waits for {@link #answer()}. */
     Decision command() {
         now += 3_000_000_000L;
-        Decision d = cancelNext ? sink.submit(SESSION, cancels[i]) : sink.submit(SESSION, news[i]);
+        Decision d = sink.submit(SESSION, next);
         if (!d.sent()) {
             throw new IllegalStateException("not sent: " + d);
         }
-        answer = cancelNext ? cancelled[i] : acks[i];
+        answer = nextAnswer;
         return d;
     }
 

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * trading status, risk, the Spot counter, the guard, the order's state, the hand-over to the session. The venue's
  * answer to it (the state machine's report half, which {@code commandAndReport} times too) is applied at the start
  * of the next invocation, before its clock starts. Same commands, reports, clock steps and rollovers. Every command
- * is timed ({@link EveryCall}). Figures in {@code docs/benchmarks.md}.
+ * is timed ({@link EveryCall}). {@code commands} as in {@link OrderSinkBenchmark}: the prepared pool (cold) or
+ * each command made just before it (hot, as in production). Figures in {@code docs/benchmarks.md}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,8 +35,12 @@ public class OrderSinkCommandBenchmark {
 
     final OrderSinkBenchmark workload = new OrderSinkBenchmark();
 
+    @Param({"pool", "fresh"})
+    public String commands = "pool";
+
     @Setup(Level.Trial)
     public void prepare() {
+        workload.commands = commands;
         workload.prepare();
     }
 
@@ -53,6 +59,7 @@ public class OrderSinkCommandBenchmark {
     @Benchmark
     public Decision command(EveryCall latency) {
         workload.answer(); // the venue's answer to the previous command, untimed
+        workload.ready();
         long t0 = System.nanoTime();
         Decision d = workload.command();
         latency.record(System.nanoTime() - t0);

@@ -1,19 +1,23 @@
 package io.fluxfix.bench;
 
 import io.fluxfix.orders.OrderState;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The order-sink benchmark does what it says: every invocation sends its command (nothing held or refused), the
- * venue's answer settles it, and across a rollover the prepared ids are accepted again.
+ * venue's answer settles it, and across a rollover the prepared ids are accepted again; with the prepared pool of
+ * commands and with each command made just before it.
  */
 class OrderSinkBenchmarkTest {
 
-    @Test
-    void everyCommandIsSentAndAnsweredAcrossARollover() {
+    @ParameterizedTest
+    @ValueSource(strings = {"pool", "fresh"})
+    void everyCommandIsSentAndAnsweredAcrossARollover(String commands) {
         OrderSinkBenchmark b = new OrderSinkBenchmark();
+        b.commands = commands;
         b.prepare();
         b.start();
         int invocations = 2 * OrderSinkBenchmark.POOL + 11;
@@ -31,9 +35,11 @@ class OrderSinkBenchmarkTest {
         b.check();
     }
 
-    @Test
-    void theCommandOnlyVariantRunsTheSameWorkloadAnsweringThePreviousCommandBeforeTiming() {
+    @ParameterizedTest
+    @ValueSource(strings = {"pool", "fresh"})
+    void theCommandOnlyVariantRunsTheSameWorkloadAnsweringThePreviousCommandBeforeTiming(String commands) {
         OrderSinkCommandBenchmark b = new OrderSinkCommandBenchmark();
+        b.commands = commands;
         b.prepare();
         b.start();
         int invocations = 2 * OrderSinkBenchmark.POOL + 11;
