@@ -63,13 +63,21 @@ import java.util.concurrent.TimeUnit;
  * before its invocation's clock starts, as a strategy makes a command just before {@code submit} and a session
  * decodes a report just before the sink gets it: they are hot, as in production. The making is not timed; its
  * allocation is in the B/op.
+ *
+ * <p>The forks run on a fixed heap that the JVM touches at start ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}, as a
+ * latency-minded deployment would). Without it, every time G1 grows the heap the first allocations into the new
+ * regions take a page fault each (the kernel zeroes the page: a few µs), one call in about 60 at this workload's
+ * ~66 B per command, for the seconds it takes to allocate through them: p99 plateaus of 2.5–4.5 µs in the early
+ * iterations of each fork, gone once eden has been used through (measured 2026-11-22, docs/benchmarks.md).
+ * {@code -jvmArgsPrepend -XX:-AlwaysPreTouch} on JMH's command line runs without it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(2)
+// a fixed heap touched at start: see OrderSinkBenchmark's note on page faults
+@Fork(value = 2, jvmArgsPrepend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class OrderSinkBenchmark {
 
     static final int POOL = 16_384;

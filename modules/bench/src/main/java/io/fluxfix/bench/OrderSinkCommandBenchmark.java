@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(2)
+// a fixed heap touched at start: see OrderSinkBenchmark's note on page faults
+@Fork(value = 2, jvmArgsPrepend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class OrderSinkCommandBenchmark {
 
     final OrderSinkBenchmark workload = new OrderSinkBenchmark();

@@ -771,6 +771,9 @@ public final class OrderSink implements AutoCloseable {
 
     /** Whether something of the same rate scope waits that should go first (same or higher priority). */
     private boolean queuedAhead(Pending pe) {
+        if (queuedByScope.isEmpty()) {
+            return false; // the usual case: nothing waits anywhere, no lookup
+        }
         int[] n = queuedByScope.get(pe.scope);
         return n != null && (n[0] > 0 || (!pe.high && n[1] > 0));
     }
