@@ -1691,6 +1691,16 @@ public final class OrderSink implements AutoCloseable {
     }
 
     /** Every request of {@code o} still waiting is answered (a status report or "unknown order" settled them). */
+    /** Whether a request of the order's own (its NewOrder, cancel, amend or status request) is in flight. */
+    private boolean hasRequest(Order o) {
+        for (Request r : requests.values()) {
+            if (r.order == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void settleRequests(Order o) {
         requests.values().removeIf(r -> {
             if (r.order == o) {
@@ -1994,7 +2004,10 @@ public final class OrderSink implements AutoCloseable {
                     state(o, o.beforeRequest, now);
                 }
                 case MASS_CANCEL -> req.massCancelled.forEach(m -> {
-                    if (m.state == OrderState.PENDING_CANCEL) {
+                    // only what the mass cancel made pending goes back: an order whose own cancel or amend left
+                    // stays pending until that request is answered
+                    if (m.state == OrderState.PENDING_CANCEL && !hasRequest(m)) {
+                        m.awaitingSince = Stamp.NO_TIME;
                         state(m, m.beforeRequest, now);
                     }
                 });

@@ -177,6 +177,36 @@ class OrderLifecycleTest {
     }
 
     @Test
+    void aMassCancelTheSessionCannotTakeLeavesAnOrderWhoseOwnCancelLeftPending() {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "1s")) {
+            NewOrder a = f.buy("1", "80000");
+            NewOrder b = f.buy("1", "80001");
+            f.sink.submit("spot", a);
+            f.sink.submit("spot", b);
+            f.spot.emit(f.spot.ack(a, "O-A", f.nanos()));
+            f.spot.emit(f.spot.ack(b, "O-B", f.nanos()));
+            CancelOrder ca = f.cancel(a);
+            assertThat(f.sink.submit("spot", ca).sent()).isTrue();
+            // the mass cancel fails at once (the session dropped; its event has not arrived yet)
+            f.spot.answers.add(Mono.error(new IllegalStateException("spot is not logged on")));
+            f.sink.submit("spot", new MassCancel(f.id(), MassCancelScope.SESSION, null, f.nanos()));
+            assertThat(f.sink.order(a.clOrdId()).state()).as("a's own cancel left: its fate is still to be learnt")
+                    .isEqualTo(OrderState.PENDING_CANCEL);
+            assertThat(f.sink.order(b.clOrdId()).state()).as("b was pending only because of the mass cancel")
+                    .isEqualTo(OrderState.NEW);
+            // b waits for nothing: no status request is asked about it once the timeout has passed
+            f.advance(Duration.ofSeconds(2));
+            assertThat(f.events(SinkEvent.StatusRequested.class).stream().map(SinkEvent.StatusRequested::clOrdId))
+                    .doesNotContain(b.clOrdId()).contains(a.clOrdId());
+            // a's cancel is refused: a goes back to what it was before its cancel
+            f.spot.emit(new io.fluxfix.model.event.OrderCancelReject(f.spot.stamp(), ca.clOrdId(), a.clOrdId(), "O-A",
+                    OrdStatus.NEW, false, 0, "EGeneral:Temporary lockout"));
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
+        }
+    }
+
+    @Test
     void aReportThatDoesNotFitIsCountedAndLoggedNotThrown() {
         try (SinkFixture f = new SinkFixture()) {
             NewOrder n = f.buy("1", "80000");
