@@ -288,6 +288,7 @@ public final class OrderSink implements AutoCloseable {
     private final Counter illegalTransitions;
     private final Counter unknownReports;
     private final Counter droppedViews;
+    private final Counter subscriberErrors;
     private final EnumMap<Decision.Reason, Counter> refusals = new EnumMap<>(Decision.Reason.class);
     private final EnumMap<Decision.Reason, Counter> waits = new EnumMap<>(Decision.Reason.class);
 
@@ -326,6 +327,9 @@ public final class OrderSink implements AutoCloseable {
         }
         droppedViews = Counter.builder("fluxfix.orders.views-missed")
                 .description("Order states or sink events a slow or absent subscriber did not take").register(meters);
+        subscriberErrors = Counter.builder("fluxfix.orders.subscriber-errors")
+                .description("Exceptions a subscriber threw from onNext (caught, logged; the sink goes on)")
+                .register(meters);
         for (Port p : this.ports.values()) {
             AtomicInteger g = new AtomicInteger();
             guardStates.put(p.name, g);
@@ -1858,11 +1862,9 @@ public final class OrderSink implements AutoCloseable {
                 if (o instanceof Port p) {
                     failed |= !transmit(p, (OrderCommand) batch.get(++k));
                 } else if (o instanceof OrderView v) {
-                    if (orderViews.tryEmitNext(v).isFailure() && orderViews.currentSubscriberCount() > 0) {
-                        droppedViews.increment();
-                    }
-                } else if (events.tryEmitNext((SinkEvent) o).isFailure() && events.currentSubscriberCount() > 0) {
-                    droppedViews.increment();
+                    publish(orderViews, v);
+                } else {
+                    publish(events, (SinkEvent) o);
                 }
             }
             batch.clear();
@@ -1876,6 +1878,23 @@ public final class OrderSink implements AutoCloseable {
             synchronized (lock) {
                 batch = takeBatch();
             }
+        }
+    }
+
+    /**
+     * Emits to the subscribers of a sink stream. A subscriber that throws from {@code onNext} (against the Reactive
+     * Streams rules) is logged and counted; the throw never reaches the strategy that submitted a command, and
+     * the drain goes on (left to propagate, it would end the drain with its work-in-progress count held, and the
+     * sink would never send again).
+     */
+    private <T> void publish(Sinks.Many<T> stream, T item) {
+        try {
+            if (stream.tryEmitNext(item).isFailure() && stream.currentSubscriberCount() > 0) {
+                droppedViews.increment();
+            }
+        } catch (RuntimeException e) {
+            subscriberErrors.increment();
+            LOG.error("a subscriber of the order sink threw from onNext on {}", item, e);
         }
     }
 

@@ -206,6 +206,44 @@ class OrderLifecycleTest {
         }
     }
 
+    /**
+     * A subscriber that breaks the Reactive Streams rule and throws from {@code onNext} must not stop the sink: the
+     * sink keeps sending commands (and stays able to drain) after the throw.
+     */
+    @Test
+    void aSubscriberThatThrowsDoesNotStopTheSinkSending() {
+        try (SinkFixture f = new SinkFixture()) {
+            java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+            f.sink.orders().subscribe(new org.reactivestreams.Subscriber<OrderView>() {
+                @Override
+                public void onSubscribe(org.reactivestreams.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(OrderView v) {
+                    seen.incrementAndGet();
+                    throw new IllegalStateException("a broken subscriber");
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            NewOrder a = f.buy("1", "80000");
+            f.sink.submit("spot", a);
+            assertThat(seen.get()).as("the subscriber saw the order and threw").isPositive();
+            NewOrder b = f.buy("1", "80001");
+            assertThat(f.sink.submit("spot", b).sent()).isTrue();
+            assertThat(f.spot.sent).as("both orders left").contains(a, b);
+            assertThat(f.meter("fluxfix.orders.subscriber-errors")).isPositive();
+        }
+    }
+
     @Test
     void aReportThatDoesNotFitIsCountedAndLoggedNotThrown() {
         try (SinkFixture f = new SinkFixture()) {
