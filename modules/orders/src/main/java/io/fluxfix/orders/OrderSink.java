@@ -1694,7 +1694,6 @@ public final class OrderSink implements AutoCloseable {
         return byClOrdId.containsKey(key, id) || usedIds.contains(key, id);
     }
 
-    /** Every request of {@code o} still waiting is answered (a status report or "unknown order" settled them). */
     /** Whether a request of the order's own (its NewOrder, cancel, amend or status request) is in flight. */
     private boolean hasRequest(Order o) {
         for (Request r : requests.values()) {
@@ -1705,6 +1704,7 @@ public final class OrderSink implements AutoCloseable {
         return false;
     }
 
+    /** Every request of {@code o} still waiting is answered (a status report or "unknown order" settled them). */
     private void settleRequests(Order o) {
         requests.values().removeIf(r -> {
             if (r.order == o) {
