@@ -289,6 +289,8 @@ public final class OrderSink implements AutoCloseable {
     private final Counter unknownReports;
     private final Counter droppedViews;
     private final Counter subscriberErrors;
+    /** The venue's reject texts as metric tags: a bounded set (see {@link RejectReasons}). */
+    private final RejectReasons rejectReasons = new RejectReasons(RejectReasons.MAX_REASONS);
     private final EnumMap<Decision.Reason, Counter> refusals = new EnumMap<>(Decision.Reason.class);
     private final EnumMap<Decision.Reason, Counter> waits = new EnumMap<>(Decision.Reason.class);
 
@@ -2043,7 +2045,7 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private void venueReject(String layer, String text) {
-        meters.counter("fluxfix.orders.venue.rejects", "layer", layer, "reason", text == null ? "" : text).increment();
+        meters.counter("fluxfix.orders.venue.rejects", "layer", layer, "reason", rejectReasons.tag(text)).increment();
     }
 
     private void level(String symbol, long now) {
