@@ -503,11 +503,24 @@ public final class OrderSink implements AutoCloseable {
         }
         Duration every = config.pumpInterval();
         if (!every.isZero()) {
-            subscriptions.add(Flux.interval(every, every, options.scheduler()).subscribe(t -> pump(),
+            subscriptions.add(Flux.interval(every, every, options.scheduler()).subscribe(t -> pumpRound(),
                     err -> LOG.error("order sink pump failed", err)));
         }
         drain();
         return this;
+    }
+
+    /**
+     * One round of the periodic pump. A round that fails is logged and the next one comes as usual: left to
+     * propagate, the failure would cancel the interval, and nothing would again release a waiting command or ask
+     * about an overdue answer.
+     */
+    private void pumpRound() {
+        try {
+            pump();
+        } catch (RuntimeException e) {
+            LOG.error("a round of the order sink's pump failed; the next comes as usual", e);
+        }
     }
 
     /**
