@@ -281,7 +281,8 @@ public final class OrderSink implements AutoCloseable {
     // metrics
     private final MeterRegistry meters;
     private final EnumMap<OrderState, AtomicLong> byState = new EnumMap<>(OrderState.class);
-    private final Map<String, AtomicLong> counterLevels = new ConcurrentHashMap<>();
+    /** Pairs whose counter gauge is registered (written under the lock). */
+    private final Set<String> counterLevels = new HashSet<>();
     private final Map<String, AtomicLong> bucketLevels = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> guardStates = new ConcurrentHashMap<>();
     private final AtomicInteger killSwitchGauge = new AtomicInteger();
@@ -2061,19 +2062,29 @@ public final class OrderSink implements AutoCloseable {
         meters.counter("fluxfix.orders.venue.rejects", "layer", layer, "reason", rejectReasons.tag(text)).increment();
     }
 
+    /** The pair's counter gauge, registered with the pair's first charge. */
     private void level(String symbol, long now) {
-        AtomicLong level = counterLevels.get(symbol);
-        if (level == null) {
-            level = counterLevels.computeIfAbsent(symbol, this::counterGauge);
+        if (!counterLevels.contains(symbol)) {
+            counterLevels.add(symbol);
+            counterGauge(symbol);
         }
-        level.lazySet(spot.valueMicros(symbol, now)); // written under the lock only: no fence needed
     }
 
-    private AtomicLong counterGauge(String symbol) {
-        AtomicLong v = new AtomicLong();
-        Gauge.builder("fluxfix.orders.spot.counter", v, x -> x.get() / 1e6).tag("pair", symbol)
-                .description("The Spot rate-counter model of the pair (account-wide)").register(meters);
-        return v;
+    /**
+     * The pair's counter as the model has it when the gauge is read (decayed to the sink's clock), not as it was at
+     * the last charge: after a burst an idle pair's gauge falls as Kraken's counter does. A read takes the sink's
+     * lock (a scrape every few seconds against a lock held for microseconds).
+     */
+    private void counterGauge(String symbol) {
+        Gauge.builder("fluxfix.orders.spot.counter", this, sink -> sink.counterNow(symbol)).tag("pair", symbol)
+                .description("The Spot rate-counter model of the pair (account-wide), decayed to now")
+                .register(meters);
+    }
+
+    private double counterNow(String symbol) {
+        synchronized (lock) {
+            return spot.valueMicros(symbol, now()) / 1e6;
+        }
     }
 
     private AtomicLong bucketGauge(String session) {
