@@ -1045,7 +1045,7 @@ public final class OrderSink implements AutoCloseable {
             List<Order> overdue = null;
             for (Order o : live) {
                 if (o.awaitingSince != Stamp.NO_TIME && now - o.awaitingSince >= timeout && o.port.up
-                        && o.port.market == Market.SPOT) {
+                        && asksStatus(o.port)) {
                     (overdue == null ? overdue = new ArrayList<>() : overdue).add(o);
                 }
             }
@@ -1084,6 +1084,14 @@ public final class OrderSink implements AutoCloseable {
                 send(pe, now);
             }
         }
+    }
+
+    /**
+     * Whether the sink asks the venue about an order on this session with 35=H: always on Spot; on Derivatives only
+     * with {@code orders.derivatives.status-requests} (Kraken's pages disagree on whether 35=H works there).
+     */
+    private boolean asksStatus(Port p) {
+        return p.market == Market.SPOT || config.derivativesStatusRequests();
     }
 
     private void askStatus(Order o, long now) {
@@ -1211,7 +1219,7 @@ public final class OrderSink implements AutoCloseable {
             if (o.port != p || !o.state.isLive()) {
                 continue;
             }
-            if (o.needsReconcile && p.market == Market.SPOT && o.orderId != null) {
+            if (o.needsReconcile && asksStatus(p) && o.orderId != null) {
                 askStatus(o, now);
             } else if (o.needsReconcile) {
                 // never acknowledged: the venue's replay of missed reports comes first, and so does the session's
@@ -1317,7 +1325,7 @@ public final class OrderSink implements AutoCloseable {
             byOrderId.put(er.orderId(), o);
         }
         apply(o, er, req, now);
-        if (firstId && o.needsReconcile && o.state.isLive() && p.market == Market.SPOT && p.up && !replaying) {
+        if (firstId && o.needsReconcile && o.state.isLive() && asksStatus(p) && p.up && !replaying) {
             askStatus(o, now); // the replay named it: now it can be asked by its order id, without a duplicate ClOrdID
         }
     }

@@ -16,6 +16,8 @@ import io.fluxfix.model.event.FeeType;
 import io.fluxfix.model.event.SessionReject;
 import io.fluxfix.model.event.Stamp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -156,6 +158,31 @@ class OrderLifecycleTest {
             assertThat(f.sink.inFlight()).isZero();
             f.advance(Duration.ofSeconds(10));
             assertThat(f.spot.sent.stream().filter(NewOrder.class::isInstance)).as("never re-sent").hasSize(1);
+        }
+    }
+
+    /**
+     * Kraken's pages disagree on whether 35=H works on Derivatives: by default an unanswered Derivatives order waits
+     * for the venue's reports; with {@code orders.derivatives.status-requests} it is asked about like a Spot one.
+     */
+    @ParameterizedTest(name = "status requests on derivatives: {0}")
+    @ValueSource(booleans = {false, true})
+    void anUnansweredDerivativesOrderIsAskedAboutOnlyWhenConfigured(boolean ask) {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "1s", "orders.derivatives.status-requests",
+                Boolean.toString(ask))) {
+            NewOrder n = NewOrder.limit(f.sink.nextClOrdId(io.fluxfix.model.Market.DERIVATIVES), "PF_XBTUSD",
+                    Side.BUY, Decimal.parse("0.001"), Decimal.parse("80000"), TimeInForce.GOOD_TILL_CANCEL, null,
+                    f.nanos());
+            assertThat(f.sink.submit("drv", n).sent()).isTrue();
+            f.advance(Duration.ofSeconds(2));
+            List<OrderStatusRequest> asked = f.drv.sent.stream().filter(OrderStatusRequest.class::isInstance)
+                    .map(OrderStatusRequest.class::cast).toList();
+            if (ask) {
+                assertThat(asked).singleElement().satisfies(s -> assertThat(s.clOrdId()).isEqualTo(n.clOrdId()));
+            } else {
+                assertThat(asked).isEmpty();
+            }
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
         }
     }
 
