@@ -18,6 +18,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -47,6 +48,9 @@ public final class FastIncrementalDecoder {
     private static final int POSS_RESEND = 97;
     private static final int LAST_MSG_SEQ_NUM_PROCESSED = 369;
     private static final int ID_SLOTS = 512;
+    /** Bytes kept per id slot: a length byte and up to 31 bytes of id (Kraken's L2 ids are ~10, L3 ids ~20). */
+    private static final int ID_BYTES = 32;
+    private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
@@ -63,8 +67,9 @@ public final class FastIncrementalDecoder {
     /** The last symbol and MDReqID decoded, reused while the bytes repeat (they do, message after message). */
     private String lastSymbol;
     private String lastReqId;
-    /** Recently decoded MDEntryIDs, see {@link #entryId}. */
+    /** Recently decoded MDEntryIDs, see {@link #entryId}, and each one's bytes (length byte, then the text). */
     private final String[] ids = new String[ID_SLOTS];
+    private final byte[] idBytes = new byte[ID_SLOTS * ID_BYTES];
 
     public FastIncrementalDecoder() {
         this(KrakenDictionary.get());
@@ -226,8 +231,7 @@ public final class FastIncrementalDecoder {
             }
 
             if (inGroup) {
-                int bit = memberBit(tag);
-                if (bit != 0) {
+                if (isGroupMember(tag)) {
                     if (tag == MD_UPDATE_ACTION) {
                         if (entryOpen) {
                             addEntry(action, type, id, px, size, time, timestamp, queue, takerType, aggressor);
@@ -468,31 +472,22 @@ public final class FastIncrementalDecoder {
         }
     }
 
-    /** A bit per member of the NoMDEntries group, 0 for a tag outside it. */
-    private static int memberBit(int tag) {
+    /** Whether {@code tag} is a member of the NoMDEntries group (one switch: C2 makes it a jump table). */
+    private static boolean isGroupMember(int tag) {
         switch (tag) {
             case MD_UPDATE_ACTION:
-                return 1;
             case MD_ENTRY_TYPE:
-                return 1 << 1;
             case MD_ENTRY_ID:
-                return 1 << 2;
             case MD_ENTRY_PX:
-                return 1 << 3;
             case MD_ENTRY_SIZE:
-                return 1 << 4;
             case MD_ENTRY_TIME:
-                return 1 << 5;
             case MD_ENTRY_TIMESTAMP:
-                return 1 << 6;
             case MD_ENTRY_TIME_QUEUE:
-                return 1 << 7;
             case ORD_TYPE:
-                return 1 << 8;
             case AGGRESSOR_SIDE:
-                return 1 << 9;
+                return true;
             default:
-                return 0;
+                return false;
         }
     }
 
@@ -665,18 +660,31 @@ public final class FastIncrementalDecoder {
      * An MDEntryID (278) as a String, shared with earlier messages that carried the same id: an L2 id names a
      * price level ({@code B<price>}, {@code O<price>}) and the levels near the top of the book are updated over
      * and over, so most ids were seen moments ago. A direct-mapped cache of {@value #ID_SLOTS} strings by a hash
-     * of the bytes; a collision just replaces the slot.
+     * of the bytes; a collision just replaces the slot. The slot keeps the id's bytes beside its String, so a hit
+     * is one vectorised compare of byte ranges (an id of 8 to 31 bytes is hashed from its first and last eight
+     * bytes, the rest byte by byte); ids longer than 31 bytes are not kept.
      */
     private String entryId(int vs, int ve) {
-        int h = 0;
-        for (int i = vs; i < ve; i++) {
-            h = 31 * h + buf[i];
+        int n = ve - vs;
+        long h = n;
+        if (n >= 8 && n < ID_BYTES) {
+            h ^= ((long) LONG_LE.get(buf, vs) * GOLDEN) ^ (long) LONG_LE.get(buf, ve - 8);
+        } else {
+            for (int i = vs; i < ve; i++) {
+                h = 31 * h + buf[i];
+            }
         }
-        int slot = (h ^ (h >>> 16)) & (ID_SLOTS - 1);
+        int slot = (int) ((h * GOLDEN) >>> 55) & (ID_SLOTS - 1); // 55 = 64 - log2(ID_SLOTS)
+        int at = slot * ID_BYTES;
         String s = ids[slot];
-        if (s == null || !sameText(s, vs, ve)) {
-            s = latin1(vs, ve);
+        if (s != null && idBytes[at] == n && Arrays.equals(buf, vs, ve, idBytes, at + 1, at + 1 + n)) {
+            return s;
+        }
+        s = latin1(vs, ve);
+        if (n < ID_BYTES) {
             ids[slot] = s;
+            idBytes[at] = (byte) n;
+            System.arraycopy(buf, vs, idBytes, at + 1, n);
         }
         return s;
     }

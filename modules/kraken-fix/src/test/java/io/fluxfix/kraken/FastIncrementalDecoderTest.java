@@ -90,6 +90,46 @@ class FastIncrementalDecoderTest {
         assertThat(decodeFailure(raw).reason()).isEqualTo(DecodeException.Reason.GARBLED);
     }
 
+    /**
+     * The MDEntryID cache: ids that share their first and last eight bytes (L3 order ids often do) each decode to
+     * their own text however they alternate, an id seen again is the same String (the cache's point), and ids of
+     * 1 to 7 bytes and longer than the cache keeps (31) decode right too.
+     */
+    @Test
+    void entryIdsThatShareTheirEndsDecodeToTheirOwnText() throws Exception {
+        String[] ids = {"OABCDEFGH-1-IJKLMNOP", "OABCDEFGH-2-IJKLMNOP", "OABCDEFGH-12-IJKLMNOP", "B1", "B1.5",
+                "O" + "7".repeat(40), "O" + "7".repeat(39) + "8", "B84000.1", "B84000.1"};
+        Random rnd = new Random(11);
+        MdEntryIdsSeen seen = new MdEntryIdsSeen();
+        for (int i = 0; i < 2_000; i++) {
+            String id = ids[rnd.nextInt(ids.length)];
+            List<String[]> fields = new ArrayList<>(List.of(new String[]{"35", "X"}, new String[]{"49", "KRAKEN-MD"},
+                    new String[]{"56", "MYCOMPID"}, new String[]{"34", "7"},
+                    new String[]{"52", "20250303-14:13:24.208"}, new String[]{"55", "BTC/USD"},
+                    new String[]{"268", "1"}, new String[]{"279", "0"}, new String[]{"269", "0"},
+                    new String[]{"278", id}, new String[]{"270", "84000.1"}, new String[]{"271", "0.5"}));
+            String raw = RandomIncrements.frame(fields);
+            assertSame(raw, "id " + id);
+            String decoded = fast.decode(raw, STAMP).entries().get(0).entryId();
+            assertThat(decoded).isEqualTo(id);
+            seen.check(decoded);
+        }
+        assertThat(seen.kept).as("ids the cache keeps come back as the String decoded before").isGreaterThan(1_000);
+    }
+
+    /** Counts the decoded ids of at most 31 bytes that came back as the very String decoded the time before. */
+    private static final class MdEntryIdsSeen {
+        private final java.util.Map<String, String> last = new java.util.HashMap<>();
+        int kept;
+
+        void check(String decoded) {
+            String before = last.put(decoded, decoded);
+            if (before == decoded && decoded.length() < 32) {
+                kept++;
+            }
+        }
+    }
+
     static long[] seeds() {
         return SEEDS;
     }

@@ -1,7 +1,5 @@
 package io.fluxfix.orders;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * What the sink keeps per pair, found once per command (and carried by each {@link Order}) instead of one map
  * lookup per check: the risk limits, the open-order count, the Spot rate scope and counter, and the counter's
@@ -17,8 +15,8 @@ final class Instrument {
     int live;
     /** The pair's Spot counter model, once it has one ({@link SpotRateCounters#counter}). */
     SpotRateCounters.Counter counter;
-    /** The counter's gauge, once registered. */
-    AtomicLong level;
+    /** Whether the counter's gauge is registered (it reads the model decayed to the moment it is read). */
+    boolean gauged;
 
     Instrument(String symbol, RiskLimits risk) {
         this.symbol = symbol;

@@ -287,13 +287,15 @@ public final class OrderSink implements AutoCloseable {
     // metrics
     private final MeterRegistry meters;
     private final EnumMap<OrderState, AtomicLong> byState = new EnumMap<>(OrderState.class);
-    private final Map<String, AtomicLong> counterLevels = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> bucketLevels = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> guardStates = new ConcurrentHashMap<>();
     private final AtomicInteger killSwitchGauge = new AtomicInteger();
     private final Counter illegalTransitions;
     private final Counter unknownReports;
     private final Counter droppedViews;
+    private final Counter subscriberErrors;
+    /** The venue's reject texts as metric tags: a bounded set (see {@link RejectReasons}). */
+    private final RejectReasons rejectReasons = new RejectReasons(RejectReasons.MAX_REASONS);
     private final EnumMap<Decision.Reason, Counter> refusals = new EnumMap<>(Decision.Reason.class);
     private final EnumMap<Decision.Reason, Counter> waits = new EnumMap<>(Decision.Reason.class);
 
@@ -332,6 +334,9 @@ public final class OrderSink implements AutoCloseable {
         }
         droppedViews = Counter.builder("fluxfix.orders.views-missed")
                 .description("Order states or sink events a slow or absent subscriber did not take").register(meters);
+        subscriberErrors = Counter.builder("fluxfix.orders.subscriber-errors")
+                .description("Exceptions a subscriber threw from onNext (caught, logged; the sink goes on)")
+                .register(meters);
         for (Port p : this.ports.values()) {
             AtomicInteger g = new AtomicInteger();
             guardStates.put(p.name, g);
@@ -503,11 +508,24 @@ public final class OrderSink implements AutoCloseable {
         }
         Duration every = config.pumpInterval();
         if (!every.isZero()) {
-            subscriptions.add(Flux.interval(every, every, options.scheduler()).subscribe(t -> pump(),
+            subscriptions.add(Flux.interval(every, every, options.scheduler()).subscribe(t -> pumpRound(),
                     err -> LOG.error("order sink pump failed", err)));
         }
         drain();
         return this;
+    }
+
+    /**
+     * One round of the periodic pump. A round that fails is logged and the next one comes as usual: left to
+     * propagate, the failure would cancel the interval, and nothing would again release a waiting command or ask
+     * about an overdue answer.
+     */
+    private void pumpRound() {
+        try {
+            pump();
+        } catch (RuntimeException e) {
+            LOG.error("a round of the order sink's pump failed; the next comes as usual", e);
+        }
     }
 
     /**
@@ -1038,7 +1056,7 @@ public final class OrderSink implements AutoCloseable {
             List<Order> overdue = null;
             for (Order o : live) {
                 if (o.awaitingSince != Stamp.NO_TIME && now - o.awaitingSince >= timeout && o.port.up
-                        && o.port.market == Market.SPOT) {
+                        && asksStatus(o.port)) {
                     (overdue == null ? overdue = new ArrayList<>() : overdue).add(o);
                 }
             }
@@ -1077,6 +1095,14 @@ public final class OrderSink implements AutoCloseable {
                 send(pe, now);
             }
         }
+    }
+
+    /**
+     * Whether the sink asks the venue about an order on this session with 35=H: always on Spot; on Derivatives only
+     * with {@code orders.derivatives.status-requests} (Kraken's pages disagree on whether 35=H works there).
+     */
+    private boolean asksStatus(Port p) {
+        return p.market == Market.SPOT || config.derivativesStatusRequests();
     }
 
     private void askStatus(Order o, long now) {
@@ -1204,7 +1230,7 @@ public final class OrderSink implements AutoCloseable {
             if (o.port != p || !o.state.isLive()) {
                 continue;
             }
-            if (o.needsReconcile && p.market == Market.SPOT && o.orderId != null) {
+            if (o.needsReconcile && asksStatus(p) && o.orderId != null) {
                 askStatus(o, now);
             } else if (o.needsReconcile) {
                 // never acknowledged: the venue's replay of missed reports comes first, and so does the session's
@@ -1310,7 +1336,7 @@ public final class OrderSink implements AutoCloseable {
             byOrderId.put(er.orderId(), o);
         }
         apply(o, er, req, now);
-        if (firstId && o.needsReconcile && o.state.isLive() && p.market == Market.SPOT && p.up && !replaying) {
+        if (firstId && o.needsReconcile && o.state.isLive() && asksStatus(p) && p.up && !replaying) {
             askStatus(o, now); // the replay named it: now it can be asked by its order id, without a duplicate ClOrdID
         }
     }
@@ -1717,6 +1743,16 @@ public final class OrderSink implements AutoCloseable {
         return byClOrdId.containsKey(key, id) || usedIds.contains(key, id);
     }
 
+    /** Whether a request of the order's own (its NewOrder, cancel, amend or status request) is in flight. */
+    private boolean hasRequest(Order o) {
+        for (Request r : requests.values()) {
+            if (r.order == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every request of {@code o} still waiting is answered (a status report or "unknown order" settled them). */
     private void settleRequests(Order o) {
         requests.values().removeIf(r -> {
@@ -1876,11 +1912,9 @@ public final class OrderSink implements AutoCloseable {
                 if (o instanceof Port p) {
                     failed |= !transmit(p, (OrderCommand) batch.get(++k));
                 } else if (o instanceof OrderView v) {
-                    if (orderViews.tryEmitNext(v).isFailure() && orderViews.currentSubscriberCount() > 0) {
-                        droppedViews.increment();
-                    }
-                } else if (events.tryEmitNext((SinkEvent) o).isFailure() && events.currentSubscriberCount() > 0) {
-                    droppedViews.increment();
+                    publish(orderViews, v);
+                } else {
+                    publish(events, (SinkEvent) o);
                 }
             }
             batch.clear();
@@ -1894,6 +1928,23 @@ public final class OrderSink implements AutoCloseable {
             synchronized (lock) {
                 batch = takeBatch();
             }
+        }
+    }
+
+    /**
+     * Emits to the subscribers of a sink stream. A subscriber that throws from {@code onNext} (against the Reactive
+     * Streams rules) is logged and counted; the throw never reaches the strategy that submitted a command, and
+     * the drain goes on (left to propagate, it would end the drain with its work-in-progress count held, and the
+     * sink would never send again).
+     */
+    private <T> void publish(Sinks.Many<T> stream, T item) {
+        try {
+            if (stream.tryEmitNext(item).isFailure() && stream.currentSubscriberCount() > 0) {
+                droppedViews.increment();
+            }
+        } catch (RuntimeException e) {
+            subscriberErrors.increment();
+            LOG.error("a subscriber of the order sink threw from onNext on {}", item, e);
         }
     }
 
@@ -2022,7 +2073,10 @@ public final class OrderSink implements AutoCloseable {
                     state(o, o.beforeRequest, now);
                 }
                 case MASS_CANCEL -> req.massCancelled.forEach(m -> {
-                    if (m.state == OrderState.PENDING_CANCEL) {
+                    // only what the mass cancel made pending goes back: an order whose own cancel or amend left
+                    // stays pending until that request is answered
+                    if (m.state == OrderState.PENDING_CANCEL && !hasRequest(m)) {
+                        m.awaitingSince = Stamp.NO_TIME;
                         state(m, m.beforeRequest, now);
                     }
                 });
@@ -2039,22 +2093,32 @@ public final class OrderSink implements AutoCloseable {
     }
 
     private void venueReject(String layer, String text) {
-        meters.counter("fluxfix.orders.venue.rejects", "layer", layer, "reason", text == null ? "" : text).increment();
+        meters.counter("fluxfix.orders.venue.rejects", "layer", layer, "reason", rejectReasons.tag(text)).increment();
     }
 
+    /** The pair's counter gauge, registered with the pair's first charge. */
     private void level(Instrument in, long now) {
-        AtomicLong level = in.level;
-        if (level == null) {
-            level = in.level = counterLevels.computeIfAbsent(in.symbol, this::counterGauge);
+        if (!in.gauged) {
+            in.gauged = true;
+            counterGauge(in.symbol);
         }
-        level.lazySet(spot.value(counter(in, now), now)); // written under the lock only: no fence needed
     }
 
-    private AtomicLong counterGauge(String symbol) {
-        AtomicLong v = new AtomicLong();
-        Gauge.builder("fluxfix.orders.spot.counter", v, x -> x.get() / 1e6).tag("pair", symbol)
-                .description("The Spot rate-counter model of the pair (account-wide)").register(meters);
-        return v;
+    /**
+     * The pair's counter as the model has it when the gauge is read (decayed to the sink's clock), not as it was at
+     * the last charge: after a burst an idle pair's gauge falls as Kraken's counter does. A read takes the sink's
+     * lock (a scrape every few seconds against a lock held for microseconds).
+     */
+    private void counterGauge(String symbol) {
+        Gauge.builder("fluxfix.orders.spot.counter", this, sink -> sink.counterNow(symbol)).tag("pair", symbol)
+                .description("The Spot rate-counter model of the pair (account-wide), decayed to now")
+                .register(meters);
+    }
+
+    private double counterNow(String symbol) {
+        synchronized (lock) {
+            return spot.valueMicros(symbol, now()) / 1e6;
+        }
     }
 
     private AtomicLong bucketGauge(String session) {

@@ -23,7 +23,8 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
                               int costNewOrder, int costCancel, int costAmend, int costMassCancel, int costOrderStatus,
                               Policy policy, int queueMax, int venueErrorsPerSecond, Decimal guardPauseFraction,
                               boolean guardCountsInFlight,
-                              Duration ackTimeout, boolean cancelOnDisconnect, PreviousOrders previousOrders,
+                              Duration ackTimeout, boolean derivativesStatusRequests, boolean cancelOnDisconnect,
+                              PreviousOrders previousOrders,
                               KillSwitch killSwitch, SpotClOrdIds spotClOrdIds, Duration pumpInterval,
                               RiskLimits defaultRisk, Map<String, RiskLimits> risk) {
 
@@ -106,6 +107,8 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
             "Also hold new orders while rejects in the last second plus unanswered commands would reach the venue's threshold (each could still be refused).");
     public static final ConfigKey<Duration> ACK_TIMEOUT = ConfigKey.duration(P + "ack-timeout", Duration.ofSeconds(5),
             "A command unanswered this long stays pending and the order's status is asked (35=H, Spot), again each period.");
+    public static final ConfigKey<Boolean> DERIVATIVES_STATUS = ConfigKey.bool(P + "derivatives.status-requests", false,
+            "Ask about unanswered Derivatives orders with 35=H too (Kraken's pages disagree on whether it works there: as the venue's dialect.derivatives.order-status).");
     public static final ConfigKey<Boolean> CANCEL_ON_DISCONNECT = ConfigKey.bool(P + "cancel-on-disconnect", true,
             "The sessions log on with cancel-on-disconnect: a dropped session's open orders become cancel-pending.");
     public static final ConfigKey<PreviousOrders> PREVIOUS_ORDERS = ConfigKey.enumeration(P + "reconnect.previous-orders",
@@ -121,7 +124,7 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
     public static final List<ConfigKey<?>> KEYS = List.of(TIER, SPOT_SAFETY_MARGIN, ADD_COST, AMEND_COST, AMEND_AGE_COSTS,
             CANCEL_AGE_COSTS, REJECT_AT, DECAY, MASS_CANCEL_COST, MAX_OPEN_PER_PAIR, BUCKET_CAPACITY, BUCKET_REFILL,
             BUCKET_MARGIN, COST_NEW, COST_CANCEL, COST_AMEND, COST_MASS_CANCEL, COST_STATUS, POLICY, QUEUE_MAX,
-            VENUE_ERRORS, GUARD_FRACTION, GUARD_IN_FLIGHT, ACK_TIMEOUT, CANCEL_ON_DISCONNECT, PREVIOUS_ORDERS, KILL_SWITCH, SPOT_CLORDIDS,
+            VENUE_ERRORS, GUARD_FRACTION, GUARD_IN_FLIGHT, ACK_TIMEOUT, DERIVATIVES_STATUS, CANCEL_ON_DISCONNECT, PREVIOUS_ORDERS, KILL_SWITCH, SPOT_CLORDIDS,
             PUMP_INTERVAL);
 
     public static final OrderSinkConfig DEFAULTS = read(ConfigSource.empty("defaults"));
@@ -164,7 +167,7 @@ public record OrderSinkConfig(SpotTier tier, Decimal spotSafetyMargin, int addCo
                 BUCKET_REFILL.read(src), BUCKET_MARGIN.read(src), COST_NEW.read(src), COST_CANCEL.read(src),
                 COST_AMEND.read(src), COST_MASS_CANCEL.read(src), COST_STATUS.read(src), POLICY.read(src),
                 QUEUE_MAX.read(src), VENUE_ERRORS.read(src), fraction, GUARD_IN_FLIGHT.read(src), ACK_TIMEOUT.read(src),
-                CANCEL_ON_DISCONNECT.read(src), PREVIOUS_ORDERS.read(src), KILL_SWITCH.read(src),
+                DERIVATIVES_STATUS.read(src), CANCEL_ON_DISCONNECT.read(src), PREVIOUS_ORDERS.read(src), KILL_SWITCH.read(src),
                 SPOT_CLORDIDS.read(src), PUMP_INTERVAL.read(src), defaults, risk);
     }
 

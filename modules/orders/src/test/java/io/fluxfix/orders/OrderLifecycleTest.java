@@ -16,6 +16,8 @@ import io.fluxfix.model.event.FeeType;
 import io.fluxfix.model.event.SessionReject;
 import io.fluxfix.model.event.Stamp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -159,6 +161,31 @@ class OrderLifecycleTest {
         }
     }
 
+    /**
+     * Kraken's pages disagree on whether 35=H works on Derivatives: by default an unanswered Derivatives order waits
+     * for the venue's reports; with {@code orders.derivatives.status-requests} it is asked about like a Spot one.
+     */
+    @ParameterizedTest(name = "status requests on derivatives: {0}")
+    @ValueSource(booleans = {false, true})
+    void anUnansweredDerivativesOrderIsAskedAboutOnlyWhenConfigured(boolean ask) {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "1s", "orders.derivatives.status-requests",
+                Boolean.toString(ask))) {
+            NewOrder n = NewOrder.limit(f.sink.nextClOrdId(io.fluxfix.model.Market.DERIVATIVES), "PF_XBTUSD",
+                    Side.BUY, Decimal.parse("0.001"), Decimal.parse("80000"), TimeInForce.GOOD_TILL_CANCEL, null,
+                    f.nanos());
+            assertThat(f.sink.submit("drv", n).sent()).isTrue();
+            f.advance(Duration.ofSeconds(2));
+            List<OrderStatusRequest> asked = f.drv.sent.stream().filter(OrderStatusRequest.class::isInstance)
+                    .map(OrderStatusRequest.class::cast).toList();
+            if (ask) {
+                assertThat(asked).singleElement().satisfies(s -> assertThat(s.clOrdId()).isEqualTo(n.clOrdId()));
+            } else {
+                assertThat(asked).isEmpty();
+            }
+            assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.PENDING_NEW);
+        }
+    }
+
     @Test
     void aStatusRequestTheSessionCannotTakeLeavesTheOrderItAsksAboutPending() {
         try (SinkFixture f = new SinkFixture("orders.ack-timeout", "1s")) {
@@ -173,6 +200,74 @@ class OrderLifecycleTest {
             f.spot.emit(f.spot.ack(n, "O-1", f.nanos()));
             assertThat(f.sink.order(n.clOrdId()).state()).isEqualTo(OrderState.NEW);
             assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void aMassCancelTheSessionCannotTakeLeavesAnOrderWhoseOwnCancelLeftPending() {
+        try (SinkFixture f = new SinkFixture("orders.ack-timeout", "1s")) {
+            NewOrder a = f.buy("1", "80000");
+            NewOrder b = f.buy("1", "80001");
+            f.sink.submit("spot", a);
+            f.sink.submit("spot", b);
+            f.spot.emit(f.spot.ack(a, "O-A", f.nanos()));
+            f.spot.emit(f.spot.ack(b, "O-B", f.nanos()));
+            CancelOrder ca = f.cancel(a);
+            assertThat(f.sink.submit("spot", ca).sent()).isTrue();
+            // the mass cancel fails at once (the session dropped; its event has not arrived yet)
+            f.spot.answers.add(Mono.error(new IllegalStateException("spot is not logged on")));
+            f.sink.submit("spot", new MassCancel(f.id(), MassCancelScope.SESSION, null, f.nanos()));
+            assertThat(f.sink.order(a.clOrdId()).state()).as("a's own cancel left: its fate is still to be learnt")
+                    .isEqualTo(OrderState.PENDING_CANCEL);
+            assertThat(f.sink.order(b.clOrdId()).state()).as("b was pending only because of the mass cancel")
+                    .isEqualTo(OrderState.NEW);
+            // b waits for nothing: no status request is asked about it once the timeout has passed
+            f.advance(Duration.ofSeconds(2));
+            assertThat(f.events(SinkEvent.StatusRequested.class).stream().map(SinkEvent.StatusRequested::clOrdId))
+                    .doesNotContain(b.clOrdId()).contains(a.clOrdId());
+            // a's cancel is refused: a goes back to what it was before its cancel
+            f.spot.emit(new io.fluxfix.model.event.OrderCancelReject(f.spot.stamp(), ca.clOrdId(), a.clOrdId(), "O-A",
+                    OrdStatus.NEW, false, 0, "EGeneral:Temporary lockout"));
+            assertThat(f.sink.order(a.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            assertThat(f.events(SinkEvent.IllegalTransition.class)).isEmpty();
+        }
+    }
+
+    /**
+     * A subscriber that breaks the Reactive Streams rule and throws from {@code onNext} must not stop the sink: the
+     * sink keeps sending commands (and stays able to drain) after the throw.
+     */
+    @Test
+    void aSubscriberThatThrowsDoesNotStopTheSinkSending() {
+        try (SinkFixture f = new SinkFixture()) {
+            java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+            f.sink.orders().subscribe(new org.reactivestreams.Subscriber<OrderView>() {
+                @Override
+                public void onSubscribe(org.reactivestreams.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(OrderView v) {
+                    seen.incrementAndGet();
+                    throw new IllegalStateException("a broken subscriber");
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            NewOrder a = f.buy("1", "80000");
+            f.sink.submit("spot", a);
+            assertThat(seen.get()).as("the subscriber saw the order and threw").isPositive();
+            NewOrder b = f.buy("1", "80001");
+            assertThat(f.sink.submit("spot", b).sent()).isTrue();
+            assertThat(f.spot.sent).as("both orders left").contains(a, b);
+            assertThat(f.meter("fluxfix.orders.subscriber-errors")).isPositive();
         }
     }
 

@@ -100,6 +100,11 @@ class RateLimitsTest {
             assertThat(f.meter("fluxfix.orders.local.waits", "reason", "rate-limit")).isEqualTo(2.0);
             assertThat(f.meter("fluxfix.orders.spot.counter", "pair", "BTC/USD")).isEqualTo(55.0);
             assertThat(f.sink.spotCounters().get("BTC/USD")).isEqualByComparingTo(Decimal.ofLong(55));
+            // idle, the gauge decays with the model, not stuck at the last charge
+            f.now.updateAndGet(t -> t.plusSeconds(10));
+            double decayed = f.sink.spotCounters().get("BTC/USD").toBigDecimal().doubleValue();
+            assertThat(decayed).isLessThan(55.0);
+            assertThat(f.meter("fluxfix.orders.spot.counter", "pair", "BTC/USD")).isEqualTo(decayed);
         }
     }
 

@@ -28,4 +28,32 @@ class LoggingConfigTest {
                 .as("logback configuration warnings and errors")
                 .noneMatch(status -> status.getEffectiveLevel() >= Status.WARN);
     }
+
+    /**
+     * QuickFIX/J's ERROR for MINA's write to an already closed TLS socket (every logout) is dropped; any other
+     * exception its handlers log, and that exception from anyone else, still shows.
+     */
+    @Test
+    void aWriteToAClosedSocketAtLogoutIsNotAnErrorLineOtherErrorsAre() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+                new ch.qos.logback.core.read.ListAppender<>();
+        seen.setContext(context);
+        seen.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(seen);
+        try {
+            org.slf4j.Logger qfj = LoggerFactory.getLogger("quickfix.mina.initiator.InitiatorIoHandler");
+            qfj.error("Socket (localhost/127.0.0.1:1234): ",
+                    new org.apache.mina.core.write.WriteToClosedSessionException(new org.apache.mina.core.write.DefaultWriteRequest("close notice")));
+            qfj.error("Socket exception (localhost/127.0.0.1:1234): ", new java.io.IOException("Connection reset"));
+            LoggerFactory.getLogger("io.fluxfix.elsewhere").error("write after close",
+                    new org.apache.mina.core.write.WriteToClosedSessionException(new org.apache.mina.core.write.DefaultWriteRequest("close notice")));
+            assertThat(seen.list).extracting(e -> e.getLoggerName() + ": " + e.getThrowableProxy().getClassName())
+                    .containsExactly("quickfix.mina.initiator.InitiatorIoHandler: java.io.IOException",
+                            "io.fluxfix.elsewhere: org.apache.mina.core.write.WriteToClosedSessionException");
+        } finally {
+            root.detachAppender(seen);
+        }
+    }
 }

@@ -171,6 +171,7 @@ public final class Runner implements AutoCloseable {
                 }
             });
         }
+        h.readiness(trading.ordersReconciled());
         if (!config.marketDataSymbols().isEmpty()) {
             h.readiness(trading.booksFresh());
         }

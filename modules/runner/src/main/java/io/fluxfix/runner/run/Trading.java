@@ -388,6 +388,27 @@ public final class Trading implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** "orders reconciled": after a restart, not ready until the sink has reconciled the journal's open orders. */
+    Providers.ReadinessCheck ordersReconciled() {
+        return ordersReconciled(sink::reconciling);
+    }
+
+    static Providers.ReadinessCheck ordersReconciled(java.util.function.BooleanSupplier reconciling) {
+        return new Providers.ReadinessCheck() {
+            @Override
+            public String name() {
+                return "orders reconciled";
+            }
+
+            @Override
+            public Optional<String> notReady() {
+                return reconciling.getAsBoolean()
+                        ? Optional.of("restart reconciliation with the venue under way: new orders are refused")
+                        : Optional.empty();
+            }
+        };
+    }
+
     Providers.ReadinessCheck booksFresh() {
         return new Providers.ReadinessCheck() {
             @Override
