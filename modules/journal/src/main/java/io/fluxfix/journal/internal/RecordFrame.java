@@ -55,6 +55,13 @@ public final class RecordFrame implements MarketDataFrame {
         this.count = count;
         this.checksum = MarketDataIncrement.NO_CHECKSUM;
         if (count > prices.length) {
+            grow(count);
+        }
+    }
+
+    /** Out of {@link #start}, so that the per-record call stays small enough to inline. */
+    private void grow(int count) {
+        {
             int n = Math.max(count, prices.length * 2);
             actions = Arrays.copyOf(actions, n);
             types = Arrays.copyOf(types, n);
