@@ -49,7 +49,9 @@ public final class RecordFrame implements MarketDataFrame {
     final Utf8Cache symbols = new Utf8Cache();
 
     void start(RecordSource source, boolean snapshot, long receivedNanos, int count) {
-        this.source = source;
+        if (this.source != source) { // no reference store (GC barrier) when unchanged: always, in a replay
+            this.source = source;
+        }
         this.snapshot = snapshot;
         this.receivedNanos = receivedNanos;
         this.count = count;
