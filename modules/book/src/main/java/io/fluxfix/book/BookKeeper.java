@@ -61,6 +61,11 @@ final class BookKeeper {
             return l2 != null ? l2.view() : l3.view();
         }
 
+        /** The view's {@link BookView#isCrossed()}, without the view's level walk for an L2 book. */
+        boolean isCrossed() {
+            return l2 != null ? l2.isCrossed() : l3.view().isCrossed();
+        }
+
         void clear() {
             if (l2 != null) {
                 l2.clear();
@@ -133,7 +138,7 @@ final class BookKeeper {
         markApplied(s, nanos, true);
         metrics.snapshots.increment();
         s.valid = true;
-        if (s.view().isCrossed()) {
+        if (s.isCrossed()) {
             return drop(s, BookAlert.Kind.CROSSED, nanos, -1, -1, "snapshot is crossed: " + s.view());
         }
         return s.view();
@@ -171,7 +176,7 @@ final class BookKeeper {
                         "checksum " + inc.checksum() + " expected, the book gives " + actual);
             }
         }
-        if (s.view().isCrossed()) {
+        if (s.isCrossed()) {
             return drop(s, BookAlert.Kind.CROSSED, nanos, -1, -1, "book crossed: " + s.view());
         }
         return s.view();

@@ -115,6 +115,11 @@ public final class L2Book implements BookSource {
         return level < s.size() ? s.qty(level) : 0;
     }
 
+    /** {@link BookView#isCrossed()} of this book, read from the two best keys (no level walk). */
+    boolean isCrossed() {
+        return bids.size() > 0 && asks.size() > 0 && bids.best() >= asks.best();
+    }
+
     @Override
     public long qtyAt(Side side, long price) {
         return side(side).qtyAt(price);

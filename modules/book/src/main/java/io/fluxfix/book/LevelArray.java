@@ -100,6 +100,12 @@ final class LevelArray {
         return ask ? -price : price;
     }
 
+    /** The best level's price; the side must not be empty. O(1): the last key of the last block. */
+    long best() {
+        long k = lasts[blocks - 1];
+        return ask ? -k : k;
+    }
+
     /** The price of the {@code level}-th best level (0 = best). */
     long price(int level) {
         locate(level);

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The blocked side against a sorted map, deep enough that blocks split, merge, empty and come back from the
- * pool: after random sets, deletes, truncations and clears every level, every lookup and the depth agree.
+ * pool: after random sets, deletes, truncations and clears every level, every lookup and the depth agree, and
+ * the best price read in O(1) after every step.
  */
 class LevelArrayTest {
 
@@ -50,6 +51,11 @@ class LevelArrayTest {
                     }
                     assertThat(changed).as("seed %d step %d", seed, step)
                             .isEqualTo(qty == 0 ? before != null : before == null || before != qty);
+                }
+                // best() (the crossed check's O(1) read) after every step: splits, merges and truncations
+                // must keep the last block's last key.
+                if (!ref.isEmpty()) {
+                    assertThat(side.best()).as("seed %d step %d best", seed, step).isEqualTo(ref.firstKey());
                 }
                 if (step % 97 == 0 || step > 19_900) {
                     check(side, ref, "seed " + seed + " step " + step);

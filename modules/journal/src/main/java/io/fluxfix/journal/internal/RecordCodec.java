@@ -503,18 +503,29 @@ public final class RecordCodec {
                 return false;
             }
             // The fixed part is there (checked above): one bounds check for all six fields.
+            // References are stored only when they change: in a replay they rarely do, and a reference store
+            // costs a GC write barrier (a fence when the header and the value live in different old regions).
             byte version = in.rawByte();
-            type = RecordType.ofCode(in.rawByte());
+            RecordType t = RecordType.ofCode(in.rawByte());
+            if (t != type) {
+                type = t;
+            }
             byte dir = in.rawByte();
             timeNanos = in.rawLong();
             sessionDay = in.rawInt();
             seqNum = in.rawLong();
-            if (version != VERSION || type == null || (dir != IN && dir != OUT)) {
+            if (version != VERSION || t == null || (dir != IN && dir != OUT)) {
                 return false;
             }
-            direction = dir == IN ? Journal.Direction.IN : Journal.Direction.OUT;
-            session = strings == null ? in.readUtf8() : in.readUtf8(strings);
-            return session != null;
+            Journal.Direction d = dir == IN ? Journal.Direction.IN : Journal.Direction.OUT;
+            if (d != direction) {
+                direction = d;
+            }
+            String s = strings == null ? in.readUtf8() : in.readUtf8(strings);
+            if (s != session) {
+                session = s;
+            }
+            return s != null;
         }
     }
 
@@ -692,8 +703,13 @@ public final class RecordCodec {
         String symbol = in.readUtf8(frame.symbols);
         int n = count(in);
         frame.start(in, snapshot, h.timeNanos, n);
-        frame.mdReqId = mdReqId;
-        frame.symbol = symbol;
+        // Stored only when changed (see Header.read): the same two strings in every record of a stream.
+        if (frame.mdReqId != mdReqId) {
+            frame.mdReqId = mdReqId;
+        }
+        if (frame.symbol != symbol) {
+            frame.symbol = symbol;
+        }
         for (int i = 0; i < n; i++) {
             frame.actions[i] = checkedCode(in.readByte(), MD_ACTIONS);
             byte type = checkedCode(in.readByte(), MD_ENTRY_TYPES);

@@ -49,12 +49,21 @@ public final class RecordFrame implements MarketDataFrame {
     final Utf8Cache symbols = new Utf8Cache();
 
     void start(RecordSource source, boolean snapshot, long receivedNanos, int count) {
-        this.source = source;
+        if (this.source != source) { // no reference store (GC barrier) when unchanged: always, in a replay
+            this.source = source;
+        }
         this.snapshot = snapshot;
         this.receivedNanos = receivedNanos;
         this.count = count;
         this.checksum = MarketDataIncrement.NO_CHECKSUM;
         if (count > prices.length) {
+            grow(count);
+        }
+    }
+
+    /** Out of {@link #start}, so that the per-record call stays small enough to inline. */
+    private void grow(int count) {
+        {
             int n = Math.max(count, prices.length * 2);
             actions = Arrays.copyOf(actions, n);
             types = Arrays.copyOf(types, n);

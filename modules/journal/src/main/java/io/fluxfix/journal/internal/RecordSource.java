@@ -103,11 +103,20 @@ public final class RecordSource {
     }
 
     public long readVarLong() {
+        // The position in a local, written back once: a field updated per byte makes every byte wait for the
+        // store of the one before.
+        byte[] b = buf;
+        int p = pos;
+        int end = limit;
         long v = 0;
         for (int shift = 0; shift < 70; shift += 7) {
-            byte b = readByte();
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
+            if (p >= end) {
+                throw new CorruptRecordException("record ends 1 bytes early");
+            }
+            byte x = b[p++];
+            v |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                pos = p;
                 return v;
             }
         }

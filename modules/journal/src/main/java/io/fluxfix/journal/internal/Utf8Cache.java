@@ -16,26 +16,49 @@ public final class Utf8Cache {
     private final byte[][] bytes = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
     private int next;
-    /** The slot that answered the last call. */
-    private int last;
+    /** The bytes and string of the slot that answered the last call, held directly (no slot arrays read). */
+    private byte[] lastBytes;
+    private String lastString;
 
     /** The string of {@code buf[offset .. offset + length)} as UTF-8. */
     public String get(byte[] buf, int offset, int length) {
-        if (matches(last, buf, offset, length)) {
-            return strings[last];
+        byte[] lb = lastBytes;
+        if (lb != null && lb.length == length && sameBytes(lb, buf, offset, length)) {
+            return lastString;
         }
         for (int i = 0; i < SLOTS; i++) {
             if (matches(i, buf, offset, length)) {
-                last = i;
-                return strings[i];
+                return answer(i);
             }
         }
         String s = new String(buf, offset, length, StandardCharsets.UTF_8);
         bytes[next] = Arrays.copyOfRange(buf, offset, offset + length);
         strings[next] = s;
-        last = next;
+        int slot = next;
         next = (next + 1) % SLOTS;
-        return s;
+        return answer(slot);
+    }
+
+    private String answer(int slot) {
+        lastBytes = bytes[slot];
+        lastString = strings[slot];
+        return lastString;
+    }
+
+    /**
+     * {@code a} equals {@code buf[offset .. offset + a.length)}; a plain loop: the names compared here are a few
+     * bytes long, below the length where the vectorized compare of {@code Arrays.equals} pays off.
+     */
+    private static boolean sameBytes(byte[] a, byte[] buf, int offset, int length) {
+        if (offset < 0 || length > buf.length - offset) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (a[i] != buf[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean matches(int slot, byte[] buf, int offset, int length) {

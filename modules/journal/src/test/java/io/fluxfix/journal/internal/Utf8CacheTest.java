@@ -52,6 +52,24 @@ class Utf8CacheTest {
         }
     }
 
+    @Test
+    void theLastHitAnswersOnlyItsOwnBytes() {
+        Utf8Cache cache = new Utf8Cache();
+        String a = cache.get(bytes("BTC/USD"), 0, 7);
+        assertThat(cache.get(bytes("BTC/USD"), 0, 7)).isSameAs(a);
+        // Same length, one byte different, then a prefix and a longer name: never the last hit's string.
+        assertThat(cache.get(bytes("BTC/USE"), 0, 7)).isEqualTo("BTC/USE");
+        assertThat(cache.get(bytes("BTC/USD"), 0, 6)).isEqualTo("BTC/US");
+        assertThat(cache.get(bytes("BTC/USDT"), 0, 8)).isEqualTo("BTC/USDT");
+        // Every slot taken by other names since, then the first again: decoded afresh, right.
+        for (int i = 0; i < 10; i++) {
+            cache.get(bytes("X" + i), 0, 2);
+        }
+        byte[] inside = bytes("..BTC/USD..");
+        assertThat(cache.get(inside, 2, 7)).isEqualTo("BTC/USD");
+        assertThat(cache.get(inside, 3, 7)).isEqualTo("TC/USD.");
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
