@@ -265,6 +265,32 @@ class ReconnectAndResendTest {
         }
     }
 
+    /**
+     * A new FIX store belongs to the session's clock, not to the system clock QuickFIX/J stamps it with: with the
+     * shared clock two days ahead of the machine's, the first logon is no rollover, and its events carry the
+     * clock's session day. (This used to hold only away from the hours around 22:00 UTC, when the tests below move
+     * the clock past the rollover.)
+     */
+    @Test
+    void aNewStoreBelongsToTheSessionsClockNotTheSystemClock(@TempDir Path t) {
+        v.advance(Duration.ofDays(2));
+        v.venue.tick();
+        v.advance(Duration.ofSeconds(31)); // past a venue rollover window the jump may have crossed
+        v.venue.tick();
+        try (TestJournal journal = new TestJournal(t.resolve("journal"));
+             KrakenClient client = alice(journal)) {
+            KrakenSession s = client.session("alice");
+            try (Recorder<SessionEvent> events = new Recorder<>(s.sessionEvents(), journal)) {
+                client.start();
+                SessionEvent.LoggedOn on = awaitLogon(events, 1);
+                assertThat(events.count(SessionEvent.Rollover.class, e -> true)).as("no rollover at the first logon")
+                        .isZero();
+                assertThat(on.stamp().sessionDay())
+                        .isEqualTo(TradingDay.KRAKEN.dayOf(v.now.get().getEpochSecond() * 1_000_000_000L));
+            }
+        }
+    }
+
     @Test
     void theVenuesAdminRolloverAtAnyHourResetsTheSessionWhichLogsOnAgainAtOneAndNothingIsLost(@TempDir Path t) {
         awayFromTheDailyRollover();

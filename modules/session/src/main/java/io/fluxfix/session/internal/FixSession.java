@@ -39,6 +39,7 @@ import quickfix.FileStoreFactory;
 import quickfix.LogFactory;
 import quickfix.MemoryStoreFactory;
 import quickfix.Message;
+import quickfix.MessageStore;
 import quickfix.MessageStoreFactory;
 import quickfix.SLF4JLogFactory;
 import quickfix.Session;
@@ -444,7 +445,13 @@ public final class FixSession implements Application, SessionStateListener, Auto
         s.logout(); // disabled until the reconnect loop's first attempt
         int day;
         try {
-            day = tradingDay.dayOf(s.getStore().getCreationTime().getTime() * 1_000_000L);
+            MessageStore store = s.getStore();
+            // A store that has carried nothing yet (both numbers at 1) belongs to today by this session's clock.
+            // QuickFIX/J stamps a new store with the system clock, not the session's: with an injected clock (a
+            // test's, a replay's) that day could differ and make the first logon look like a missed rollover.
+            day = store.getNextSenderMsgSeqNum() == 1 && store.getNextTargetMsgSeqNum() == 1
+                    ? tradingDay.dayOf(nowNanos())
+                    : tradingDay.dayOf(store.getCreationTime().getTime() * 1_000_000L);
         } catch (IOException e) {
             day = tradingDay.dayOf(nowNanos());
         }
