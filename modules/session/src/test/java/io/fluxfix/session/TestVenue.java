@@ -9,6 +9,7 @@ import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.tls.SelfSignedTls;
+import io.fluxfix.testkit.fix.VenueClocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,7 +35,7 @@ final class TestVenue implements AutoCloseable {
     static final String BOB_KEY = "bob-key";
     static final String BOB_SECRET = "Ym9iLXNlY3JldA==";   // base64 "bob-secret"
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    final AtomicReference<Instant> now = new AtomicReference<>(VenueClocks.awayFromTheDailyRollover(Instant.now()));
     final InstantSource clock = () -> now.get();
     final LocalVenue venue;
     final Path trustStore;

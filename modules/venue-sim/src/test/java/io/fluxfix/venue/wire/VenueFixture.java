@@ -7,6 +7,7 @@ import io.fluxfix.kraken.LogonSignature;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.testkit.fix.FixConnection;
 import io.fluxfix.testkit.fix.FixMessage;
+import io.fluxfix.testkit.fix.VenueClocks;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
 import io.fluxfix.venue.tls.SelfSignedTls;
@@ -34,26 +35,10 @@ final class VenueFixture implements AutoCloseable {
     static final String SECRET_A = "YWxpY2Utc2VjcmV0"; // base64 "alice-secret"
     static final String SECRET_B = "Ym9iLXNlY3JldA==";  // base64 "bob-secret"
 
-    final AtomicReference<Instant> now = new AtomicReference<>(awayFromTheDailyRollover(Instant.now()));
+    final AtomicReference<Instant> now = new AtomicReference<>(VenueClocks.awayFromTheDailyRollover(Instant.now()));
     final InstantSource clock = now::get;
     final LocalVenue venue;
     final Path trustStore;
-
-    /**
-     * The time the venue's clock starts at: the machine's, unless that is in the ten minutes before Kraken's 22:00 UTC
-     * rollover or in its window (to 22:01): then 22:01 of that day. Tests move the clock by seconds (31 s past a
-     * rollover they ask for, a minute for an order's expiry), and started just before 22:00 they crossed the daily
-     * rollover now and then (a logon refused "rollover in progress": a CI run at 21:59 UTC failed so). Tests about
-     * the daily rollover move the clock there themselves.
-     */
-    static Instant awayFromTheDailyRollover(Instant t) {
-        long second = Math.floorMod(t.getEpochSecond(), 86_400L);
-        long rollover = 22 * 3600;
-        if (second >= rollover - 600 && second < rollover + 60) {
-            return Instant.ofEpochSecond(t.getEpochSecond() - second + rollover + 60);
-        }
-        return t;
-    }
 
     VenueFixture(Path tlsDir, Path dataDir, Map<String, String> overrides) {
         SelfSignedTls tls = SelfSignedTls.ensure(tlsDir, Duration.ofDays(30), Clock.systemUTC());
