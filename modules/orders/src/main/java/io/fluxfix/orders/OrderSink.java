@@ -295,7 +295,7 @@ public final class OrderSink implements AutoCloseable {
     private final Counter droppedViews;
     private final Counter subscriberErrors;
     /** The venue's reject texts as metric tags: a bounded set (see {@link RejectReasons}). */
-    private final RejectReasons rejectReasons = new RejectReasons(RejectReasons.MAX_REASONS);
+    private final RejectReasons rejectReasons = new RejectReasons();
     private final EnumMap<Decision.Reason, Counter> refusals = new EnumMap<>(Decision.Reason.class);
     private final EnumMap<Decision.Reason, Counter> waits = new EnumMap<>(Decision.Reason.class);
 
@@ -866,7 +866,7 @@ public final class OrderSink implements AutoCloseable {
             } else if (pe.kind != Kind.STATUS) {
                 Instrument in = pe.order.instrument;
                 spot.charge(counter(in, now), spotCost(pe, now), now);
-                level(in, now);
+                gaugeCounter(in);
             }
         } else {
             buckets.take(p.name, bucketCost(pe.kind), now);
@@ -977,7 +977,7 @@ public final class OrderSink implements AutoCloseable {
         bySymbol.forEach((symbol, cost) -> {
             Instrument in = instrument(symbol);
             spot.charge(counter(in, now), cost, now);
-            level(in, now);
+            gaugeCounter(in);
         });
         return hit;
     }
@@ -2096,8 +2096,8 @@ public final class OrderSink implements AutoCloseable {
         meters.counter("fluxfix.orders.venue.rejects", "layer", layer, "reason", rejectReasons.tag(text)).increment();
     }
 
-    /** The pair's counter gauge, registered with the pair's first charge. */
-    private void level(Instrument in, long now) {
+    /** Registers the pair's counter gauge at its first charge (the gauge reads the model itself, see below). */
+    private void gaugeCounter(Instrument in) {
         if (!in.gauged) {
             in.gauged = true;
             counterGauge(in.symbol);

@@ -7,7 +7,7 @@ import java.util.Set;
  * The venue's reject texts as the {@code reason} tag of {@code fluxfix.orders.venue.rejects}, kept to a bounded set
  * so a metrics backend never sees one time series per message: runs of digits become {@code #} (a session reject
  * names its tag or value, e.g. {@code "Value is incorrect (out of range) for this tag, field=44"}), a text is cut to
- * {@value #MAX_LENGTH} characters, and once {@code max} distinct reasons have been seen every new one is counted as
+ * {@value #MAX_LENGTH} characters, and once {@value #MAX_REASONS} distinct reasons have been seen every new one is counted as
  * {@value #OTHER}. Kraken's own texts ({@code EOrder:Insufficient funds}, ...) are a short fixed list and keep
  * their words. Not thread-safe: the sink calls it under its lock.
  */
@@ -17,12 +17,7 @@ final class RejectReasons {
     static final int MAX_LENGTH = 80;
     static final String OTHER = "other";
 
-    private final int max;
     private final Set<String> seen = new HashSet<>();
-
-    RejectReasons(int max) {
-        this.max = max;
-    }
 
     String tag(String text) {
         if (text == null) {
@@ -32,7 +27,7 @@ final class RejectReasons {
         if (seen.contains(t)) {
             return t;
         }
-        if (seen.size() >= max) {
+        if (seen.size() >= MAX_REASONS) {
             return OTHER;
         }
         seen.add(t);
