@@ -8,6 +8,7 @@ import io.fluxfix.kraken.KrakenSessionConfig;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.session.KrakenClient;
 import io.fluxfix.session.SessionConfig;
+import io.fluxfix.testkit.fix.VenueClocks;
 import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The local venue on free ports over TLS with one funded account ({@code alice}) at a chosen Spot tier, on a clock
  * the venue and the client share — moved by hand ({@link #manual}) or the system's — and the client side against
- * it: a trading session journaling to a real Chronicle journal, wrapped as the sink's {@link OrderPort}.
+ * it: a trading session journaling to a real Chronicle journal, wrapped as the sink's {@link OrderPort}. Both sides
+ * roll over at {@link #rollover}: Kraken's 22:00 UTC on a hand-moved clock, and on the system's a time hours away
+ * from now ({@link VenueClocks#rolloverAwayFrom}), so that a test run at 21:59 UTC sees no rollover.
  */
 final class VenueClient {
 
@@ -41,17 +44,20 @@ final class VenueClient {
     final LocalVenue venue;
     final Path trustStore;
     final String compId;
+    final LocalTime rollover;
 
     private VenueClient(Path tlsDir, Path dataDir, String compId, String tier, AtomicReference<Instant> now,
                         Map<String, String> extra) {
         this.now = now;
         this.clock = now == null ? InstantSource.system() : () -> now.get();
         this.compId = compId;
+        this.rollover = now == null ? VenueClocks.rolloverAwayFrom(Instant.now()) : VenueClocks.KRAKEN_ROLLOVER;
         SelfSignedTls tls = SelfSignedTls.ensure(tlsDir, Duration.ofDays(30), Clock.systemUTC());
         this.trustStore = tls.trustStore();
         Map<String, String> m = new HashMap<>(Map.ofEntries(
                 Map.entry("venue.port-base", Integer.toString(FreePorts.venueBase())),
                 Map.entry("venue.data-dir", dataDir.toString()),
+                Map.entry("venue.rollover-time", rollover.toString()),
                 Map.entry("accounts.alice.spot-comp-id", compId),
                 Map.entry("accounts.alice.derivatives-comp-id", compId + "-DRV"),
                 Map.entry("accounts.alice.api-key", KEY),
@@ -85,24 +91,24 @@ final class VenueClient {
         return venue.port(KrakenEndpoint.SPOT_TRADING);
     }
 
-    static SessionConfig session(String host, int port, String compId, Path trustStore) {
+    static SessionConfig session(String host, int port, String compId, Path trustStore, LocalTime rollover) {
         KrakenSessionConfig c = new KrakenSessionConfig(SESSION, KrakenEndpoint.SPOT_TRADING, KrakenEnvironment.LOCAL,
                 host, port, compId, KrakenEndpoint.SPOT_TRADING.targetCompId(), Duration.ofSeconds(30), false, true,
-                Duration.ofSeconds(1), LocalTime.of(22, 0),
+                Duration.ofSeconds(1), rollover,
                 new KrakenSessionConfig.Tls(true, trustStore, SelfSignedTls.TRUST_STORE_PASSWORD, "PKCS12", true),
                 Map.of());
         return SessionConfig.of(c).withReconnectMaxBackoff(Duration.ofSeconds(2));
     }
 
     static KrakenClient client(InstantSource clock, ChronicleJournal journal, Path storeDir, String host, int port,
-                               String compId, Path trustStore) {
-        return KrakenClient.create(List.of(session(host, port, compId, trustStore)), DialectOptions.DEFAULTS, journal,
+                               String compId, Path trustStore, LocalTime rollover) {
+        return KrakenClient.create(List.of(session(host, port, compId, trustStore, rollover)), DialectOptions.DEFAULTS, journal,
                 new KrakenClient.Options(clock, Schedulers.parallel(), storeDir, storeDir.resolve("log"),
                         Map.of("KRAKEN_FIX_API_KEY", KEY, "KRAKEN_FIX_API_SECRET", SECRET), "orders-test"));
     }
 
     KrakenClient client(ChronicleJournal journal, Path storeDir) {
-        return client(clock, journal, storeDir, "localhost", port(), compId, trustStore);
+        return client(clock, journal, storeDir, "localhost", port(), compId, trustStore, rollover);
     }
 
     long venueNanos() {

@@ -3,11 +3,15 @@ package io.fluxfix.runner;
 import io.fluxfix.testkit.net.FreePorts;
 
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Venue configuration for tests that record the local venue's living market: BTC/USD quoted and traded. */
 final class LivingMarket {
+
+    /** The venue's daily rollover (on the machine's clock: hours away); the clients' sessions take it too. */
+    static final LocalTime ROLLOVER = RealClockConfig.ROLLOVER;
 
     private LivingMarket() {
     }
@@ -15,13 +19,14 @@ final class LivingMarket {
     /**
      * A venue on free ports with its synthetic market on BTC/USD (one price decimal, eight quantity decimals,
      * reference price 50000), run by the accounts {@code mm} and {@code mt} ({@code <compId>-MM} / {@code -MT}),
-     * nothing persisted; the caller adds its own account and TLS settings.
+     * nothing persisted, rolling over at {@link #ROLLOVER}; the caller adds its own account and TLS settings.
      */
     static Map<String, String> venue(Path dataDir, String compId, int seed, int actionsPerSecond) {
         Map<String, String> c = new TreeMap<>();
         c.put("venue.port-base", Integer.toString(FreePorts.venueBase()));
         c.put("venue.data-dir", dataDir.toString());
         c.put("venue.persistence", "false");
+        c.put("venue.rollover-time", ROLLOVER.toString());
         c.put("venue.market.synthetic", "true");
         c.put("venue.market.seed", Integer.toString(seed));
         c.put("venue.market.actions-per-second", Integer.toString(actionsPerSecond));

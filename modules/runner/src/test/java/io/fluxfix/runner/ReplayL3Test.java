@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -124,7 +123,7 @@ class ReplayL3Test {
     private static SessionConfig session(String name, KrakenEndpoint endpoint, LocalVenue venue) {
         KrakenSessionConfig c = new KrakenSessionConfig(name, endpoint, KrakenEnvironment.LOCAL, "localhost",
                 venue.port(endpoint), "L3REPLAY", endpoint.targetCompId(), Duration.ofSeconds(30), false, true,
-                Duration.ofSeconds(1), LocalTime.of(22, 0), new KrakenSessionConfig.Tls(false, null, null, null, false),
+                Duration.ofSeconds(1), LivingMarket.ROLLOVER, new KrakenSessionConfig.Tls(false, null, null, null, false),
                 Map.of());
         return SessionConfig.of(c).withReconnectMaxBackoff(Duration.ofSeconds(2));
     }

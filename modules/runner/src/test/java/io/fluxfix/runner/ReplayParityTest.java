@@ -42,7 +42,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -135,7 +134,7 @@ class ReplayParityTest {
     private static SessionConfig session(String name, KrakenEndpoint endpoint, LocalVenue venue, SelfSignedTls tls) {
         KrakenSessionConfig c = new KrakenSessionConfig(name, endpoint, KrakenEnvironment.LOCAL, "localhost",
                 venue.port(endpoint), "PARITY", endpoint.targetCompId(), Duration.ofSeconds(30), false, true,
-                Duration.ofSeconds(1), LocalTime.of(22, 0),
+                Duration.ofSeconds(1), LivingMarket.ROLLOVER,
                 new KrakenSessionConfig.Tls(true, tls.trustStore(), SelfSignedTls.TRUST_STORE_PASSWORD, "PKCS12", true),
                 Map.of());
         return SessionConfig.of(c).withReconnectMaxBackoff(Duration.ofSeconds(2));

@@ -74,11 +74,12 @@ class RunnerIT {
     /** Writes the runner file into {@code dir} (data under {@code dir/data}) and starts the runner there. */
     static FluxfixProcess startRunner(Path dir, Map<String, String> env) throws IOException {
         int base = FreePorts.venueBase();
-        String local = Files.readString(FluxfixProcess.ROOT.resolve("config/local.yaml"), UTF_8)
+        Path venueFile = Files.writeString(dir.resolve("venue-local.yaml"), RealClockConfig.venueLocal(), UTF_8);
+        String local = RealClockConfig.local()
                 .replace("port-base: 4000", "port-base: " + base)
                 .replace("  port: 8080", "  port: 0")
-                .replace("config: venue-local.yaml", "config: " + FluxfixProcess.ROOT.resolve("config/venue-local.yaml"));
-        assertThat(local).contains("port-base: " + base).contains("  port: 0");
+                .replace("config: venue-local.yaml", "config: " + venueFile);
+        assertThat(local).contains("port-base: " + base).contains("  port: 0").contains("config: " + venueFile);
         Path file = Files.writeString(dir.resolve("runner.yaml"), local, UTF_8);
         FluxfixProcess p = FluxfixProcess.start(FluxfixProcess.LAUNCHER, dir, env, "run", "--config", file.toString());
         p.awaitStdout(l -> l.startsWith("Started."), START);

@@ -24,9 +24,6 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -380,19 +377,15 @@ class VenueCommandIT {
 
         /**
          * The shipped config/venue-local.yaml with {@code data-dir} in {@code dir}, the daily rollover (which
-         * logs everybody out for half a minute) twelve hours away, and no background market.
+         * logs everybody out for half a minute) hours away ({@link RealClockConfig}), and no background market.
          */
         static String config(Path dir) throws IOException {
-            String shipped = Files.readString(FluxfixProcess.ROOT.resolve("config/venue-local.yaml"));
-            String rollover = LocalTime.now(ZoneOffset.UTC).plusHours(12).format(DateTimeFormatter.ofPattern("HH:mm"));
-            String copy = shipped
+            String copy = RealClockConfig.venueLocal()
                     .replaceFirst("(?m)^  data-dir: .*$", Matcher.quoteReplacement(
                             "  data-dir: \"" + dir.resolve("data").toAbsolutePath() + "\""))
-                    .replaceFirst("(?m)^  rollover-time: .*$", "  rollover-time: \"" + rollover + "\"")
                     // the two demo accounts trade with each other here, not with the background market
                     .replaceFirst("(?m)^    synthetic: true", "    synthetic: false");
             assertThat(copy).contains(dir.resolve("data").toAbsolutePath().toString())
-                    .contains("rollover-time: \"" + rollover + "\"")
                     .contains("    synthetic: false");
             return copy;
         }

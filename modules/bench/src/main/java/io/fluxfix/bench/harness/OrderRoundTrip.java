@@ -36,6 +36,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -131,8 +133,11 @@ final class OrderRoundTrip {
             try (ServerSocket probe = new ServerSocket(0)) {
                 base = 20_000 + probe.getLocalPort() % 20_000;
             }
+            // the round trips are measured, not the daily rollover: venue and session roll over 12 h from now
+            LocalTime rollover = LocalTime.now(ZoneOffset.UTC).plusHours(12).truncatedTo(ChronoUnit.MINUTES);
             Map<String, String> c = new HashMap<>(Map.ofEntries(
                     Map.entry("venue.port-base", Integer.toString(base)),
+                    Map.entry("venue.rollover-time", rollover.toString()),
                     Map.entry("venue.tls", Boolean.toString(tls)),
                     Map.entry("venue.persistence", "false"),
                     Map.entry("venue.data-dir", dir.resolve("venue").toString()),
@@ -154,7 +159,7 @@ final class OrderRoundTrip {
                 KrakenSessionConfig sc = new KrakenSessionConfig("bench-trading", KrakenEndpoint.SPOT_TRADING,
                         KrakenEnvironment.LOCAL, "localhost", venue.port(KrakenEndpoint.SPOT_TRADING), "BENCH",
                         KrakenEndpoint.SPOT_TRADING.targetCompId(), Duration.ofSeconds(30), false, true,
-                        Duration.ofSeconds(1), LocalTime.of(22, 0), tls
+                        Duration.ofSeconds(1), rollover, tls
                         ? new KrakenSessionConfig.Tls(true, certs.trustStore(), SelfSignedTls.TRUST_STORE_PASSWORD,
                         "PKCS12", true)
                         : new KrakenSessionConfig.Tls(false, null, null, "PKCS12", false), Map.of());

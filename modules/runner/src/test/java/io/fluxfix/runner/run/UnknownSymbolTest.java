@@ -7,6 +7,7 @@ import io.fluxfix.config.YamlConfig;
 import io.fluxfix.kraken.KrakenEndpoint;
 import io.fluxfix.model.config.ConfigSource;
 import io.fluxfix.runner.hooks.RunnerHooks;
+import io.fluxfix.testkit.fix.VenueClocks;
 import io.fluxfix.testkit.net.FreePorts;
 import io.fluxfix.venue.LocalVenue;
 import io.fluxfix.venue.VenueConfig;
@@ -15,7 +16,9 @@ import io.fluxfix.venue.tls.SelfSignedTls;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +34,8 @@ class UnknownSymbolTest {
 
     private static final String KEY = "unknown-symbol-key";
     private static final String SECRET = "dW5rbm93bi1zZWNyZXQ="; // base64 "unknown-secret"
+    /** Venue and sessions on the machine's clock: their daily rollover hours away. */
+    private static final LocalTime ROLLOVER = VenueClocks.rolloverAwayFrom(Instant.now());
 
     @TempDir
     Path tmp;
@@ -42,6 +47,7 @@ class UnknownSymbolTest {
                 Map.entry("venue.port-base", Integer.toString(FreePorts.venueBase())),
                 Map.entry("venue.data-dir", tmp.resolve("venue").toString()),
                 Map.entry("venue.persistence", "false"),
+                Map.entry("venue.rollover-time", ROLLOVER.toString()),
                 Map.entry("venue.market.synthetic", "false"),
                 Map.entry("accounts.quant.spot-comp-id", "UNKSYM"),
                 Map.entry("accounts.quant.api-key", KEY),
@@ -64,6 +70,7 @@ class UnknownSymbolTest {
                         port: %d
                         sender-comp-id: UNKSYM
                         reconnect-interval: 1s
+                        rollover-time: "%s"
                         tls:
                           trust-store: %s
                       trd:
@@ -72,6 +79,7 @@ class UnknownSymbolTest {
                         port: %d
                         sender-comp-id: UNKSYM
                         reconnect-interval: 1s
+                        rollover-time: "%s"
                         tls:
                           trust-store: %s
                     strategies:
@@ -81,8 +89,8 @@ class UnknownSymbolTest {
                     http:
                       enabled: false
                     """.formatted(tmp.resolve("journal"), tmp.resolve("store"),
-                    venue.port(KrakenEndpoint.SPOT_MARKET_DATA), tls.trustStore(),
-                    venue.port(KrakenEndpoint.SPOT_TRADING), tls.trustStore());
+                    venue.port(KrakenEndpoint.SPOT_MARKET_DATA), ROLLOVER, tls.trustStore(),
+                    venue.port(KrakenEndpoint.SPOT_TRADING), ROLLOVER, tls.trustStore());
             RunnerConfig config = RunnerConfig.read(YamlConfig.parse("unknown.yaml", yaml), StrategyRegistry.declared());
             try (Runner runner = Runner.start(config, new Runner.Options(Map.of("KRAKEN_FIX_API_KEY", KEY,
                     "KRAKEN_FIX_API_SECRET", SECRET), InstantSource.system(), new RunnerHooks(),
