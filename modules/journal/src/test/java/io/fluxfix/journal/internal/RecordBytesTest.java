@@ -100,6 +100,57 @@ class RecordBytesTest {
         assertThat(r.readInt()).isEqualTo((int) v);
     }
 
+    /**
+     * The combined writes (one capacity check for several fields) write exactly the bytes of the single writes
+     * they stand for, at any position of a buffer that has to grow.
+     */
+    @Test
+    void combinedWritesAreTheSingleWritesBytes() {
+        Random random = new Random(13);
+        RecordWriter single = new RecordWriter(4);
+        for (int i = 0; i < 500; i++) {
+            long a = random.nextLong() >> random.nextInt(64);
+            long b = random.nextLong();
+            long c = random.nextInt(3) - 1;
+            byte x = (byte) random.nextInt();
+            byte y = (byte) random.nextInt();
+            int n = random.nextInt();
+            switch (i % 4) {
+                case 0 -> {
+                    out.writeByteAndSignedVarLong(x, a);
+                    single.writeByte(x);
+                    single.writeSignedVarLong(a);
+                }
+                case 1 -> {
+                    out.writeBytesLongIntLong(x, y, (byte) (x ^ y), a, n, b);
+                    single.writeByte(x);
+                    single.writeByte(y);
+                    single.writeByte((byte) (x ^ y));
+                    single.writeLong(a);
+                    single.writeInt(n);
+                    single.writeLong(b);
+                }
+                case 2 -> {
+                    out.writeLongs3(a, b, c);
+                    single.writeLong(a);
+                    single.writeLong(b);
+                    single.writeLong(c);
+                }
+                default -> {
+                    out.writeBytes2(x, y);
+                    single.writeByte(x);
+                    single.writeByte(y);
+                }
+            }
+            if (i % 7 == 0) { // an odd-length string between them: the combined writes land at unaligned positions
+                out.writeUtf8("BTC/USD");
+                single.writeUtf8("BTC/USD");
+            }
+        }
+        assertThat(java.util.Arrays.copyOf(out.array(), out.length()))
+                .isEqualTo(java.util.Arrays.copyOf(single.array(), single.length()));
+    }
+
     @Test
     void seededRandomValuesRoundTrip() {
         long seed = 7;
