@@ -232,7 +232,7 @@ public final class RecordCodec {
         out.writeUtf8(e.clOrdId());
         out.writeUtf8(e.origClOrdId());
         out.writeUtf8(e.orderId());
-        out.writeUtf8(e.execId());
+        out.writeUtf8Unique(e.execId()); // new in every report: not worth remembering
         out.writeUtf8(e.secondaryExecId());
         out.writeBytes2(enumByte(e.execType()), enumByte(e.ordStatus()));
         out.writeUtf8(e.symbol());
@@ -259,7 +259,7 @@ public final class RecordCodec {
             out.writeUtf8(f.currency());
             out.writeBytes2(enumByte(f.type()), enumByte(f.basis()));
         }
-        out.writeUtf8(e.tradeId());
+        out.writeUtf8Unique(e.tradeId());
         writeEnum(out, e.liquidity());
         out.writeLong(e.transactTime());
         out.writeLong(e.expireTime());

@@ -187,6 +187,19 @@ public final class RecordWriter {
         pos = p + r[from]; // length + 1 = the bytes written, length byte included
     }
 
+    /**
+     * {@link #writeUtf8}'s bytes without its recent-string memory: for a value that is new in every record (an
+     * ExecID, a TradeID), whose hash would be computed only to miss, and whose copy would evict a string that
+     * does come back (the session, the symbol).
+     */
+    public void writeUtf8Unique(String s) {
+        if (s == null) {
+            writeByte((byte) 0);
+        } else {
+            writeUtf8Chars(s);
+        }
+    }
+
     private void writeUtf8Chars(String s) {
         int chars = s.length();
         if (chars < 127) { // one pass for the usual short ASCII string: length byte, then the chars

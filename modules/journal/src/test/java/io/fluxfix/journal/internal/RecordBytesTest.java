@@ -100,6 +100,27 @@ class RecordBytesTest {
         assertThat(r.readInt()).isEqualTo((int) v);
     }
 
+    /** A unique value (ExecID, TradeID) is written without the recent-string memory, in the same bytes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "EXEC003:TRD001", "ünïcode", "🚀",
+        "a long ExecID, longer than the one-byte length of the one-pass path: 0123456789 0123456789 0123456789 0123456789 0123456789"})
+    void uniqueStringsAreWrittenLikeAnyString(String s) {
+        RecordWriter remembered = new RecordWriter(4);
+        for (int i = 0; i < 3; i++) { // again and again: the remembered copy and the fresh encoding agree
+            out.writeUtf8Unique(s);
+            out.writeUtf8Unique(null);
+            remembered.writeUtf8(s);
+            remembered.writeUtf8(null);
+        }
+        assertThat(java.util.Arrays.copyOf(out.array(), out.length()))
+                .isEqualTo(java.util.Arrays.copyOf(remembered.array(), remembered.length()));
+        RecordSource r = written();
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.readUtf8()).isEqualTo(s);
+            assertThat(r.readUtf8()).isNull();
+        }
+    }
+
     /**
      * The combined writes (one capacity check for several fields) write exactly the bytes of the single writes
      * they stand for, at any position of a buffer that has to grow.
