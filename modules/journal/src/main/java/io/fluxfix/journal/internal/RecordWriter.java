@@ -170,24 +170,6 @@ public final class RecordWriter {
     }
 
     /**
-     * The remembered encoding of {@code slot} at the write position: its whole 32-byte slot as four 8-byte words
-     * (cheaper than a variable-length {@code System.arraycopy} of a few bytes, which calls a stub), of which
-     * only the encoding's own bytes count; the rest is overwritten by what follows or lies past the length.
-     */
-    private void copyRecent(int slot) {
-        ensure(RECENT_BYTES);
-        byte[] r = recentBytes;
-        byte[] b = buf;
-        int from = slot * RECENT_BYTES;
-        int p = pos;
-        LONG.set(b, p, (long) LONG.get(r, from));
-        LONG.set(b, p + 8, (long) LONG.get(r, from + 8));
-        LONG.set(b, p + 16, (long) LONG.get(r, from + 16));
-        LONG.set(b, p + 24, (long) LONG.get(r, from + 24));
-        pos = p + r[from]; // length + 1 = the bytes written, length byte included
-    }
-
-    /**
      * {@link #writeUtf8}'s bytes without its recent-string memory: for a value that is new in every record (an
      * ExecID, a TradeID), whose hash would be computed only to miss, and whose copy would evict a string that
      * does come back (the session, the symbol).
