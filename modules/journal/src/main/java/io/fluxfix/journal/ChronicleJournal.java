@@ -9,6 +9,7 @@ import io.fluxfix.model.command.Command;
 import io.fluxfix.model.event.Event;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -257,8 +258,14 @@ public final class ChronicleJournal implements Journal {
          */
         void append() {
             Bytes<Void> st = staging;
-            st.clear();
-            st.write(record.array(), 0, record.length());
+            int n = record.length();
+            if (n <= st.realCapacity()) { // one memory copy to its address, then the readable range set in one call
+                UnsafeMemory.MEMORY.copyMemory(record.array(), 0, st.addressForWrite(0), n);
+                st.readPositionRemaining(0, n);
+            } else { // a record larger than any before: the elastic write grows the staging buffer
+                st.clear();
+                st.write(record.array(), 0, n);
+            }
             appender.writeBytes((BytesStore<?, ?>) st);
         }
 

@@ -75,6 +75,26 @@ class ChronicleJournalTest {
         }
     }
 
+    /**
+     * Records of every size, small, larger than the appender's staging buffer (which then grows), small again,
+     * read back whole and in order: the staging copy never leaves a previous record's bytes or length behind.
+     */
+    @Test
+    void recordsLargerAndSmallerThanTheLastReadBackWhole() {
+        int[] textLengths = {0, 5, 700, 3, 5_000, 1, 600, 20_000, 2};
+        List<Event> written = new ArrayList<>();
+        try (ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            long seq = 1;
+            for (int length : textLengths) {
+                Event e = new io.fluxfix.model.event.MarketDataReject(Samples.stamp(seq++), "md-" + length,
+                        io.fluxfix.model.event.MdRejectReason.UNKNOWN_SYMBOL, "x".repeat(length));
+                journal.appendInbound("spot-md", e);
+                written.add(e);
+            }
+        }
+        assertThat(readAll(dir, ReplayFilter.ALL)).extracting(JournalRecord::payload).containsExactlyElementsOf(written);
+    }
+
     @Test
     void sessionsAppendingFromTheirOwnThreadsConcurrentlyLoseNothingAndKeepTheirOrder() throws Exception {
         int sessions = 4;

@@ -149,12 +149,7 @@ public final class RecordCodec {
 
     private static void writeHeader(RecordWriter out, RecordType type, byte direction, long time, int day, long seq,
                                     String session) {
-        out.writeByte(VERSION);
-        out.writeByte(type.code());
-        out.writeByte(direction);
-        out.writeLong(time);
-        out.writeInt(day);
-        out.writeLong(seq);
+        out.writeBytesLongIntLong(VERSION, type.code(), direction, time, day, seq);
         out.writeUtf8(session);
     }
 
@@ -237,10 +232,9 @@ public final class RecordCodec {
         out.writeUtf8(e.clOrdId());
         out.writeUtf8(e.origClOrdId());
         out.writeUtf8(e.orderId());
-        out.writeUtf8(e.execId());
+        out.writeUtf8Unique(e.execId()); // new in every report: not worth remembering
         out.writeUtf8(e.secondaryExecId());
-        writeEnum(out, e.execType());
-        writeEnum(out, e.ordStatus());
+        out.writeBytes2(enumByte(e.execType()), enumByte(e.ordStatus()));
         out.writeUtf8(e.symbol());
         writeEnum(out, e.side());
         writeEnum(out, e.ordType());
@@ -263,10 +257,9 @@ public final class RecordCodec {
             Fee f = fees.get(i);
             writeDecimal(out, f.amount());
             out.writeUtf8(f.currency());
-            writeEnum(out, f.type());
-            writeEnum(out, f.basis());
+            out.writeBytes2(enumByte(f.type()), enumByte(f.basis()));
         }
-        out.writeUtf8(e.tradeId());
+        out.writeUtf8Unique(e.tradeId());
         writeEnum(out, e.liquidity());
         out.writeLong(e.transactTime());
         out.writeLong(e.expireTime());
@@ -423,16 +416,12 @@ public final class RecordCodec {
         out.writeVarLong(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             MdEntry m = entries.get(i);
-            writeEnum(out, m.action());
-            writeEnum(out, m.type());
+            out.writeBytes2(enumByte(m.action()), enumByte(m.type()));
             out.writeUtf8(m.entryId());
             writeDecimal(out, m.price());
             writeDecimal(out, m.size());
-            out.writeLong(m.entryTime());
-            out.writeLong(m.timestamp());
-            out.writeLong(m.queueTime());
-            writeEnum(out, m.takerOrdType());
-            writeEnum(out, m.aggressorSide());
+            out.writeLongs3(m.entryTime(), m.timestamp(), m.queueTime());
+            out.writeBytes2(enumByte(m.takerOrdType()), enumByte(m.aggressorSide()));
         }
     }
 
@@ -463,13 +452,16 @@ public final class RecordCodec {
         if (d == null) {
             out.writeByte((byte) -1);
         } else {
-            out.writeByte((byte) d.scale());
-            out.writeSignedVarLong(d.unscaled());
+            out.writeByteAndSignedVarLong((byte) d.scale(), d.unscaled());
         }
     }
 
     private static void writeEnum(RecordWriter out, Enum<?> e) {
-        out.writeByte(e == null ? 0 : (byte) (e.ordinal() + 1));
+        out.writeByte(enumByte(e));
+    }
+
+    private static byte enumByte(Enum<?> e) {
+        return e == null ? 0 : (byte) (e.ordinal() + 1);
     }
 
     private static void writeBoolean(RecordWriter out, Boolean b) {

@@ -76,6 +76,27 @@ public final class RecordWriter {
         pos += 8;
     }
 
+    /** Two bytes ({@link #writeByte} twice) with one capacity check. */
+    public void writeBytes2(byte b0, byte b1) {
+        ensure(2);
+        byte[] a = buf;
+        int p = pos;
+        a[p] = b0;
+        a[p + 1] = b1;
+        pos = p + 2;
+    }
+
+    /** Three longs ({@link #writeLong} thrice) with one capacity check. */
+    public void writeLongs3(long l0, long l1, long l2) {
+        ensure(24);
+        byte[] a = buf;
+        int p = pos;
+        LONG.set(a, p, l0);
+        LONG.set(a, p + 8, l1);
+        LONG.set(a, p + 16, l2);
+        pos = p + 24;
+    }
+
     /** An unsigned varint; negative values take ten bytes. */
     public void writeVarLong(long v) {
         ensure(10);
@@ -89,6 +110,41 @@ public final class RecordWriter {
     /** A zigzag varint: small magnitudes of either sign stay short. */
     public void writeSignedVarLong(long v) {
         writeVarLong((v << 1) ^ (v >> 63));
+    }
+
+    /**
+     * A byte then a zigzag varint ({@link #writeByte} then {@link #writeSignedVarLong}, the same bytes) with one
+     * capacity check: a decimal's scale and mantissa.
+     */
+    public void writeByteAndSignedVarLong(byte b, long v) {
+        ensure(11);
+        byte[] a = buf;
+        int p = pos;
+        a[p++] = b;
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            a[p++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        a[p++] = (byte) z;
+        pos = p;
+    }
+
+    /**
+     * Three bytes, a long, an int and a long ({@link #writeByte} thrice, {@link #writeLong}, {@link #writeInt},
+     * {@link #writeLong}: the same bytes) with one capacity check: the fixed part of a record's header.
+     */
+    public void writeBytesLongIntLong(byte b0, byte b1, byte b2, long l0, int i0, long l1) {
+        ensure(23);
+        byte[] a = buf;
+        int p = pos;
+        a[p] = b0;
+        a[p + 1] = b1;
+        a[p + 2] = b2;
+        LONG.set(a, p + 3, l0);
+        INT.set(a, p + 11, i0);
+        LONG.set(a, p + 15, l1);
+        pos = p + 23;
     }
 
     public void writeUtf8(String s) {
@@ -110,6 +166,19 @@ public final class RecordWriter {
         if (n <= RECENT_BYTES && buf[start] == n) { // short: its length fits the one byte, so it is remembered
             System.arraycopy(buf, start, recentBytes, slot * RECENT_BYTES, n);
             recent[slot] = s;
+        }
+    }
+
+    /**
+     * {@link #writeUtf8}'s bytes without its recent-string memory: for a value that is new in every record (an
+     * ExecID, a TradeID), whose hash would be computed only to miss, and whose copy would evict a string that
+     * does come back (the session, the symbol).
+     */
+    public void writeUtf8Unique(String s) {
+        if (s == null) {
+            writeByte((byte) 0);
+        } else {
+            writeUtf8Chars(s);
         }
     }
 

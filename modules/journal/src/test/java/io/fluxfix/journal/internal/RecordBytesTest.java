@@ -100,6 +100,78 @@ class RecordBytesTest {
         assertThat(r.readInt()).isEqualTo((int) v);
     }
 
+    /** A unique value (ExecID, TradeID) is written without the recent-string memory, in the same bytes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "EXEC003:TRD001", "ünïcode", "🚀",
+        "a long ExecID, longer than the one-byte length of the one-pass path: 0123456789 0123456789 0123456789 0123456789 0123456789"})
+    void uniqueStringsAreWrittenLikeAnyString(String s) {
+        RecordWriter remembered = new RecordWriter(4);
+        for (int i = 0; i < 3; i++) { // again and again: the remembered copy and the fresh encoding agree
+            out.writeUtf8Unique(s);
+            out.writeUtf8Unique(null);
+            remembered.writeUtf8(s);
+            remembered.writeUtf8(null);
+        }
+        assertThat(java.util.Arrays.copyOf(out.array(), out.length()))
+                .isEqualTo(java.util.Arrays.copyOf(remembered.array(), remembered.length()));
+        RecordSource r = written();
+        for (int i = 0; i < 3; i++) {
+            assertThat(r.readUtf8()).isEqualTo(s);
+            assertThat(r.readUtf8()).isNull();
+        }
+    }
+
+    /**
+     * The combined writes (one capacity check for several fields) write exactly the bytes of the single writes
+     * they stand for, at any position of a buffer that has to grow.
+     */
+    @Test
+    void combinedWritesAreTheSingleWritesBytes() {
+        Random random = new Random(13);
+        RecordWriter single = new RecordWriter(4);
+        for (int i = 0; i < 500; i++) {
+            long a = random.nextLong() >> random.nextInt(64);
+            long b = random.nextLong();
+            long c = random.nextInt(3) - 1;
+            byte x = (byte) random.nextInt();
+            byte y = (byte) random.nextInt();
+            int n = random.nextInt();
+            switch (i % 4) {
+                case 0 -> {
+                    out.writeByteAndSignedVarLong(x, a);
+                    single.writeByte(x);
+                    single.writeSignedVarLong(a);
+                }
+                case 1 -> {
+                    out.writeBytesLongIntLong(x, y, (byte) (x ^ y), a, n, b);
+                    single.writeByte(x);
+                    single.writeByte(y);
+                    single.writeByte((byte) (x ^ y));
+                    single.writeLong(a);
+                    single.writeInt(n);
+                    single.writeLong(b);
+                }
+                case 2 -> {
+                    out.writeLongs3(a, b, c);
+                    single.writeLong(a);
+                    single.writeLong(b);
+                    single.writeLong(c);
+                }
+                default -> {
+                    out.writeBytes2(x, y);
+                    single.writeByte(x);
+                    single.writeByte(y);
+                }
+            }
+            if (i % 7 == 0) { // an odd-length string between them: the combined writes land at unaligned positions
+                out.writeUtf8("BTC/USD");
+                single.writeUtf8("BTC/USD");
+            }
+        }
+        assertThat(java.util.Arrays.copyOf(out.array(), out.length()))
+                .isEqualTo(java.util.Arrays.copyOf(single.array(), single.length()));
+    }
+
     @Test
     void seededRandomValuesRoundTrip() {
         long seed = 7;
