@@ -6,48 +6,67 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Values by plain numeric ClOrdID ({@link ClOrdIdSet#key}: a positive {@code long}), open addressing with linear
- * probing, whose slot function keeps consecutive ids next to each other: the ids are taken in blocks of
- * {@value #BLOCK}, a block's place in the table is a hash of its number, and within the block an id's place
- * follows the id (rotated by the block's hash, so ids of one stride, say every 16th, still spread). Kraken Spot's
- * numeric ids increase, so an order's id, its cancel's id and the next orders' ids land in the cache lines the last
- * ones touched: a day-sized table (far larger than the caches) costs a miss per block of ids instead of one or two
- * per id, as a map that scrambles every key does (Agrona's, used before). Keys must be positive (0 marks an
- * empty slot), values not null. At most half full; {@link #clear} and {@link #removeValuesIf} keep the capacity,
- * so a table grown to a day of ids does not grow again the next day. Not thread-safe: the sink uses it under its
- * lock.
+ * Values by plain numeric ClOrdID ({@link ClOrdIdSet#key}: a positive {@code long}), in two levels: the ids are
+ * taken in pages of {@value #PAGE} consecutive ids, a page is an array indexed directly by the id's low bits (no
+ * key stored, no probing: a slot is an id), and a small open-addressing directory finds a page by its number
+ * ({@code id >>> }{@value #PAGE_BITS}). Kraken Spot's numeric ids increase, so an order's id, its cancel's id and
+ * the next orders' ids share a page: the page last used is kept at hand, and a put or lookup there is an array
+ * read or write; a new page costs one directory probe in a table of one entry per page (a day of ids is a few
+ * thousand pages, and the directory's runs stay short whatever the ids' pattern, since it hashes page numbers).
+ * Ids of any other pattern (one stride, random) are kept correctly too, each in its page: at worst one page per
+ * id (~80 bytes, about what a {@code HashMap} entry of a text id costs). Keys must be positive, values not null.
+ *
+ * <p>A page that empties stays in the directory until the directory fills, then the empty pages are swept out
+ * together (a page emptied and refilled a moment later, as the requests table's, is not moved each time).
+ * Swept pages are kept for reuse, and {@link #clear} and {@link #removeValuesIf} keep the directory's capacity,
+ * so a table grown to a day of ids does not allocate again the next day. Not thread-safe: the sink uses it under
+ * its lock.
  */
 final class NumericIdMap<V> {
 
-    /** Consecutive ids that share a place in the table: 16 keys are two cache lines of {@code keys}. */
-    static final int BLOCK = 16;
-    private static final int MIN_CAPACITY = 64;
+    static final int PAGE_BITS = 4;
+    /** Consecutive ids in one page: 16 references are one cache line of a compressed-oops heap (or two). */
+    static final int PAGE = 1 << PAGE_BITS;
+    private static final int MIN_DIRECTORY = 16;
 
-    /** A slot's id; 0 when the slot is empty. */
-    private long[] keys;
-    private Object[] values;
+    /** A directory slot's page number + 1; 0 when the slot is empty. */
+    private long[] numbers;
+    private Object[][] pages;
+    /** How many ids each directory slot's page holds. */
+    private int[] counts;
+    /** Directory slots in use (empty pages included), and how many of those pages are empty. */
+    private int used;
+    private int emptyPages;
     private int size;
+    /** Pages swept out or cleared, all slots null, to be taken again. */
+    private Object[][] spare = new Object[8][];
+    private int spareCount;
+    /** The page last found or made, its number + 1 (0: none) and its directory slot. */
+    private long lastNumber;
+    private Object[] lastPage;
+    private int lastSlot;
+    /** Pages allocated so far (for tests: a table that keeps its capacity stops making them). */
+    private int pagesMade;
 
     NumericIdMap() {
-        this(MIN_CAPACITY / 2);
+        this(MIN_DIRECTORY * PAGE / 2);
     }
 
-    /** A table that holds {@code expected} ids before it first grows. */
+    /** A table that holds {@code expected} consecutive ids before its directory first grows. */
     NumericIdMap(int expected) {
-        int capacity = MIN_CAPACITY;
-        while (capacity / 2 < expected) {
+        int capacity = MIN_DIRECTORY;
+        while (capacity / 2 < (expected + PAGE - 1) / PAGE) {
             capacity *= 2;
         }
-        keys = new long[capacity];
-        values = new Object[capacity];
+        numbers = new long[capacity];
+        pages = new Object[capacity][];
+        counts = new int[capacity];
     }
 
-    /** The home slot of {@code key}: its block's hashed place, then its place in the block, rotated. */
-    static int home(long key, int mask) {
-        long h = (key >>> 4) * 0x9E3779B97F4A7C15L; // the block's number: key / BLOCK
-        int spread = (int) (h ^ (h >>> 32));
-        int within = (int) ((key + (spread >>> 28)) & (BLOCK - 1));
-        return ((spread & ~(BLOCK - 1)) | within) & mask;
+    /** The directory slot where the search for page {@code number} (+ 1) starts: Fibonacci hashing. */
+    private static int home(long number, int mask) {
+        long h = number * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
     }
 
     private static long check(long key) {
@@ -57,17 +76,33 @@ final class NumericIdMap<V> {
         return key;
     }
 
-    private int slot(long key) {
-        int mask = keys.length - 1;
-        for (int i = home(key, mask); ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
+    /** The directory slot of page {@code number} (+ 1), or -1; remembers it as the last page. */
+    private int find(long number) {
+        if (number == lastNumber) {
+            return lastSlot;
+        }
+        int mask = numbers.length - 1;
+        for (int i = home(number, mask); ; i = (i + 1) & mask) {
+            long n = numbers[i];
+            if (n == number) {
+                remember(number, i);
                 return i;
             }
-            if (k == 0) {
+            if (n == 0) {
                 return -1;
             }
         }
+    }
+
+    private void remember(long number, int slot) {
+        lastNumber = number;
+        lastSlot = slot;
+        lastPage = pages[slot];
+    }
+
+    private void forget() {
+        lastNumber = 0;
+        lastPage = null;
     }
 
     @SuppressWarnings("unchecked")
@@ -75,12 +110,16 @@ final class NumericIdMap<V> {
         if (key <= 0) {
             return null;
         }
-        int i = slot(key);
-        return i < 0 ? null : (V) values[i];
+        long number = (key >>> PAGE_BITS) + 1;
+        if (number == lastNumber) {
+            return (V) lastPage[(int) key & (PAGE - 1)];
+        }
+        int i = find(number);
+        return i < 0 ? null : (V) pages[i][(int) key & (PAGE - 1)];
     }
 
     boolean containsKey(long key) {
-        return key > 0 && slot(key) >= 0;
+        return get(key) != null;
     }
 
     /** Maps {@code key} to {@code value}; returns the value it had, or null. */
@@ -97,54 +136,137 @@ final class NumericIdMap<V> {
     private V put(long key, V value, boolean replace) {
         check(key);
         Objects.requireNonNull(value, "value");
-        int mask = keys.length - 1;
-        int i = home(key, mask);
-        for (long k; (k = keys[i]) != 0; i = (i + 1) & mask) {
-            if (k == key) {
-                V old = (V) values[i];
-                if (replace) {
-                    values[i] = value;
-                }
-                return old;
+        long number = (key >>> PAGE_BITS) + 1;
+        int i = find(number);
+        if (i < 0) {
+            i = addPage(number);
+        }
+        Object[] page = pages[i];
+        int at = (int) key & (PAGE - 1);
+        V old = (V) page[at];
+        if (old != null) {
+            if (replace) {
+                page[at] = value;
             }
+            return old;
         }
-        keys[i] = key;
-        values[i] = value;
-        if (++size > keys.length / 2) {
-            rehash(keys.length * 2);
+        page[at] = value;
+        if (counts[i]++ == 0) {
+            emptyPages--;
         }
+        size++;
         return null;
     }
 
-    /** Removes {@code key}; returns its value, or null. The entries after it in its run move back (no tombstone). */
+    /** Puts an empty page for {@code number} (+ 1) in the directory (sweeping or growing it first if it is full). */
+    private int addPage(long number) {
+        if (used + 1 > numbers.length / 2) {
+            // sweep when at least a quarter of the pages are empty (so sweeps stay as far apart), else grow
+            if (emptyPages > 0 && emptyPages >= used / 4) {
+                rebuild(numbers.length);
+            }
+            if (used + 1 > numbers.length / 2) {
+                rebuild(numbers.length * 2);
+            }
+        }
+        int mask = numbers.length - 1;
+        int i = home(number, mask);
+        while (numbers[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        numbers[i] = number;
+        if (spareCount > 0) {
+            pages[i] = spare[--spareCount];
+        } else {
+            pages[i] = new Object[PAGE];
+            pagesMade++;
+        }
+        counts[i] = 0;
+        used++;
+        emptyPages++;
+        remember(number, i);
+        return i;
+    }
+
+    /** The directory again at {@code capacity}, without its empty pages (kept as spares). */
+    private void rebuild(int capacity) {
+        long[] oldNumbers = numbers;
+        Object[][] oldPages = pages;
+        int[] oldCounts = counts;
+        if (capacity != oldNumbers.length) {
+            numbers = new long[capacity];
+            pages = new Object[capacity][];
+            counts = new int[capacity];
+        } else {
+            oldNumbers = oldNumbers.clone();
+            oldPages = oldPages.clone();
+            oldCounts = oldCounts.clone();
+            Arrays.fill(numbers, 0);
+            Arrays.fill(pages, null);
+            Arrays.fill(counts, 0);
+        }
+        int mask = capacity - 1;
+        used = 0;
+        emptyPages = 0;
+        for (int j = 0; j < oldNumbers.length; j++) {
+            long n = oldNumbers[j];
+            if (n == 0) {
+                continue;
+            }
+            if (oldCounts[j] == 0) {
+                keepSpare(oldPages[j]);
+                continue;
+            }
+            int i = home(n, mask);
+            while (numbers[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            numbers[i] = n;
+            pages[i] = oldPages[j];
+            counts[i] = oldCounts[j];
+            used++;
+        }
+        forget();
+    }
+
+    private void keepSpare(Object[] page) {
+        if (spareCount == spare.length) {
+            spare = Arrays.copyOf(spare, spareCount * 2);
+        }
+        spare[spareCount++] = page;
+    }
+
+    /** Removes {@code key}; returns its value, or null. Its page stays (empty, maybe) until the next sweep. */
     @SuppressWarnings("unchecked")
     V remove(long key) {
         if (key <= 0) {
             return null;
         }
-        int i = slot(key);
+        int i = find((key >>> PAGE_BITS) + 1);
         if (i < 0) {
             return null;
         }
-        V old = (V) values[i];
-        removeAt(i);
+        Object[] page = pages[i];
+        int at = (int) key & (PAGE - 1);
+        V old = (V) page[at];
+        if (old != null) {
+            page[at] = null;
+            size--;
+            if (--counts[i] == 0) {
+                emptyPages++;
+            }
+        }
         return old;
     }
 
-    private void removeAt(int hole) {
-        int mask = keys.length - 1;
-        for (int j = (hole + 1) & mask; keys[j] != 0; j = (j + 1) & mask) {
-            int h = home(keys[j], mask);
-            // the entry at j may fill the hole if its home is not in the cyclic range (hole, j]
-            if (((j - h) & mask) >= ((j - hole) & mask)) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
-                hole = j;
-            }
-        }
-        keys[hole] = 0;
-        values[hole] = null;
-        size--;
+    /** Pages allocated since the table was made (reused pages not counted again). */
+    int pagesMade() {
+        return pagesMade;
+    }
+
+    /** Directory slots (for tests: it grows with the pages held, and not again once they are swept). */
+    int directoryCapacity() {
+        return numbers.length;
     }
 
     int size() {
@@ -155,60 +277,51 @@ final class NumericIdMap<V> {
         return size == 0;
     }
 
-    /** Empties the table, keeping its capacity. */
+    /** Empties the table, keeping the directory's capacity and its pages (as spares). */
     void clear() {
-        Arrays.fill(keys, 0);
-        Arrays.fill(values, null);
+        for (int j = 0; j < numbers.length; j++) {
+            if (numbers[j] != 0) {
+                Arrays.fill(pages[j], null);
+                keepSpare(pages[j]);
+            }
+        }
+        Arrays.fill(numbers, 0);
+        Arrays.fill(pages, null);
+        Arrays.fill(counts, 0);
+        used = 0;
+        emptyPages = 0;
         size = 0;
+        forget();
     }
 
     /**
-     * Removes every entry whose value {@code drop} accepts, keeping the capacity: the survivors are put back into
-     * the emptied table (at a rollover nearly every entry goes; a removal one at a time would move runs each time).
-     * Returns whether any entry went.
+     * Removes every entry whose value {@code drop} accepts, keeping the capacity; the pages it empties are swept
+     * out at once (at a rollover nearly every entry goes). Returns whether any entry went.
      */
     @SuppressWarnings("unchecked")
     boolean removeValuesIf(Predicate<? super V> drop) {
-        int kept = 0;
-        long[] keptKeys = new long[16];
-        Object[] keptValues = new Object[16];
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0 && !drop.test((V) values[i])) {
-                if (kept == keptKeys.length) {
-                    keptKeys = Arrays.copyOf(keptKeys, kept * 2);
-                    keptValues = Arrays.copyOf(keptValues, kept * 2);
+        int before = size;
+        for (int j = 0; j < numbers.length; j++) {
+            if (numbers[j] == 0 || counts[j] == 0) {
+                continue;
+            }
+            Object[] page = pages[j];
+            for (int at = 0; at < PAGE; at++) {
+                Object v = page[at];
+                if (v != null && drop.test((V) v)) {
+                    page[at] = null;
+                    size--;
+                    counts[j]--;
                 }
-                keptKeys[kept] = keys[i];
-                keptValues[kept++] = values[i];
+            }
+            if (counts[j] == 0) {
+                emptyPages++;
             }
         }
-        if (kept == size) {
-            return false;
+        if (emptyPages > 0) {
+            rebuild(numbers.length);
         }
-        clear();
-        for (int i = 0; i < kept; i++) {
-            put(keptKeys[i], (V) keptValues[i]);
-        }
-        return true;
-    }
-
-    private void rehash(int capacity) {
-        long[] oldKeys = keys;
-        Object[] oldValues = values;
-        keys = new long[capacity];
-        values = new Object[capacity];
-        int mask = capacity - 1;
-        for (int j = 0; j < oldKeys.length; j++) {
-            long k = oldKeys[j];
-            if (k != 0) {
-                int i = home(k, mask);
-                while (keys[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                keys[i] = k;
-                values[i] = oldValues[j];
-            }
-        }
+        return size != before;
     }
 
     /** A walk over the entries as they are when it starts; {@link #remove} removes the last one from the map. */
@@ -225,10 +338,17 @@ final class NumericIdMap<V> {
 
         Cursor() {
             int n = 0;
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != 0) {
-                    walkedKeys[n] = keys[i];
-                    walkedValues[n++] = values[i];
+            for (int j = 0; j < numbers.length; j++) {
+                if (numbers[j] == 0 || counts[j] == 0) {
+                    continue;
+                }
+                long first = (numbers[j] - 1) << PAGE_BITS;
+                Object[] page = pages[j];
+                for (int at = 0; at < PAGE; at++) {
+                    if (page[at] != null) {
+                        walkedKeys[n] = first | at;
+                        walkedValues[n++] = page[at];
+                    }
                 }
             }
         }

@@ -14,33 +14,50 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 class NumericIdMapTest {
 
     /** Increasing ids (Spot's), ids of one power-of-two stride, and random ones, each in several seeded runs. */
+    /**
+     * Increasing ids (Spot's), ids sent and answered at once (the requests table), ids of one stride (small and
+     * large), random ids over a small range (repeats) and over the whole range (one page each), each in several
+     * seeded runs, through puts, removes, directory growth and sweeps, rollovers and clears.
+     */
     @Test
     void answersAsAHashMapThroughPutsRemovesGrowthAndRollovers() {
-        for (int seed = 0; seed < 6; seed++) {
+        for (int seed = 0; seed < 14; seed++) {
             Random random = new Random(seed);
             NumericIdMap<Integer> m = new NumericIdMap<>();
             Map<Long, Integer> expected = new HashMap<>();
             long next = 1 + random.nextInt(1_000_000);
+            int pattern = seed % 7;
             for (int day = 0; day < 3; day++) {
                 for (int op = 0; op < 30_000; op++) {
-                    long key = switch (seed % 3) {
-                        case 0 -> next += 1 + random.nextInt(3); // increasing, small gaps
-                        case 1 -> 1 + 1024L * random.nextInt(20_000); // one stride: every id in one place of its block
-                        default -> 1 + (random.nextLong() >>> 1) % 50_000; // random, with repeats
+                    long key = switch (pattern) {
+                        case 0, 1 -> next += 1 + random.nextInt(3); // increasing, small gaps
+                        case 2 -> 1 + NumericIdMap.PAGE * (long) random.nextInt(20_000); // one page's stride
+                        case 3 -> 1 + 1024L * random.nextInt(20_000); // a larger stride
+                        case 4 -> 1 + (random.nextLong() >>> 1) % 50_000; // random, with repeats
+                        case 5 -> 1 + (random.nextLong() >>> 1) % (Long.MAX_VALUE - 1); // random, a page each
+                        default -> Long.MAX_VALUE - random.nextInt(5_000); // the top of the range
                     };
                     Integer v = random.nextInt(100);
                     int what = random.nextInt(10);
-                    if (what < 6) {
+                    if (pattern == 1 && what < 8) {
+                        // a request: put, answered at once (its page empties and fills again)
+                        assertThat(m.putIfAbsent(key, v)).isEqualTo(expected.putIfAbsent(key, v));
+                        assertThat(m.remove(key)).isEqualTo(expected.remove(key));
+                    } else if (what < 6) {
                         assertThat(m.put(key, v)).isEqualTo(expected.put(key, v));
                     } else if (what < 7) {
                         assertThat(m.putIfAbsent(key, v)).isEqualTo(expected.putIfAbsent(key, v));
                     } else if (what < 9) {
                         // remove an id put a moment ago, or one that is absent
-                        long old = random.nextBoolean() ? key : key - 1 - random.nextInt(8);
+                        long old = random.nextBoolean() ? key : key - 1 - random.nextInt(40);
                         assertThat(m.remove(old)).isEqualTo(expected.remove(old));
                     } else {
-                        assertThat(m.get(key)).isEqualTo(expected.get(key));
-                        assertThat(m.containsKey(key)).isEqualTo(expected.containsKey(key));
+                        long probe = random.nextBoolean() ? key : key - random.nextInt(40);
+                        assertThat(m.get(probe)).isEqualTo(expected.get(probe));
+                        assertThat(m.containsKey(probe)).isEqualTo(expected.containsKey(probe));
+                    }
+                    if (op % 5_000 == 0) {
+                        assertSame(m, expected);
                     }
                 }
                 assertSame(m, expected);
@@ -54,6 +71,49 @@ class NumericIdMapTest {
             assertThat(m.put(next, 1)).isNull();
             assertThat(m.get(next)).isEqualTo(1);
         }
+    }
+
+    /** Days of increasing ids with rollovers between them: once a day's pages exist, a day allocates no page and no directory. */
+    @Test
+    void keepsItsCapacityAcrossRollovers() {
+        NumericIdMap<Long> m = new NumericIdMap<>();
+        long id = 1_000_000_000L;
+        int madeAfterFirstDay = 0;
+        int directoryAfterFirstDay = 0;
+        for (int day = 0; day < 3; day++) {
+            for (int k = 0; k < 32_768; k++, id++) {
+                assertThat(m.put(id, id)).isNull();
+                if (k % 3 == 1) {
+                    assertThat(m.remove(id - 1)).isEqualTo(id - 1); // some go during the day
+                }
+            }
+            // consecutive ids share pages: a day of ids is a day / PAGE pages (and the page of the survivor)
+            assertThat(m.pagesMade()).isLessThanOrEqualTo(32_768 / NumericIdMap.PAGE + 1);
+            if (day == 1) { // the first day held one page less: no survivor of a day before
+                madeAfterFirstDay = m.pagesMade();
+                directoryAfterFirstDay = m.directoryCapacity();
+            }
+            final long last = id - 1;
+            m.removeValuesIf(v -> v != last); // the rollover: the finished orders go
+            assertThat(m.size()).isEqualTo(1);
+            assertThat(m.get(last)).isEqualTo(last);
+        }
+        assertThat(m.pagesMade()).isEqualTo(madeAfterFirstDay);
+        assertThat(m.directoryCapacity()).isEqualTo(directoryAfterFirstDay);
+    }
+
+    /** Ids put and removed at once, forever increasing (the requests table): the table stays small. */
+    @Test
+    void idsAnsweredAtOnceNeedNoGrowth() {
+        NumericIdMap<Long> m = new NumericIdMap<>();
+        for (long id = 1_000_000_000L; id < 1_000_200_000L; id++) {
+            assertThat(m.putIfAbsent(id, id)).isNull();
+            assertThat(m.get(id)).isEqualTo(id);
+            assertThat(m.remove(id)).isEqualTo(id);
+        }
+        assertThat(m.isEmpty()).isTrue();
+        assertThat(m.directoryCapacity()).isEqualTo(new NumericIdMap<Long>().directoryCapacity());
+        assertThat(m.pagesMade()).isLessThanOrEqualTo(new NumericIdMap<Long>().directoryCapacity());
     }
 
     @Test
@@ -78,27 +138,6 @@ class NumericIdMapTest {
     }
 
     @Test
-    void consecutiveIdsShareTheirPlaceAndEveryStrideSpreads() {
-        int mask = (1 << 16) - 1;
-        // a block of 16 consecutive ids takes 16 consecutive slots (two cache lines of keys), wrapping in the block
-        long first = 1_000_000_000L * NumericIdMap.BLOCK;
-        int base = NumericIdMap.home(first, mask) & ~(NumericIdMap.BLOCK - 1);
-        java.util.Set<Integer> slots = new java.util.HashSet<>();
-        for (int k = 0; k < NumericIdMap.BLOCK; k++) {
-            int h = NumericIdMap.home(first + k, mask);
-            assertThat(h & ~(NumericIdMap.BLOCK - 1)).isEqualTo(base);
-            slots.add(h);
-        }
-        assertThat(slots).hasSize(NumericIdMap.BLOCK);
-        // ids 16 apart do not all land at one place of their blocks
-        java.util.Set<Integer> within = new java.util.HashSet<>();
-        for (long k = 0; k < 256; k++) {
-            within.add(NumericIdMap.home(first + k * NumericIdMap.BLOCK, mask) & (NumericIdMap.BLOCK - 1));
-        }
-        assertThat(within).hasSizeGreaterThan(12);
-    }
-
-    @Test
     void refusesWhatItCannotHold() {
         NumericIdMap<String> m = new NumericIdMap<>();
         assertThatIllegalArgumentException().isThrownBy(() -> m.put(0, "zero"));
@@ -113,9 +152,11 @@ class NumericIdMapTest {
     private static <V> void assertSame(NumericIdMap<V> m, Map<Long, V> expected) {
         assertThat(m.size()).isEqualTo(expected.size());
         assertThat(m.isEmpty()).isEqualTo(expected.isEmpty());
-        for (Map.Entry<Long, V> e : expected.entrySet()) {
-            assertThat(m.get(e.getKey())).isEqualTo(e.getValue());
+        Map<Long, V> found = new HashMap<>();
+        for (Long k : expected.keySet()) {
+            found.put(k, m.get(k));
         }
+        assertThat(found).isEqualTo(expected);
         Map<Long, V> walked = new HashMap<>();
         for (NumericIdMap<V>.Cursor c = m.cursor(); c.hasNext(); ) {
             c.advance();
