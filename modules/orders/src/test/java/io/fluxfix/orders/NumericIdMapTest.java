@@ -27,6 +27,7 @@ class NumericIdMapTest {
             Map<Long, Integer> expected = new HashMap<>();
             long next = 1 + random.nextInt(1_000_000);
             int pattern = seed % 7;
+            boolean sawOverflow = false;
             for (int day = 0; day < 3; day++) {
                 for (int op = 0; op < 30_000; op++) {
                     long key = switch (pattern) {
@@ -59,12 +60,16 @@ class NumericIdMapTest {
                     if (op % 5_000 == 0) {
                         assertSame(m, expected);
                     }
+                    sawOverflow |= m.overflowPages() > 0;
                 }
                 assertSame(m, expected);
                 // the rollover: most entries go
                 assertThat(m.removeValuesIf(v -> v < 95)).isEqualTo(expected.values().removeIf(v -> v < 95));
                 assertSame(m, expected);
             }
+            // the overflow is reached: strided and random ids collide in the ring, and increasing ids' survivors of a
+            // rollover are moved there when new pages come round to their slots; ids answered at once never need it
+            assertThat(sawOverflow).as("pattern %d", pattern).isEqualTo(pattern != 1);
             m.clear();
             expected.clear();
             assertSame(m, expected);
@@ -73,33 +78,54 @@ class NumericIdMapTest {
         }
     }
 
-    /** Days of increasing ids with rollovers between them: once a day's pages exist, a day allocates no page and no directory. */
+    /** Days of increasing ids with rollovers between them: once a day fits, the directory does not grow again. */
     @Test
     void keepsItsCapacityAcrossRollovers() {
         NumericIdMap<Long> m = new NumericIdMap<>();
         long id = 1_000_000_000L;
-        int madeAfterFirstDay = 0;
         int directoryAfterFirstDay = 0;
-        for (int day = 0; day < 3; day++) {
+        for (int day = 0; day < 4; day++) {
+            int madeBefore = m.pagesMade();
             for (int k = 0; k < 32_768; k++, id++) {
                 assertThat(m.put(id, id)).isNull();
                 if (k % 3 == 1) {
                     assertThat(m.remove(id - 1)).isEqualTo(id - 1); // some go during the day
                 }
             }
-            // consecutive ids share pages: a day of ids is a day / PAGE pages (and the page of the survivor)
-            assertThat(m.pagesMade()).isLessThanOrEqualTo(32_768 / NumericIdMap.PAGE + 1);
+            // consecutive ids share pages: a day of ids is a day / PAGE pages, not one place per id
+            assertThat(m.pagesMade() - madeBefore).isLessThanOrEqualTo(32_768 / NumericIdMap.PAGE + 1);
             if (day == 1) { // the first day held one page less: no survivor of a day before
-                madeAfterFirstDay = m.pagesMade();
                 directoryAfterFirstDay = m.directoryCapacity();
             }
+            // consecutive pages take consecutive ring slots: only the survivors of earlier days' pages (one a day)
+            // are moved to the overflow when the ring comes round to their slots
+            assertThat(m.overflowPages()).isLessThanOrEqualTo(day);
             final long last = id - 1;
             m.removeValuesIf(v -> v != last); // the rollover: the finished orders go
             assertThat(m.size()).isEqualTo(1);
             assertThat(m.get(last)).isEqualTo(last);
         }
-        assertThat(m.pagesMade()).isEqualTo(madeAfterFirstDay);
         assertThat(m.directoryCapacity()).isEqualTo(directoryAfterFirstDay);
+    }
+
+    /** In the overflow, consecutive pages take consecutive slots (wrapping in their group); pages of one stride spread. */
+    @Test
+    void consecutivePagesSitSideBySideAndStridesSpread() {
+        int mask = (1 << 12) - 1;
+        long first = 1_000_000L * NumericIdMap.GROUP;
+        int base = NumericIdMap.home(first, mask) & ~(NumericIdMap.GROUP - 1);
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
+        for (int k = 0; k < NumericIdMap.GROUP; k++) {
+            int h = NumericIdMap.home(first + k, mask);
+            assertThat(h & ~(NumericIdMap.GROUP - 1)).isEqualTo(base);
+            slots.add(h);
+        }
+        assertThat(slots).hasSize(NumericIdMap.GROUP);
+        java.util.Set<Integer> within = new java.util.HashSet<>();
+        for (long k = 0; k < 256; k++) {
+            within.add(NumericIdMap.home(first + k * NumericIdMap.GROUP, mask) & (NumericIdMap.GROUP - 1));
+        }
+        assertThat(within).hasSize(NumericIdMap.GROUP);
     }
 
     /** Ids put and removed at once, forever increasing (the requests table): the table stays small. */
@@ -112,8 +138,9 @@ class NumericIdMapTest {
             assertThat(m.remove(id)).isEqualTo(id);
         }
         assertThat(m.isEmpty()).isTrue();
+        assertThat(m.overflowPages()).isZero();
         assertThat(m.directoryCapacity()).isEqualTo(new NumericIdMap<Long>().directoryCapacity());
-        assertThat(m.pagesMade()).isLessThanOrEqualTo(new NumericIdMap<Long>().directoryCapacity());
+        assertThat(m.pagesMade()).isLessThanOrEqualTo(new NumericIdMap<Long>().directoryCapacity()); // a ring's worth
     }
 
     @Test
