@@ -459,6 +459,7 @@ final class NumericIdMap<V> {
         if (emptyPages > 0) {
             sweep();
         }
+        forget(); // the last page may have been let go of
         return size != before;
     }
 

@@ -164,6 +164,21 @@ class NumericIdMapTest {
         assertSame(m, expected);
     }
 
+    /** A rollover that empties the page last used: ids put into that page afterwards are found, and walked. */
+    @Test
+    void aPageEmptiedByARolloverIsNotWrittenThroughAStaleReference() {
+        NumericIdMap<Long> m = new NumericIdMap<>();
+        long first = 1_000_000L * NumericIdMap.PAGE;
+        for (long k = first; k < first + 5; k++) {
+            m.put(k, k);
+        }
+        assertThat(m.removeValuesIf(v -> true)).isTrue();
+        m.put(first + 6, first + 6); // the same page as the last put
+        m.put(first + 10 * NumericIdMap.PAGE, 0L); // another page becomes the last one used
+        assertThat(m.get(first + 6)).isEqualTo(first + 6);
+        assertSame(m, Map.of(first + 6, first + 6, first + 10 * NumericIdMap.PAGE, 0L));
+    }
+
     @Test
     void refusesWhatItCannotHold() {
         NumericIdMap<String> m = new NumericIdMap<>();
