@@ -484,7 +484,10 @@ class OrderLifecycleTest {
             assertThat(f.sink.submit("spot", far).sent()).isTrue();
             f.spot.emit(f.spot.ack(next, "O-2", f.nanos()));
             assertThat(f.sink.order(next.clOrdId()).state()).isEqualTo(OrderState.NEW);
-            cancelSent(f, next);
+            // by ClOrdID alone (no venue order id), with an id above far's (Spot's ids keep increasing)
+            CancelOrder c = new CancelOrder(Long.toString(Long.parseLong(far.clOrdId()) + 1), next.clOrdId(), null,
+                    "BTC/USD", Side.BUY, f.nanos());
+            assertThat(f.sink.submit("spot", c).sent()).isTrue();
             assertThat(f.sink.order(next.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
         }
     }
