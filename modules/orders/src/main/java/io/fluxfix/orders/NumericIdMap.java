@@ -6,48 +6,99 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * Values by plain numeric ClOrdID ({@link ClOrdIdSet#key}: a positive {@code long}), open addressing with linear
- * probing, whose slot function keeps consecutive ids next to each other: the ids are taken in blocks of
- * {@value #BLOCK}, a block's place in the table is a hash of its number, and within the block an id's place
- * follows the id (rotated by the block's hash, so ids of one stride, say every 16th, still spread). Kraken Spot's
- * numeric ids increase, so an order's id, its cancel's id and the next orders' ids land in the cache lines the last
- * ones touched: a day-sized table (far larger than the caches) costs a miss per block of ids instead of one or two
- * per id, as a map that scrambles every key does (Agrona's, used before). Keys must be positive (0 marks an
- * empty slot), values not null. At most half full; {@link #clear} and {@link #removeValuesIf} keep the capacity,
- * so a table grown to a day of ids does not grow again the next day. Not thread-safe: the sink uses it under its
- * lock.
+ * Values by plain numeric ClOrdID ({@link ClOrdIdSet#key}: a positive {@code long}), in two levels: the ids are
+ * taken in pages of {@value #PAGE} consecutive ids, a page is an array indexed directly by the id's low bits (no
+ * key stored, no probing: a slot is an id), and pages are found by their number ({@code id >>> }{@value #PAGE_BITS})
+ * in a <em>ring</em>, a table indexed directly by the number's low bits, with no probing either. Kraken Spot's
+ * numeric ids increase, so an order's id, its cancel's id and the next orders' ids share a page, consecutive pages
+ * take consecutive ring slots, and the page last used is kept at hand: a put or lookup is a couple of array reads,
+ * and a new page is a new array in the next ring slot (made where the thread allocates: hot, where a page kept
+ * since the ring last came round would be cold; a ring of a few KB, whose pages stay in the caches, reuses them). The ring grows (doubles) while more than half of it holds pages
+ * in use, so a day of increasing ids fits, and its capacity is kept.
+ *
+ * <p>Ids of any other pattern are kept correctly too. When two pages in use want one ring slot (an order that
+ * outlived the ring's span of ids; ids of one stride; random ids), the older goes to the <em>overflow</em>, open
+ * addressing over page numbers whose slot function hashes groups of {@value #GROUP} consecutive numbers (so one
+ * stride of ids, or random ids, spread); a lookup that misses the ring looks there (only when it holds pages). Random ids take a page each at worst (~80 bytes, about what a
+ * {@code HashMap} entry of a text id costs). A page that empties in the overflow stays until the overflow fills,
+ * then the empty ones are swept out together; a few are kept for reuse. {@link #clear} and {@link #removeValuesIf}
+ * keep the capacities, so a table grown to a day of ids is not grown again the next day.
+ * Keys must be positive, values not null. Not thread-safe: the sink uses it under its lock.
  */
 final class NumericIdMap<V> {
 
-    /** Consecutive ids that share a place in the table: 16 keys are two cache lines of {@code keys}. */
-    static final int BLOCK = 16;
-    private static final int MIN_CAPACITY = 64;
+    static final int PAGE_BITS = 4;
+    /** Consecutive ids in one page: 16 references are one or two cache lines. */
+    static final int PAGE = 1 << PAGE_BITS;
+    private static final int MIN_RING = 16;
+    /**
+     * A ring this small (its pages a few KB) reuses the empty page of a slot it comes round to: it is still in the
+     * caches (the requests table's: ids answered a moment after they were put). A larger ring makes a new page.
+     */
+    static final int SMALL_RING = 64;
+    private static final int MIN_DIRECTORY = 16;
+    private static final int GROUP_BITS = 3;
+    /** Consecutive pages that share a place in the overflow directory (8 page numbers are one cache line). */
+    static final int GROUP = 1 << GROUP_BITS;
+    /** Empty pages of the overflow kept for reuse (the ring keeps its pages in place). */
+    static final int MAX_SPARE = 64;
 
-    /** A slot's id; 0 when the slot is empty. */
-    private long[] keys;
-    private Object[] values;
+    /** The ring: a slot's page number + 1 (0: none), its page (may be kept empty for reuse), its id count. */
+    private long[] ringNumbers;
+    private Object[][] ringPages;
+    private int[] ringCounts;
+    /** Ring slots whose page holds ids. */
+    private int ringLive;
+
+    /** The overflow directory: a slot's page number + 1 (0: empty slot), its page, its id count. */
+    private long[] numbers;
+    private Object[][] pages;
+    private int[] counts;
+    /** Overflow slots in use (empty pages included), and how many of those pages are empty. */
+    private int used;
+    private int emptyPages;
+    /** Empty pages of the overflow, all slots null, to be taken again (at most {@link #MAX_SPARE}). */
+    private Object[][] spare = new Object[8][];
+    private int spareCount;
+
     private int size;
+    /** The page last found or made: its number + 1 (0: none), the page, and its count's array and index. */
+    private long lastNumber;
+    private Object[] lastPage;
+    private int[] lastCounts;
+    private int lastSlot;
+    private boolean lastInRing;
+    /** Pages allocated so far (for tests). */
+    private int pagesMade;
 
     NumericIdMap() {
-        this(MIN_CAPACITY / 2);
+        this(MIN_RING * PAGE / 2);
     }
 
-    /** A table that holds {@code expected} ids before it first grows. */
+    /** A table that holds {@code expected} consecutive ids before its ring first grows. */
     NumericIdMap(int expected) {
-        int capacity = MIN_CAPACITY;
-        while (capacity / 2 < expected) {
+        int capacity = MIN_RING;
+        while (capacity / 2 < (expected + PAGE - 1) / PAGE) {
             capacity *= 2;
         }
-        keys = new long[capacity];
-        values = new Object[capacity];
+        ringNumbers = new long[capacity];
+        ringPages = new Object[capacity][];
+        ringCounts = new int[capacity];
+        numbers = new long[MIN_DIRECTORY];
+        pages = new Object[MIN_DIRECTORY][];
+        counts = new int[MIN_DIRECTORY];
     }
 
-    /** The home slot of {@code key}: its block's hashed place, then its place in the block, rotated. */
-    static int home(long key, int mask) {
-        long h = (key >>> 4) * 0x9E3779B97F4A7C15L; // the block's number: key / BLOCK
+    /**
+     * The overflow slot where the search for page {@code number} (+ 1) starts. Pages are taken in groups of
+     * {@value #GROUP} consecutive numbers: a group's place is hashed (Fibonacci), and within the group a page's
+     * place follows its number, rotated by the group's hash (so pages of one stride still spread).
+     */
+    static int home(long number, int mask) {
+        long h = (number >>> GROUP_BITS) * 0x9E3779B97F4A7C15L;
         int spread = (int) (h ^ (h >>> 32));
-        int within = (int) ((key + (spread >>> 28)) & (BLOCK - 1));
-        return ((spread & ~(BLOCK - 1)) | within) & mask;
+        int within = (int) ((number + (spread >>> (32 - GROUP_BITS))) & (GROUP - 1));
+        return ((spread & ~(GROUP - 1)) | within) & mask;
     }
 
     private static long check(long key) {
@@ -57,30 +108,56 @@ final class NumericIdMap<V> {
         return key;
     }
 
-    private int slot(long key) {
-        int mask = keys.length - 1;
-        for (int i = home(key, mask); ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                return i;
+    /** Finds page {@code number} (+ 1), in the ring or the overflow, and makes it the last page; false if absent. */
+    private boolean locate(long number) {
+        if (number == lastNumber) {
+            return true;
+        }
+        int r = (int) number & (ringNumbers.length - 1);
+        if (ringNumbers[r] == number) {
+            remember(number, ringPages[r], ringCounts, r, true);
+            return true;
+        }
+        if (used == 0) {
+            return false;
+        }
+        int mask = numbers.length - 1;
+        for (int i = home(number, mask); ; i = (i + 1) & mask) {
+            long n = numbers[i];
+            if (n == number) {
+                remember(number, pages[i], counts, i, false);
+                return true;
             }
-            if (k == 0) {
-                return -1;
+            if (n == 0) {
+                return false;
             }
         }
+    }
+
+    private void remember(long number, Object[] page, int[] countsOf, int slot, boolean inRing) {
+        lastNumber = number;
+        lastPage = page;
+        lastCounts = countsOf;
+        lastSlot = slot;
+        lastInRing = inRing;
+    }
+
+    private void forget() {
+        lastNumber = 0;
+        lastPage = null;
+        lastCounts = null;
     }
 
     @SuppressWarnings("unchecked")
     V get(long key) {
-        if (key <= 0) {
+        if (key <= 0 || !locate((key >>> PAGE_BITS) + 1)) {
             return null;
         }
-        int i = slot(key);
-        return i < 0 ? null : (V) values[i];
+        return (V) lastPage[(int) key & (PAGE - 1)];
     }
 
     boolean containsKey(long key) {
-        return key > 0 && slot(key) >= 0;
+        return get(key) != null;
     }
 
     /** Maps {@code key} to {@code value}; returns the value it had, or null. */
@@ -97,54 +174,238 @@ final class NumericIdMap<V> {
     private V put(long key, V value, boolean replace) {
         check(key);
         Objects.requireNonNull(value, "value");
-        int mask = keys.length - 1;
-        int i = home(key, mask);
-        for (long k; (k = keys[i]) != 0; i = (i + 1) & mask) {
-            if (k == key) {
-                V old = (V) values[i];
+        long number = (key >>> PAGE_BITS) + 1;
+        int at = (int) key & (PAGE - 1);
+        if (!locate(number)) {
+            addPage(number);
+            lastPage[at] = value; // a page just added is empty: nothing to read first
+        } else {
+            V old = (V) lastPage[at];
+            if (old != null) {
                 if (replace) {
-                    values[i] = value;
+                    lastPage[at] = value;
                 }
                 return old;
             }
+            lastPage[at] = value;
         }
-        keys[i] = key;
-        values[i] = value;
-        if (++size > keys.length / 2) {
-            rehash(keys.length * 2);
+        if (lastCounts[lastSlot]++ == 0) {
+            if (lastInRing) {
+                ringLive++;
+            } else {
+                emptyPages--;
+            }
         }
+        size++;
         return null;
     }
 
-    /** Removes {@code key}; returns its value, or null. The entries after it in its run move back (no tombstone). */
-    @SuppressWarnings("unchecked")
-    V remove(long key) {
-        if (key <= 0) {
-            return null;
+    /**
+     * Adds an empty page {@code number} (+ 1) in its ring slot: the slot's page, if any, is empty (its ids gone long
+     * ago) and is replaced by a new one (reused in a small ring), or holds ids of an older page, which moves to the overflow (an order that outlived
+     * the ring's span of ids: the newest ids keep the ring). A newer page in the slot sends this one to the
+     * overflow instead. The ring grows first while more than half of it is in use.
+     */
+    private void addPage(long number) {
+        int r = (int) number & (ringNumbers.length - 1);
+        if (ringNumbers[r] != 0 && ringCounts[r] != 0 && ringLive + 1 > ringNumbers.length / 2) {
+            growRing();
+            r = (int) number & (ringNumbers.length - 1);
         }
-        int i = slot(key);
-        if (i < 0) {
-            return null;
+        if (ringNumbers[r] != 0 && ringCounts[r] != 0) {
+            if (ringNumbers[r] > number) {
+                int i = addToOverflow(number, newPage(), 0);
+                remember(number, pages[i], counts, i, false);
+                return;
+            }
+            addToOverflow(ringNumbers[r], ringPages[r], ringCounts[r]);
+            ringLive--;
+            ringPages[r] = null;
         }
-        V old = (V) values[i];
-        removeAt(i);
-        return old;
+        Object[] page = ringPages[r];
+        if (page == null || ringNumbers.length > SMALL_RING) {
+            page = ringPages[r] = new Object[PAGE]; // hot where the thread allocates; see dropRingPage
+            pagesMade++;
+        }
+        ringNumbers[r] = number;
+        ringCounts[r] = 0;
+        remember(number, page, ringCounts, r, true);
     }
 
-    private void removeAt(int hole) {
-        int mask = keys.length - 1;
-        for (int j = (hole + 1) & mask; keys[j] != 0; j = (j + 1) & mask) {
-            int h = home(keys[j], mask);
+    private Object[] newPage() {
+        if (spareCount > 0) {
+            Object[] page = spare[--spareCount];
+            spare[spareCount] = null;
+            return page;
+        }
+        pagesMade++;
+        return new Object[PAGE];
+    }
+
+    /** The ring at twice its capacity, with its pages in use (its empty ones dropped). */
+    private void growRing() {
+        long[] oldNumbers = ringNumbers;
+        Object[][] oldPages = ringPages;
+        int[] oldCounts = ringCounts;
+        int capacity = oldNumbers.length * 2;
+        ringNumbers = new long[capacity];
+        ringPages = new Object[capacity][];
+        ringCounts = new int[capacity];
+        int mask = capacity - 1;
+        for (int j = 0; j < oldNumbers.length; j++) {
+            if (oldNumbers[j] != 0 && oldCounts[j] != 0) {
+                // numbers apart in the old ring's low bits are apart in the new one's: no two meet
+                int r = (int) oldNumbers[j] & mask;
+                ringNumbers[r] = oldNumbers[j];
+                ringPages[r] = oldPages[j];
+                ringCounts[r] = oldCounts[j];
+            }
+        }
+        forget();
+    }
+
+    /** Puts page {@code number} (+ 1), holding {@code count} ids, in the overflow (sweeping or growing it first if it is full). */
+    private int addToOverflow(long number, Object[] page, int count) {
+        if (used + 1 > numbers.length / 2) {
+            // sweep when at least a quarter of the pages are empty (so sweeps stay as far apart), else grow
+            if (emptyPages > 0 && emptyPages >= used / 4) {
+                sweep();
+            }
+            if (used + 1 > numbers.length / 2) {
+                grow();
+            }
+        }
+        int mask = numbers.length - 1;
+        int i = home(number, mask);
+        while (numbers[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        numbers[i] = number;
+        pages[i] = page;
+        counts[i] = count;
+        used++;
+        if (count == 0) {
+            emptyPages++;
+        }
+        return i;
+    }
+
+    /** Takes the empty pages out of the overflow, in place (kept as spares, up to {@link #MAX_SPARE}). */
+    private void sweep() {
+        int mask = numbers.length - 1;
+        // start after an empty slot, so no run wraps past the end of the walk
+        int start = 0;
+        while (numbers[start] != 0) {
+            start++;
+        }
+        for (int k = 1; k <= numbers.length; k++) {
+            int i = (start + k) & mask;
+            while (numbers[i] != 0 && counts[i] == 0) {
+                keepSpare(pages[i]);
+                deleteSlot(i); // may move a later entry of the run into i: look at i again
+                emptyPages--;
+            }
+        }
+        forget();
+    }
+
+    /** Empties overflow slot {@code hole}; the entries after it in its run move back (no tombstone). */
+    private void deleteSlot(int hole) {
+        int mask = numbers.length - 1;
+        for (int j = (hole + 1) & mask; numbers[j] != 0; j = (j + 1) & mask) {
+            int h = home(numbers[j], mask);
             // the entry at j may fill the hole if its home is not in the cyclic range (hole, j]
             if (((j - h) & mask) >= ((j - hole) & mask)) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
+                numbers[hole] = numbers[j];
+                pages[hole] = pages[j];
+                counts[hole] = counts[j];
                 hole = j;
             }
         }
-        keys[hole] = 0;
-        values[hole] = null;
-        size--;
+        numbers[hole] = 0;
+        pages[hole] = null;
+        counts[hole] = 0;
+        used--;
+    }
+
+    /** The overflow at twice its capacity, without its empty pages. */
+    private void grow() {
+        long[] oldNumbers = numbers;
+        Object[][] oldPages = pages;
+        int[] oldCounts = counts;
+        int capacity = oldNumbers.length * 2;
+        numbers = new long[capacity];
+        pages = new Object[capacity][];
+        counts = new int[capacity];
+        int mask = capacity - 1;
+        used = 0;
+        emptyPages = 0;
+        for (int j = 0; j < oldNumbers.length; j++) {
+            long n = oldNumbers[j];
+            if (n == 0) {
+                continue;
+            }
+            if (oldCounts[j] == 0) {
+                keepSpare(oldPages[j]);
+                continue;
+            }
+            int i = home(n, mask);
+            while (numbers[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            numbers[i] = n;
+            pages[i] = oldPages[j];
+            counts[i] = oldCounts[j];
+            used++;
+        }
+        forget();
+    }
+
+    private void keepSpare(Object[] page) {
+        if (spareCount == MAX_SPARE) {
+            return;
+        }
+        if (spareCount == spare.length) {
+            spare = Arrays.copyOf(spare, spareCount * 2);
+        }
+        spare[spareCount++] = page;
+    }
+
+    /** Removes {@code key}; returns its value, or null. Its page stays (empty, maybe). */
+    @SuppressWarnings("unchecked")
+    V remove(long key) {
+        if (key <= 0 || !locate((key >>> PAGE_BITS) + 1)) {
+            return null;
+        }
+        int at = (int) key & (PAGE - 1);
+        V old = (V) lastPage[at];
+        if (old != null) {
+            lastPage[at] = null;
+            size--;
+            if (--lastCounts[lastSlot] == 0) {
+                if (lastInRing) {
+                    ringLive--;
+                } else {
+                    emptyPages++;
+                }
+            }
+        }
+        return old;
+    }
+
+    /** Pages allocated since the table was made (reused pages not counted again). */
+    int pagesMade() {
+        return pagesMade;
+    }
+
+    /** Ring and overflow slots (for tests: they grow with the pages held, and not again once those are gone). */
+    int directoryCapacity() {
+        return ringNumbers.length + numbers.length;
+    }
+
+    /** Pages in the overflow (for tests: increasing ids never need it). */
+    int overflowPages() {
+        return used;
     }
 
     int size() {
@@ -155,60 +416,75 @@ final class NumericIdMap<V> {
         return size == 0;
     }
 
-    /** Empties the table, keeping its capacity. */
+    /** Empties the table, keeping its capacities (and a few of the overflow's pages, as spares). */
     void clear() {
-        Arrays.fill(keys, 0);
-        Arrays.fill(values, null);
+        Arrays.fill(ringNumbers, 0);
+        Arrays.fill(ringPages, null);
+        Arrays.fill(ringCounts, 0);
+        ringLive = 0;
+        for (int j = 0; j < numbers.length; j++) {
+            if (numbers[j] != 0) {
+                Arrays.fill(pages[j], null);
+                keepSpare(pages[j]);
+            }
+        }
+        Arrays.fill(numbers, 0);
+        Arrays.fill(pages, null);
+        Arrays.fill(counts, 0);
+        used = 0;
+        emptyPages = 0;
         size = 0;
+        forget();
     }
 
     /**
-     * Removes every entry whose value {@code drop} accepts, keeping the capacity: the survivors are put back into
-     * the emptied table (at a rollover nearly every entry goes; a removal one at a time would move runs each time).
-     * Returns whether any entry went.
+     * Removes every entry whose value {@code drop} accepts, keeping the capacities; the overflow pages it empties
+     * are swept out at once (at a rollover nearly every entry goes). Returns whether any entry went.
      */
-    @SuppressWarnings("unchecked")
     boolean removeValuesIf(Predicate<? super V> drop) {
-        int kept = 0;
-        long[] keptKeys = new long[16];
-        Object[] keptValues = new Object[16];
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0 && !drop.test((V) values[i])) {
-                if (kept == keptKeys.length) {
-                    keptKeys = Arrays.copyOf(keptKeys, kept * 2);
-                    keptValues = Arrays.copyOf(keptValues, kept * 2);
-                }
-                keptKeys[kept] = keys[i];
-                keptValues[kept++] = values[i];
+        int before = size;
+        for (int r = 0; r < ringNumbers.length; r++) {
+            if (ringCounts[r] != 0 && (ringCounts[r] = dropFrom(ringPages[r], ringCounts[r], drop)) == 0) {
+                ringLive--;
+            }
+            if (ringCounts[r] == 0) {
+                dropRingPage(r);
             }
         }
-        if (kept == size) {
-            return false;
+        for (int j = 0; j < numbers.length; j++) {
+            if (numbers[j] != 0 && counts[j] != 0 && (counts[j] = dropFrom(pages[j], counts[j], drop)) == 0) {
+                emptyPages++;
+            }
         }
-        clear();
-        for (int i = 0; i < kept; i++) {
-            put(keptKeys[i], (V) keptValues[i]);
+        if (emptyPages > 0) {
+            sweep();
         }
-        return true;
+        forget(); // the last page may have been let go of
+        return size != before;
     }
 
-    private void rehash(int capacity) {
-        long[] oldKeys = keys;
-        Object[] oldValues = values;
-        keys = new long[capacity];
-        values = new Object[capacity];
-        int mask = capacity - 1;
-        for (int j = 0; j < oldKeys.length; j++) {
-            long k = oldKeys[j];
-            if (k != 0) {
-                int i = home(k, mask);
-                while (keys[i] != 0) {
-                    i = (i + 1) & mask;
-                }
-                keys[i] = k;
-                values[i] = oldValues[j];
+    /**
+     * Lets go of the empty page of ring slot {@code r}: by the time the ring comes round to the slot again, a page
+     * made then is in memory the thread has just allocated (hot, and young: storing into it costs the collector's
+     * write barrier nothing), where this one would be cold.
+     */
+    private void dropRingPage(int r) {
+        ringNumbers[r] = 0;
+        ringPages[r] = null;
+    }
+
+    /** Removes the entries of {@code page} that {@code drop} accepts; returns how many are left of {@code count}. */
+    @SuppressWarnings("unchecked")
+    private int dropFrom(Object[] page, int count, Predicate<? super V> drop) {
+        for (int at = 0; at < PAGE; at++) {
+            Object v = page[at];
+            if (v != null && drop.test((V) v)) {
+                page[at] = null;
+                size--;
+                count--;
             }
         }
+        return count;
     }
 
     /** A walk over the entries as they are when it starts; {@link #remove} removes the last one from the map. */
@@ -222,13 +498,27 @@ final class NumericIdMap<V> {
         private int next;
         private int current = -1;
         private boolean removed;
+        private int n;
 
         Cursor() {
-            int n = 0;
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] != 0) {
-                    walkedKeys[n] = keys[i];
-                    walkedValues[n++] = values[i];
+            for (int r = 0; r < ringNumbers.length; r++) {
+                if (ringCounts[r] != 0) {
+                    take(ringNumbers[r], ringPages[r]);
+                }
+            }
+            for (int j = 0; j < numbers.length; j++) {
+                if (numbers[j] != 0 && counts[j] != 0) {
+                    take(numbers[j], pages[j]);
+                }
+            }
+        }
+
+        private void take(long number, Object[] page) {
+            long first = (number - 1) << PAGE_BITS;
+            for (int at = 0; at < PAGE; at++) {
+                if (page[at] != null) {
+                    walkedKeys[n] = first | at;
+                    walkedValues[n++] = page[at];
                 }
             }
         }

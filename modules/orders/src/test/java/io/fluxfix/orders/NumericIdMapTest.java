@@ -14,46 +14,133 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 class NumericIdMapTest {
 
     /** Increasing ids (Spot's), ids of one power-of-two stride, and random ones, each in several seeded runs. */
+    /**
+     * Increasing ids (Spot's), ids sent and answered at once (the requests table), ids of one stride (small and
+     * large), random ids over a small range (repeats) and over the whole range (one page each), each in several
+     * seeded runs, through puts, removes, directory growth and sweeps, rollovers and clears.
+     */
     @Test
     void answersAsAHashMapThroughPutsRemovesGrowthAndRollovers() {
-        for (int seed = 0; seed < 6; seed++) {
+        for (int seed = 0; seed < 14; seed++) {
             Random random = new Random(seed);
             NumericIdMap<Integer> m = new NumericIdMap<>();
             Map<Long, Integer> expected = new HashMap<>();
             long next = 1 + random.nextInt(1_000_000);
+            int pattern = seed % 7;
+            boolean sawOverflow = false;
             for (int day = 0; day < 3; day++) {
                 for (int op = 0; op < 30_000; op++) {
-                    long key = switch (seed % 3) {
-                        case 0 -> next += 1 + random.nextInt(3); // increasing, small gaps
-                        case 1 -> 1 + 1024L * random.nextInt(20_000); // one stride: every id in one place of its block
-                        default -> 1 + (random.nextLong() >>> 1) % 50_000; // random, with repeats
+                    long key = switch (pattern) {
+                        case 0, 1 -> next += 1 + random.nextInt(3); // increasing, small gaps
+                        case 2 -> 1 + NumericIdMap.PAGE * (long) random.nextInt(20_000); // one page's stride
+                        case 3 -> 1 + 1024L * random.nextInt(20_000); // a larger stride
+                        case 4 -> 1 + (random.nextLong() >>> 1) % 50_000; // random, with repeats
+                        case 5 -> 1 + (random.nextLong() >>> 1) % (Long.MAX_VALUE - 1); // random, a page each
+                        default -> Long.MAX_VALUE - random.nextInt(5_000); // the top of the range
                     };
                     Integer v = random.nextInt(100);
                     int what = random.nextInt(10);
-                    if (what < 6) {
+                    if (pattern == 1 && what < 8) {
+                        // a request: put, answered at once (its page empties and fills again)
+                        assertThat(m.putIfAbsent(key, v)).isEqualTo(expected.putIfAbsent(key, v));
+                        assertThat(m.remove(key)).isEqualTo(expected.remove(key));
+                    } else if (what < 6) {
                         assertThat(m.put(key, v)).isEqualTo(expected.put(key, v));
                     } else if (what < 7) {
                         assertThat(m.putIfAbsent(key, v)).isEqualTo(expected.putIfAbsent(key, v));
                     } else if (what < 9) {
                         // remove an id put a moment ago, or one that is absent
-                        long old = random.nextBoolean() ? key : key - 1 - random.nextInt(8);
+                        long old = random.nextBoolean() ? key : key - 1 - random.nextInt(40);
                         assertThat(m.remove(old)).isEqualTo(expected.remove(old));
                     } else {
-                        assertThat(m.get(key)).isEqualTo(expected.get(key));
-                        assertThat(m.containsKey(key)).isEqualTo(expected.containsKey(key));
+                        long probe = random.nextBoolean() ? key : key - random.nextInt(40);
+                        assertThat(m.get(probe)).isEqualTo(expected.get(probe));
+                        assertThat(m.containsKey(probe)).isEqualTo(expected.containsKey(probe));
                     }
+                    if (op % 5_000 == 0) {
+                        assertSame(m, expected);
+                    }
+                    sawOverflow |= m.overflowPages() > 0;
                 }
                 assertSame(m, expected);
                 // the rollover: most entries go
                 assertThat(m.removeValuesIf(v -> v < 95)).isEqualTo(expected.values().removeIf(v -> v < 95));
                 assertSame(m, expected);
             }
+            // the overflow is reached: strided and random ids collide in the ring, and increasing ids' survivors of a
+            // rollover are moved there when new pages come round to their slots; ids answered at once never need it
+            assertThat(sawOverflow).as("pattern %d", pattern).isEqualTo(pattern != 1);
             m.clear();
             expected.clear();
             assertSame(m, expected);
             assertThat(m.put(next, 1)).isNull();
             assertThat(m.get(next)).isEqualTo(1);
         }
+    }
+
+    /** Days of increasing ids with rollovers between them: once a day fits, the directory does not grow again. */
+    @Test
+    void keepsItsCapacityAcrossRollovers() {
+        NumericIdMap<Long> m = new NumericIdMap<>();
+        long id = 1_000_000_000L;
+        int directoryAfterFirstDay = 0;
+        for (int day = 0; day < 4; day++) {
+            int madeBefore = m.pagesMade();
+            for (int k = 0; k < 32_768; k++, id++) {
+                assertThat(m.put(id, id)).isNull();
+                if (k % 3 == 1) {
+                    assertThat(m.remove(id - 1)).isEqualTo(id - 1); // some go during the day
+                }
+            }
+            // consecutive ids share pages: a day of ids is a day / PAGE pages, not one place per id
+            assertThat(m.pagesMade() - madeBefore).isLessThanOrEqualTo(32_768 / NumericIdMap.PAGE + 1);
+            if (day == 1) { // the first day held one page less: no survivor of a day before
+                directoryAfterFirstDay = m.directoryCapacity();
+            }
+            // consecutive pages take consecutive ring slots: only the survivors of earlier days' pages (one a day)
+            // are moved to the overflow when the ring comes round to their slots
+            assertThat(m.overflowPages()).isLessThanOrEqualTo(day);
+            final long last = id - 1;
+            m.removeValuesIf(v -> v != last); // the rollover: the finished orders go
+            assertThat(m.size()).isEqualTo(1);
+            assertThat(m.get(last)).isEqualTo(last);
+        }
+        assertThat(m.directoryCapacity()).isEqualTo(directoryAfterFirstDay);
+    }
+
+    /** In the overflow, consecutive pages take consecutive slots (wrapping in their group); pages of one stride spread. */
+    @Test
+    void consecutivePagesSitSideBySideAndStridesSpread() {
+        int mask = (1 << 12) - 1;
+        long first = 1_000_000L * NumericIdMap.GROUP;
+        int base = NumericIdMap.home(first, mask) & ~(NumericIdMap.GROUP - 1);
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
+        for (int k = 0; k < NumericIdMap.GROUP; k++) {
+            int h = NumericIdMap.home(first + k, mask);
+            assertThat(h & ~(NumericIdMap.GROUP - 1)).isEqualTo(base);
+            slots.add(h);
+        }
+        assertThat(slots).hasSize(NumericIdMap.GROUP);
+        java.util.Set<Integer> within = new java.util.HashSet<>();
+        for (long k = 0; k < 256; k++) {
+            within.add(NumericIdMap.home(first + k * NumericIdMap.GROUP, mask) & (NumericIdMap.GROUP - 1));
+        }
+        assertThat(within).hasSize(NumericIdMap.GROUP);
+    }
+
+    /** Ids put and removed at once, forever increasing (the requests table): the table stays small. */
+    @Test
+    void idsAnsweredAtOnceNeedNoGrowth() {
+        NumericIdMap<Long> m = new NumericIdMap<>();
+        for (long id = 1_000_000_000L; id < 1_000_200_000L; id++) {
+            assertThat(m.putIfAbsent(id, id)).isNull();
+            assertThat(m.get(id)).isEqualTo(id);
+            assertThat(m.remove(id)).isEqualTo(id);
+        }
+        assertThat(m.isEmpty()).isTrue();
+        assertThat(m.overflowPages()).isZero();
+        assertThat(m.directoryCapacity()).isEqualTo(new NumericIdMap<Long>().directoryCapacity());
+        assertThat(m.pagesMade()).isLessThanOrEqualTo(new NumericIdMap<Long>().directoryCapacity()); // a ring's worth
     }
 
     @Test
@@ -77,25 +164,19 @@ class NumericIdMapTest {
         assertSame(m, expected);
     }
 
+    /** A rollover that empties the page last used: ids put into that page afterwards are found, and walked. */
     @Test
-    void consecutiveIdsShareTheirPlaceAndEveryStrideSpreads() {
-        int mask = (1 << 16) - 1;
-        // a block of 16 consecutive ids takes 16 consecutive slots (two cache lines of keys), wrapping in the block
-        long first = 1_000_000_000L * NumericIdMap.BLOCK;
-        int base = NumericIdMap.home(first, mask) & ~(NumericIdMap.BLOCK - 1);
-        java.util.Set<Integer> slots = new java.util.HashSet<>();
-        for (int k = 0; k < NumericIdMap.BLOCK; k++) {
-            int h = NumericIdMap.home(first + k, mask);
-            assertThat(h & ~(NumericIdMap.BLOCK - 1)).isEqualTo(base);
-            slots.add(h);
+    void aPageEmptiedByARolloverIsNotWrittenThroughAStaleReference() {
+        NumericIdMap<Long> m = new NumericIdMap<>();
+        long first = 1_000_000L * NumericIdMap.PAGE;
+        for (long k = first; k < first + 5; k++) {
+            m.put(k, k);
         }
-        assertThat(slots).hasSize(NumericIdMap.BLOCK);
-        // ids 16 apart do not all land at one place of their blocks
-        java.util.Set<Integer> within = new java.util.HashSet<>();
-        for (long k = 0; k < 256; k++) {
-            within.add(NumericIdMap.home(first + k * NumericIdMap.BLOCK, mask) & (NumericIdMap.BLOCK - 1));
-        }
-        assertThat(within).hasSizeGreaterThan(12);
+        assertThat(m.removeValuesIf(v -> true)).isTrue();
+        m.put(first + 6, first + 6); // the same page as the last put
+        m.put(first + 10 * NumericIdMap.PAGE, 0L); // another page becomes the last one used
+        assertThat(m.get(first + 6)).isEqualTo(first + 6);
+        assertSame(m, Map.of(first + 6, first + 6, first + 10 * NumericIdMap.PAGE, 0L));
     }
 
     @Test
@@ -113,9 +194,11 @@ class NumericIdMapTest {
     private static <V> void assertSame(NumericIdMap<V> m, Map<Long, V> expected) {
         assertThat(m.size()).isEqualTo(expected.size());
         assertThat(m.isEmpty()).isEqualTo(expected.isEmpty());
-        for (Map.Entry<Long, V> e : expected.entrySet()) {
-            assertThat(m.get(e.getKey())).isEqualTo(e.getValue());
+        Map<Long, V> found = new HashMap<>();
+        for (Long k : expected.keySet()) {
+            found.put(k, m.get(k));
         }
+        assertThat(found).isEqualTo(expected);
         Map<Long, V> walked = new HashMap<>();
         for (NumericIdMap<V>.Cursor c = m.cursor(); c.hasNext(); ) {
             c.advance();

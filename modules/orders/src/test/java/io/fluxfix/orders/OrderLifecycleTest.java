@@ -464,6 +464,34 @@ class OrderLifecycleTest {
         }
     }
 
+    /**
+     * The rollover forgets every order of the last block of ids used (the id table lets go of that block's page):
+     * the next orders, whose ids fall in the same block, are still found — their cancels are sent, not refused as
+     * unknown orders.
+     */
+    @Test
+    void ordersPlacedAfterARolloverThatEmptiedTheirBlockOfIdsCanBeCancelled() {
+        try (SinkFixture f = new SinkFixture()) {
+            NewOrder done = f.buy("1", "80000");
+            f.sink.submit("spot", done);
+            f.spot.emit(f.spot.businessReject(done.clOrdId(), "EOrder:Insufficient funds"));
+            f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 2));
+
+            NewOrder next = f.buy("1", "80000"); // the id after done's: the same block of ids
+            assertThat(f.sink.submit("spot", next).sent()).isTrue();
+            NewOrder far = NewOrder.limit(Long.toString(Long.parseLong(next.clOrdId()) + 1_000), "BTC/USD", Side.BUY,
+                    next.orderQty(), next.price(), TimeInForce.GOOD_TILL_CANCEL, null, f.nanos());
+            assertThat(f.sink.submit("spot", far).sent()).isTrue();
+            f.spot.emit(f.spot.ack(next, "O-2", f.nanos()));
+            assertThat(f.sink.order(next.clOrdId()).state()).isEqualTo(OrderState.NEW);
+            // by ClOrdID alone (no venue order id), with an id above far's (Spot's ids keep increasing)
+            CancelOrder c = new CancelOrder(Long.toString(Long.parseLong(far.clOrdId()) + 1), next.clOrdId(), null,
+                    "BTC/USD", Side.BUY, f.nanos());
+            assertThat(f.sink.submit("spot", c).sent()).isTrue();
+            assertThat(f.sink.order(next.clOrdId()).state()).isEqualTo(OrderState.PENDING_CANCEL);
+        }
+    }
+
     /** A 1 BTC buy at 80,000, acknowledged by the venue as O-1. */
     private static NewOrder ackedOrder(SinkFixture f) {
         NewOrder a = f.buy("1", "80000");
