@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 /** The numeric-id table answers as a HashMap of the same operations would, whatever the ids' pattern. */
 class NumericIdMapTest {
 
-    /** Increasing ids (Spot's), ids of one power-of-two stride, and random ones, each in several seeded runs. */
     /**
      * Increasing ids (Spot's), ids sent and answered at once (the requests table), ids of one stride (small and
      * large), random ids over a small range (repeats) and over the whole range (one page each), each in several
