@@ -138,6 +138,11 @@ public final class OrderSink implements AutoCloseable {
         int epoch;
         boolean up;
         boolean paused;
+        /**
+         * The ids in {@link #usedIds} this session used (its trading day's): its rollover forgets these, not another
+         * session's, which stay taken at the venue until that session's own rollover.
+         */
+        final List<String> usedToday = new ArrayList<>();
         /** The rate scope of each pair on this port, made once (Spot), or the session's (Derivatives). */
         private final Map<String, String> scopes = new HashMap<>();
         private final String sessionScope;
@@ -249,7 +254,7 @@ public final class OrderSink implements AutoCloseable {
     /**
      * The ClOrdIDs used without an entry in {@link #byClOrdId} (the sink's own requests, commands refused after
      * their id was taken): an id the sink has seen is in one of the two ({@link #seen}), so an order's ids cost
-     * one table, not two.
+     * one table, not two. Each is also in its session's {@link Port#usedToday}.
      */
     private final ClOrdIdSet usedIds = new ClOrdIdSet();
     /** No numeric ClOrdID used this trading day is above it. */
@@ -627,12 +632,12 @@ public final class OrderSink implements AutoCloseable {
             return admitAmend(a, key, now);
         }
         if (cmd instanceof MassCancel m) {
-            used(key, id);
+            used(key, id, p);
             return route(new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null)), now);
         }
         OrderStatusRequest s = (OrderStatusRequest) cmd;
         Order o = s.orderId() != null ? byOrderId.get(s.orderId()) : null;
-        used(key, id);
+        used(key, id, p);
         return route(new Pending(s, Kind.STATUS, p, o, true, scope(p, s.symbol())), now);
     }
 
@@ -691,7 +696,7 @@ public final class OrderSink implements AutoCloseable {
         }
         if (o.state == OrderState.QUEUED && o.queued.size() == 1 && o.queued.peekFirst().kind == Kind.NEW) {
             // never sent: cancelling it costs nothing and needs no venue
-            used(key, c.clOrdId());
+            used(key, c.clOrdId(), o.port);
             unqueue(o.queued.peekFirst());
             o.reason = "cancelled before it was sent";
             o.rejectLayer = null;
@@ -699,7 +704,7 @@ public final class OrderSink implements AutoCloseable {
             return new Decision(Decision.Outcome.DONE_LOCALLY, null, 0, o.reason);
         }
         if (previousSession(o)) {
-            used(key, c.clOrdId());
+            used(key, c.clOrdId(), o.port);
             return Decision.refused(Decision.Reason.PREVIOUS_SESSION, 0,
                     "placed on an earlier connection of " + o.port.name + ": 35=F cannot reach it (use MassCancel 530=7)");
         }
@@ -733,7 +738,7 @@ public final class OrderSink implements AutoCloseable {
         if (d.outcome() != Decision.Outcome.REFUSED) {
             record(key, a.clOrdId(), o);
         } else {
-            used(key, a.clOrdId());
+            used(key, a.clOrdId(), o.port);
         }
         return d;
     }
@@ -995,7 +1000,7 @@ public final class OrderSink implements AutoCloseable {
         } else if (cmd instanceof CancelOrder c) {
             Order o = find(c.origClOrdId(), c.orderId());
             if (o == null) {
-                used(key, id);
+                used(key, id, p);
                 return;
             }
             record(key, id, o);
@@ -1003,16 +1008,16 @@ public final class OrderSink implements AutoCloseable {
         } else if (cmd instanceof AmendOrder a) {
             Order o = find(a.origClOrdId(), a.orderId());
             if (o == null) {
-                used(key, id);
+                used(key, id, p);
                 return;
             }
             record(key, id, o);
             pe = new Pending(a, Kind.AMEND, p, o, false, p.scope(o.instrument));
         } else if (cmd instanceof MassCancel m) {
-            used(key, id);
+            used(key, id, p);
             pe = new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null));
         } else {
-            used(key, id);
+            used(key, id, p);
             OrderStatusRequest s = (OrderStatusRequest) cmd;
             Order o = s.orderId() != null ? byOrderId.get(s.orderId()) : byClOrdId.get(s.clOrdId());
             pe = new Pending(s, Kind.STATUS, p, o, true, scope(p, s.symbol()));
@@ -1110,7 +1115,7 @@ public final class OrderSink implements AutoCloseable {
         boolean known = o.orderId != null;
         String id = known ? internalId() : o.currentClOrdId;
         if (known) {
-            used(id);
+            used(id, o.port);
         }
         OrderStatusRequest s = new OrderStatusRequest(id, o.orderId, o.symbol, o.side);
         emit(new SinkEvent.StatusRequested(now, o.port.name, o.clOrdId, id));
@@ -1150,7 +1155,7 @@ public final class OrderSink implements AutoCloseable {
             boolean any = live.stream().anyMatch(o -> o.port == p && o.state.isLive());
             if (any && p.up) {
                 MassCancel m = new MassCancel(internalId(), MassCancelScope.SENDER_COMP_ID, null, now);
-                used(m.clOrdId());
+                used(m.clOrdId(), p);
                 route(new Pending(m, Kind.MASS_CANCEL, p, null, true, scope(p, null)), now);
             }
         }
@@ -1247,7 +1252,7 @@ public final class OrderSink implements AutoCloseable {
         }
         if (!previous.isEmpty() && config.previousOrders() == OrderSinkConfig.PreviousOrders.MASS_CANCEL) {
             MassCancel m = new MassCancel(internalId(), MassCancelScope.SENDER_COMP_ID, null, now);
-            used(m.clOrdId());
+            used(m.clOrdId(), p);
             List<String> ids = previous.stream().map(o -> o.clOrdId).toList();
             LOG.info("{}: {} orders open from an earlier connection; 35=F cannot reach them, sending 35=q 530=7",
                     p.name, ids.size());
@@ -1257,23 +1262,30 @@ public final class OrderSink implements AutoCloseable {
     }
 
     /**
-     * Kraken's ClOrdID uniqueness and its increasing high-water mark last a trading day: at the rollover the sink
-     * forgets the session's finished orders and every id no live order carries, so its memory is one day's —
-     * except the ids of commands still awaiting the venue's answer (a cancel that raced a fill, a status request):
-     * their answer is still to come, and a new order reusing one of them would take it for its own.
+     * Kraken's ClOrdID uniqueness and its increasing high-water mark last a trading day: at a session's rollover the
+     * sink forgets that session's finished orders and the ids it used that no live order carries, so its memory is
+     * one day's — except the ids of commands still awaiting the venue's answer (a cancel that raced a fill, a status
+     * request): their answer is still to come, and a new order reusing one of them would take it for its own.
+     * Another session's ids stay taken until its own rollover (sessions roll over seconds apart).
      */
     private void newTradingDay(Port p) {
         byClOrdId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
         byOrderId.removeValuesIf(o -> o.port == p && o.state.isTerminal());
-        usedIds.clear(); // no order carries them
-        long highest = byClOrdId.highestNumeric();
+        // the session's used-only ids (no order carries them); another session's stay until its own rollover
+        for (String id : p.usedToday) {
+            usedIds.remove(id);
+        }
+        p.usedToday.clear();
         for (Map.Entry<String, Request> inFlight : requests.entrySet()) {
             String id = inFlight.getKey();
-            if (!byClOrdId.containsKey(id)) {
-                usedIds.add(id);
-                if (ClOrdIds.isNumeric(id)) {
-                    highest = Math.max(highest, ClOrdIds.numericValue(id));
-                }
+            if (!byClOrdId.containsKey(id) && usedIds.add(id)) {
+                inFlight.getValue().port.usedToday.add(id);
+            }
+        }
+        long highest = byClOrdId.highestNumeric();
+        for (String id : usedIds) {
+            if (ClOrdIds.isNumeric(id)) {
+                highest = Math.max(highest, ClOrdIds.numericValue(id));
             }
         }
         highestNumeric = highest;
@@ -1707,14 +1719,16 @@ public final class OrderSink implements AutoCloseable {
         return id;
     }
 
-    /** Records an id as used. */
-    private void used(String id) {
-        used(ClOrdIdSet.key(id), id);
+    /** Records an id as used by session {@code p}, for its trading day. */
+    private void used(String id, Port p) {
+        used(ClOrdIdSet.key(id), id, p);
     }
 
-    /** {@link #used(String)} of an id whose {@link ClOrdIdSet#key} is read already. */
-    private void used(long key, String id) {
-        usedIds.add(key, id);
+    /** {@link #used(String, Port)} of an id whose {@link ClOrdIdSet#key} is read already. */
+    private void used(long key, String id, Port p) {
+        if (usedIds.add(key, id)) {
+            p.usedToday.add(id);
+        }
         raiseHighest(key, id);
     }
 

@@ -465,6 +465,31 @@ class OrderLifecycleTest {
     }
 
     /**
+     * Kraken's sessions roll over seconds apart: one session's rollover forgets its own used ids, not another's,
+     * which stay taken at that session's venue until its own rollover (reused in between, the venue would refuse the
+     * order as a duplicate: an error counted towards the disconnect).
+     */
+    @Test
+    void oneSessionsRolloverLeavesTheIdsAnotherSessionUsedTaken() {
+        try (SinkFixture f = new SinkFixture()) {
+            OrderStatusRequest asked = new OrderStatusRequest(f.id(), "O-404", "BTC/USD", Side.BUY);
+            assertThat(f.sink.submit("spot", asked).sent()).isTrue();
+            f.spot.emit(f.spot.businessReject(asked.clOrdId(), io.fluxfix.model.event.MessageKind.ORDER_STATUS,
+                    "EOrder:Unknown order"));
+            assertThat(f.sink.inFlight()).as("answered: its id is used, by no order").isZero();
+            NewOrder reuse = NewOrder.limit(asked.clOrdId(), "BTC/USD", Side.BUY, Decimal.parse("1"),
+                    Decimal.parse("80000"), TimeInForce.GOOD_TILL_CANCEL, null, f.nanos());
+
+            f.drv.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.drv.stamp(), "drv", 2));
+            assertThat(f.sink.submit("spot", reuse).reason()).as("the Derivatives session's rollover")
+                    .isEqualTo(Decision.Reason.DUPLICATE_CLORDID);
+
+            f.spot.emit(new io.fluxfix.model.event.SessionEvent.Rollover(f.spot.stamp(), "spot", 2));
+            assertThat(f.sink.submit("spot", reuse).sent()).as("the Spot session's own rollover").isTrue();
+        }
+    }
+
+    /**
      * The rollover forgets every order of the last block of ids used (the id table lets go of that block's page):
      * the next orders, whose ids fall in the same block, are still found — their cancels are sent, not refused as
      * unknown orders.
