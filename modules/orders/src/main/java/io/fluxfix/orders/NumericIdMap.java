@@ -8,22 +8,25 @@ import java.util.function.Predicate;
 /**
  * Values by plain numeric ClOrdID ({@link ClOrdIdSet#key}: a positive {@code long}), in two levels: the ids are
  * taken in pages of {@value #PAGE} consecutive ids, a page is an array indexed directly by the id's low bits (no
- * key stored, no probing: a slot is an id), and pages are found by their number ({@code id >>> }{@value #PAGE_BITS})
- * in a <em>ring</em>, a table indexed directly by the number's low bits, with no probing either. Kraken Spot's
- * numeric ids increase, so an order's id, its cancel's id and the next orders' ids share a page, consecutive pages
- * take consecutive ring slots, and the page last used is kept at hand: a put or lookup is a couple of array reads,
- * and a new page is a new array in the next ring slot (made where the thread allocates: hot, where a page kept
- * since the ring last came round would be cold; a ring of a few KB, whose pages stay in the caches, reuses them). The ring grows (doubles) while more than half of it holds pages
- * in use, so a day of increasing ids fits, and its capacity is kept.
+ * key stored, no probing: a slot is an id), and pages are found by their number
+ * ({@code id >>> }{@value #PAGE_BITS}) in a <em>ring</em>, a table indexed directly by the number's low bits, with
+ * no probing either.
+ * Kraken Spot's numeric ids increase, so an order's id, its cancel's id and the next orders' ids share a page,
+ * consecutive pages take consecutive ring slots, and the page last used is kept at hand: a put or lookup is a
+ * couple of array reads, and a new page is a new array in the next ring slot (made where the thread allocates: hot,
+ * where a page kept since the ring last came round would be cold; a ring of a few KB, whose pages stay in the
+ * caches, reuses them). The ring grows (doubles) while more than half of it holds pages in use, so a day of
+ * increasing ids fits, and its capacity is kept.
  *
  * <p>Ids of any other pattern are kept correctly too. When two pages in use want one ring slot (an order that
  * outlived the ring's span of ids; ids of one stride; random ids), the older goes to the <em>overflow</em>, open
  * addressing over page numbers whose slot function hashes groups of {@value #GROUP} consecutive numbers (so one
- * stride of ids, or random ids, spread); a lookup that misses the ring looks there (only when it holds pages). Random ids take a page each at worst (~80 bytes, about what a
- * {@code HashMap} entry of a text id costs). A page that empties in the overflow stays until the overflow fills,
- * then the empty ones are swept out together; a few are kept for reuse. {@link #clear} and {@link #removeValuesIf}
- * keep the capacities, so a table grown to a day of ids is not grown again the next day.
- * Keys must be positive, values not null. Not thread-safe: the sink uses it under its lock.
+ * stride of ids, or random ids, spread); a lookup that misses the ring looks there (only when it holds pages).
+ * Random ids take a page each at worst (~80 bytes, about what a {@code HashMap} entry of a text id costs). A page
+ * that empties in the overflow stays until the overflow fills, then the empty ones are swept out together; a few
+ * are kept for reuse. {@link #clear} and {@link #removeValuesIf} keep the capacities, so a table grown to a day of
+ * ids is not grown again the next day. Keys must be positive, values not null. Not thread-safe: the sink uses it
+ * under its lock.
  */
 final class NumericIdMap<V> {
 
@@ -202,9 +205,9 @@ final class NumericIdMap<V> {
 
     /**
      * Adds an empty page {@code number} (+ 1) in its ring slot: the slot's page, if any, is empty (its ids gone long
-     * ago) and is replaced by a new one (reused in a small ring), or holds ids of an older page, which moves to the overflow (an order that outlived
-     * the ring's span of ids: the newest ids keep the ring). A newer page in the slot sends this one to the
-     * overflow instead. The ring grows first while more than half of it is in use.
+     * ago) and is replaced by a new one (reused in a small ring), or holds ids of an older page, which moves to the
+     * overflow (an order that outlived the ring's span of ids: the newest ids keep the ring). A newer page in the
+     * slot sends this one to the overflow instead. The ring grows first while more than half of it is in use.
      */
     private void addPage(long number) {
         int r = (int) number & (ringNumbers.length - 1);
@@ -264,7 +267,10 @@ final class NumericIdMap<V> {
         forget();
     }
 
-    /** Puts page {@code number} (+ 1), holding {@code count} ids, in the overflow (sweeping or growing it first if it is full). */
+    /**
+     * Puts page {@code number} (+ 1), holding {@code count} ids, in the overflow (sweeping or growing it first if it
+     * is full).
+     */
     private int addToOverflow(long number, Object[] page, int count) {
         if (used + 1 > numbers.length / 2) {
             // sweep when at least a quarter of the pages are empty (so sweeps stay as far apart), else grow
