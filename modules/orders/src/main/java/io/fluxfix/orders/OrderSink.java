@@ -1949,7 +1949,7 @@ public final class OrderSink implements AutoCloseable {
      * Emits to the subscribers of a sink stream. A subscriber that throws from {@code onNext} (against the Reactive
      * Streams rules) is logged and counted; the throw never reaches the strategy that submitted a command, and
      * the drain goes on (left to propagate, it would end the drain with its work-in-progress count held, and the
-     * sink would never send again).
+     * sink would never send again). Reactor cancels that subscriber at its throw: one line per broken subscriber.
      */
     private <T> void publish(Sinks.Many<T> stream, T item) {
         try {

@@ -271,6 +271,53 @@ class OrderLifecycleTest {
         }
     }
 
+    /**
+     * A subscriber that throws from {@code onNext} is cut off from the stream at its first throw (Reactor cancels
+     * it): one ERROR line and one count, not one per order state, and the other subscribers keep receiving.
+     */
+    @Test
+    void aSubscriberThatThrowsIsCutOffAtItsFirstThrowAndTheOthersKeepReceiving() {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                OrderSink.class);
+        logs.start();
+        log.addAppender(logs);
+        try (SinkFixture f = new SinkFixture()) {
+            java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+            f.sink.orders().subscribe(new org.reactivestreams.Subscriber<OrderView>() {
+                @Override
+                public void onSubscribe(org.reactivestreams.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(OrderView v) {
+                    seen.incrementAndGet();
+                    throw new IllegalStateException("a broken subscriber");
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onComplete() {
+                }
+            });
+            for (int i = 0; i < 5; i++) {
+                f.sink.submit("spot", f.buy("1", "80000"));
+            }
+            assertThat(seen.get()).as("cut off at its first throw").isEqualTo(1);
+            assertThat(f.meter("fluxfix.orders.subscriber-errors")).isEqualTo(1.0);
+            assertThat(logs.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("a subscriber of the order sink threw"))).hasSize(1);
+            assertThat(f.views).as("the fixture's own subscriber saw every order").hasSize(5);
+        } finally {
+            log.detachAppender(logs);
+        }
+    }
+
     @Test
     void aReportThatDoesNotFitIsCountedAndLoggedNotThrown() {
         try (SinkFixture f = new SinkFixture()) {
