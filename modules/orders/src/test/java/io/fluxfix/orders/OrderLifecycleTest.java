@@ -241,26 +241,7 @@ class OrderLifecycleTest {
     void aSubscriberThatThrowsDoesNotStopTheSinkSending() {
         try (SinkFixture f = new SinkFixture()) {
             java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
-            f.sink.orders().subscribe(new org.reactivestreams.Subscriber<OrderView>() {
-                @Override
-                public void onSubscribe(org.reactivestreams.Subscription s) {
-                    s.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(OrderView v) {
-                    seen.incrementAndGet();
-                    throw new IllegalStateException("a broken subscriber");
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                }
-
-                @Override
-                public void onComplete() {
-                }
-            });
+            f.sink.orders().subscribe(throwingSubscriber(seen));
             NewOrder a = f.buy("1", "80000");
             f.sink.submit("spot", a);
             assertThat(seen.get()).as("the subscriber saw the order and threw").isPositive();
@@ -285,26 +266,7 @@ class OrderLifecycleTest {
         log.addAppender(logs);
         try (SinkFixture f = new SinkFixture()) {
             java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
-            f.sink.orders().subscribe(new org.reactivestreams.Subscriber<OrderView>() {
-                @Override
-                public void onSubscribe(org.reactivestreams.Subscription s) {
-                    s.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(OrderView v) {
-                    seen.incrementAndGet();
-                    throw new IllegalStateException("a broken subscriber");
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                }
-
-                @Override
-                public void onComplete() {
-                }
-            });
+            f.sink.orders().subscribe(throwingSubscriber(seen));
             for (int i = 0; i < 5; i++) {
                 f.sink.submit("spot", f.buy("1", "80000"));
             }
@@ -316,6 +278,31 @@ class OrderLifecycleTest {
         } finally {
             log.detachAppender(logs);
         }
+    }
+
+    /** A subscriber that breaks the Reactive Streams rules: it counts each item in {@code seen}, then throws. */
+    private static org.reactivestreams.Subscriber<OrderView> throwingSubscriber(
+            java.util.concurrent.atomic.AtomicInteger seen) {
+        return new org.reactivestreams.Subscriber<>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(OrderView v) {
+                seen.incrementAndGet();
+                throw new IllegalStateException("a broken subscriber");
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
     }
 
     @Test
