@@ -1,5 +1,6 @@
 package io.fluxfix.journal;
 
+import io.fluxfix.journal.internal.QueueScanner;
 import io.fluxfix.journal.internal.RecordCodec;
 import io.fluxfix.journal.internal.RecordFrame;
 import io.fluxfix.journal.internal.RecordSource;
@@ -7,6 +8,7 @@ import io.fluxfix.journal.internal.Utf8Cache;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.MarketDataFrame;
 import io.fluxfix.model.event.MarketDataVisitor;
+import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -99,12 +101,20 @@ public final class JournalReader implements AutoCloseable {
         return skipped;
     }
 
-    /** A cursor at the start of the journal. Close it (before the reader). */
+    /**
+     * A cursor at the start of the journal. Close it (before the reader). It reads the cycle files straight
+     * through (a {@link QueueScanner}), not through a Chronicle tailer: the same records in the same order, and
+     * like a tailer it stops at the present end (an unfinished or torn record) and sees later appends on a later
+     * call.
+     */
     public Cursor cursor(ReplayFilter filter) {
         return new Cursor(filter, false);
     }
 
-    /** A cursor after the last record present now: it sees only what is appended later. */
+    /**
+     * A cursor after the last record present now: it sees only what is appended later. This one reads through a
+     * Chronicle tailer, whose {@code toEnd()} finds the end from the queue's index.
+     */
     public Cursor cursorAtEnd(ReplayFilter filter) {
         return new Cursor(filter, true);
     }
@@ -186,6 +196,8 @@ public final class JournalReader implements AutoCloseable {
      * may have more later). Use it from one thread at a time.
      */
     public final class Cursor implements AutoCloseable {
+        /** Exactly one of {@code scanner} (a cursor from the start) and {@code tailer} (one from the end). */
+        private final QueueScanner scanner;
         private final ExcerptTailer tailer;
         private final ReplayFilter filter;
         private final Utf8Cache strings = new Utf8Cache();
@@ -195,11 +207,15 @@ public final class JournalReader implements AutoCloseable {
 
         private Cursor(ReplayFilter filter, boolean atEnd) {
             this.filter = Objects.requireNonNull(filter, "filter");
-            this.tailer = queue.createTailer();
-            // A Flux may be requested from different threads, one at a time.
-            this.tailer.singleThreadedCheckDisabled(true);
             if (atEnd) {
+                this.scanner = null;
+                this.tailer = queue.createTailer();
+                // A Flux may be requested from different threads, one at a time.
+                this.tailer.singleThreadedCheckDisabled(true);
                 tailer.toEnd();
+            } else {
+                this.scanner = new QueueScanner(queue);
+                this.tailer = null;
             }
         }
 
@@ -257,42 +273,56 @@ public final class JournalReader implements AutoCloseable {
          * document is closed.
          */
         private boolean advance(boolean inboundOnly) {
+            if (scanner != null) {
+                while (scanner.next()) {
+                    if (accept(scanner.bytes(), inboundOnly)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         return false;
                     }
-                    if (!dc.isData()) {
-                        continue;
-                    }
-                    try {
-                        source.load(dc.wire().bytes());
-                        if (!header.read(source)) {
-                            skip("unknown version or type");
-                            continue;
-                        }
-                    } catch (RuntimeException e) {
-                        skip(e.toString());
-                        continue;
-                    }
-                    if ((!inboundOnly || header.direction == Journal.Direction.IN)
-                            && filter.accepts(header.type, header.session, header.timeNanos)) {
+                    if (dc.isData() && accept(dc.wire().bytes(), inboundOnly)) {
                         return true;
                     }
                 }
             }
         }
 
+        /** Copies one document into {@code source}, reads its header; whether the filter takes the record. */
+        private boolean accept(BytesIn<?> document, boolean inboundOnly) {
+            try {
+                source.load(document);
+                if (!header.read(source)) {
+                    skip("unknown version or type");
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                skip(e.toString());
+                return false;
+            }
+            return (!inboundOnly || header.direction == Journal.Direction.IN)
+                    && filter.accepts(header.type, header.session, header.timeNanos);
+        }
+
         private void skip(String why) {
             skipped++;
-            // The tailer's last read index is the record's (also after its document was closed).
-            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(tailer.lastReadIndex()),
-                    why);
+            // The scanner's or tailer's last read index is the record's (also after a document was closed).
+            long index = scanner != null ? scanner.lastIndex() : tailer.lastReadIndex();
+            LOG.warn("journal {}: skipped a record at index {}: {}", dir, Long.toHexString(index), why);
         }
 
         @Override
         public void close() {
-            tailer.close();
+            if (scanner != null) {
+                scanner.close();
+            } else {
+                tailer.close();
+            }
         }
     }
 }
