@@ -7,6 +7,7 @@ import io.fluxfix.journal.ChronicleJournal;
 import io.fluxfix.journal.JournalReader;
 import io.fluxfix.journal.JournalRecord;
 import io.fluxfix.journal.ReplayFilter;
+import io.fluxfix.journal.internal.QueueScanner;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.MarketDataIncrement;
 import net.openhft.chronicle.bytes.Bytes;
@@ -49,8 +50,12 @@ import java.util.function.Function;
  *       {@code JournalReader.replay()} and through the operator — a research replay end to end;</li>
  *   <li>{@code journalFastReplay}: the same journal read by {@code JournalReader.replayMarketData} straight
  *       into a {@code BookReplay} (no model objects per event) — the same books and checksum verdicts;</li>
- *   <li>{@code journalDocumentsOnly}: a diagnostic — only Chronicle's document reads and the copy of each
- *       record, no decode, no book (the floor of any journal replay).</li>
+ *   <li>{@code journalDocumentsOnly}: a diagnostic — only Chronicle's document reads (a tailer's
+ *       {@code readingDocument()}) and the copy of each record, no decode, no book (the floor of a tailer's
+ *       replay);</li>
+ *   <li>{@code journalScanOnly}: the same diagnostic through the {@code QueueScanner} that
+ *       {@code JournalReader} reads with from the start: document headers walked over the mapped cycle files,
+ *       each record copied (the floor of {@code journalFastReplay} since branch {@code scan}).</li>
  * </ul>
  * Events per second; figures in {@code docs/benchmarks.md}.
  */
@@ -139,6 +144,28 @@ public class BookReplayBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * Diagnostic, not a replay: {@link #journalDocumentsOnly} through the {@link QueueScanner} that
+     * {@code JournalReader} reads a journal with from its start — each data document found by its header in the
+     * mapped cycle file and copied into a reused array — with no decode and no book. Returns the bytes read.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(BookBenchmark.EVENTS)
+    public long journalScanOnly() {
+        long bytes = 0;
+        try (QueueScanner scanner = new QueueScanner(queue)) {
+            while (scanner.next()) {
+                Bytes<?> in = scanner.bytes();
+                int n = (int) in.readRemaining();
+                in.read(copy, 0, n);
+                bytes += n + copy[0];
+            }
+        }
+        return bytes;
     }
 
     /** Book events emitted (as {@link #journalReplay} counts them); the books start again at the snapshot. */

@@ -1,0 +1,201 @@
+package io.fluxfix.journal;
+
+import io.fluxfix.journal.internal.RecordCodec;
+import io.fluxfix.journal.internal.RecordSource;
+import io.fluxfix.model.command.Command;
+import io.fluxfix.model.event.Event;
+import io.fluxfix.model.event.MarketDataIncrement;
+import io.fluxfix.model.event.MdEntry;
+import io.fluxfix.model.event.Stamp;
+import io.fluxfix.testkit.jvm.ForkedJvm;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link JournalReader}'s cursor from the start reads the cycle files with a scanner rather than a Chronicle
+ * tailer; here its records are compared with those a tailer gives, decoded by the same codec: every record type
+ * in both directions over several days, records the codec cannot read (skipped and counted alike), a tail torn
+ * by a killed writer.
+ */
+class ScanEquivalenceTest {
+
+    private static final long DAY_MILLIS = 86_400_000L;
+    /** 2026-04-07T12:00:00Z */
+    private static final long NOON_MILLIS = 1_775_563_200_000L;
+
+    @TempDir
+    Path dir;
+
+    /** What a tailer over the whole journal gives: the records it decodes and how many it could not. */
+    private record ViaTailer(List<JournalRecord> records, long skipped) {
+    }
+
+    private ViaTailer viaTailer() {
+        List<JournalRecord> records = new ArrayList<>();
+        long skipped = 0;
+        RecordSource source = new RecordSource();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(RollCycles.FAST_DAILY).readOnly(true).build();
+             ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return new ViaTailer(records, skipped);
+                    }
+                    if (dc.isData()) {
+                        try {
+                            JournalRecord r = RecordCodec.read(source.load(dc.wire().bytes()));
+                            if (r == null) {
+                                skipped++;
+                            } else {
+                                records.add(r);
+                            }
+                        } catch (RuntimeException undecodable) {
+                            skipped++;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void assertScanEqualsTailer(int atLeast) {
+        ViaTailer expected = viaTailer();
+        assertThat(expected.records()).hasSizeGreaterThanOrEqualTo(atLeast);
+        try (JournalReader reader = JournalReader.open(dir)) {
+            assertThat(reader.replay().collectList().block()).isEqualTo(expected.records());
+            assertThat(reader.skipped()).isEqualTo(expected.skipped());
+        }
+    }
+
+    @Test
+    void everyRecordTypeInBothDirectionsOverSeveralDaysWithUndecodableOnesAmongThem() {
+        long seed = System.nanoTime();
+        System.out.println("ScanEquivalenceTest seed " + seed);
+        Random random = new Random(seed);
+        SetTimeProvider clock = new SetTimeProvider(NOON_MILLIS * 1_000_000L);
+        List<Event> events = Samples.events(1);
+        List<Command> commands = Samples.commands();
+        int written = 0;
+        for (int day = 0; day < 3; day++) {
+            clock.currentTimeMillis(NOON_MILLIS + day * DAY_MILLIS);
+            try (ChronicleJournal journal = ChronicleJournal.builder(dir).timeProvider(clock).open()) {
+                for (int i = 0; i < 500 + random.nextInt(500); i++) {
+                    if (random.nextBoolean()) {
+                        journal.appendInbound("spot-md", events.get(random.nextInt(events.size())));
+                    } else {
+                        journal.appendOutbound("spot-trading", Samples.T0 + i, Samples.DAY, i,
+                                commands.get(random.nextInt(commands.size())));
+                    }
+                    written++;
+                }
+                // A large increment: many entries, several KiB.
+                List<MdEntry> entries = new ArrayList<>();
+                for (int e = 0; e < 2_000; e++) {
+                    entries.add(Samples.richEntry());
+                }
+                journal.appendInbound("spot-md", new MarketDataIncrement(Samples.stamp(9_999), "md-1", "BTC/USD",
+                        entries, 7));
+                written++;
+            }
+            // Records of a future format version and one cut short, between the journal's own.
+            try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                    .rollCycle(RollCycles.FAST_DAILY).timeProvider(clock).build();
+                 ExcerptAppender appender = queue.createAppender()) {
+                try (DocumentContext dc = appender.writingDocument()) {
+                    dc.wire().bytes().writeByte((byte) 99).writeLong(42);
+                }
+                try (DocumentContext dc = appender.writingDocument()) {
+                    dc.wire().bytes().writeByte((byte) 1).writeByte((byte) 6);
+                }
+            }
+        }
+        assertScanEqualsTailer(written);
+        try (JournalReader reader = JournalReader.open(dir)) {
+            assertThat(reader.dayFiles()).isEqualTo(3);
+            reader.replay().blockLast();
+            assertThat(reader.skipped()).isEqualTo(6);
+        }
+    }
+
+    /** The forked writer: appends increments and executions until it is killed; prints "started" once. */
+    public static final class Writer {
+        public static void main(String[] args) {
+            try (ChronicleJournal journal = ChronicleJournal.open(Path.of(args[0]))) {
+                for (long seq = 1; ; seq++) {
+                    if (seq % 7 == 0) {
+                        journal.appendInbound("spot-trading", Samples.executionReport(seq, true));
+                    } else {
+                        journal.appendInbound("spot-md", new MarketDataIncrement(new Stamp(seq, 1, seq), "md-1",
+                                "BTC/USD", List.of(Samples.richEntry(), Samples.richEntry()), 42));
+                    }
+                    if (seq == 5_000) {
+                        System.out.println("started");
+                        System.out.flush();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTailTornByAKilledWriterEndsBothReadsAtTheSameRecord() throws Exception {
+        Process writer = new ProcessBuilder(ForkedJvm.command(Writer.class, dir.toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).as("the writer got going").isEqualTo("started");
+        } finally {
+            writer.destroyForcibly();
+            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertScanEqualsTailer(5_000);
+        try (JournalReader reader = JournalReader.open(dir)) {
+            List<JournalRecord> records = reader.replay().collectList().block();
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(records.get(i).seqNum()).isEqualTo(i + 1);
+            }
+            assertThat(reader.skipped()).isZero();
+        }
+    }
+
+    @Test
+    void anEmptyJournalHasNoRecords() {
+        try (ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            assertThat(journal).isNotNull();
+        }
+        try (JournalReader reader = JournalReader.open(dir)) {
+            assertThat(reader.replay().collectList().block()).isEmpty();
+            assertThat(reader.replayMarketData(ReplayFilter.ALL, new io.fluxfix.model.event.MarketDataVisitor() {
+                @Override
+                public void onMarketData(String session, io.fluxfix.model.event.MarketDataFrame frame) {
+                    throw new AssertionError("nothing to hand over");
+                }
+
+                @Override
+                public void onEvent(String session, Event event) {
+                    throw new AssertionError("nothing to hand over");
+                }
+            })).isZero();
+        }
+        assertThat(viaTailer().records()).isEmpty();
+    }
+}
