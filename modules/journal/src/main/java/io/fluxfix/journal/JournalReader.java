@@ -268,14 +268,19 @@ public final class JournalReader implements AutoCloseable {
         }
 
         /**
-         * Copies the next record the filter accepts (inbound only if asked) into {@code source} and reads its
-         * header; false when there is none (yet). The body is decoded from the copy, after the queue's
-         * document is closed.
+         * Moves {@code source} to the next record the filter accepts (inbound only if asked) and reads its
+         * header; false when there is none (yet). From the scanner, {@code source} reads the record where it
+         * lies in the mapped file (it stays mapped until the scanner moves on); from the tailer, it reads a copy,
+         * as the body is decoded after the queue's document is closed.
          */
         private boolean advance(boolean inboundOnly) {
             if (scanner != null) {
                 while (scanner.next()) {
-                    if (accept(scanner.bytes(), inboundOnly)) {
+                    // Read where it lies in the mapped file when it lies in one mapped chunk (nearly always),
+                    // else copied out.
+                    long address = scanner.address();
+                    if (address != 0 ? accept(address, scanner.length(), inboundOnly)
+                            : accept(scanner.bytes(), inboundOnly)) {
                         return true;
                     }
                 }
@@ -297,6 +302,21 @@ public final class JournalReader implements AutoCloseable {
         private boolean accept(BytesIn<?> document, boolean inboundOnly) {
             try {
                 source.load(document);
+            } catch (RuntimeException e) {
+                skip(e.toString());
+                return false;
+            }
+            return acceptLoaded(inboundOnly);
+        }
+
+        /** {@link #accept(BytesIn, boolean)} for a document read where it lies in mapped memory. */
+        private boolean accept(long address, int length, boolean inboundOnly) {
+            source.point(address, length);
+            return acceptLoaded(inboundOnly);
+        }
+
+        private boolean acceptLoaded(boolean inboundOnly) {
+            try {
                 if (!header.read(source)) {
                     skip("unknown version or type");
                     return false;
@@ -318,6 +338,7 @@ public final class JournalReader implements AutoCloseable {
 
         @Override
         public void close() {
+            source.clear(); // before the scanner unmaps what it may point at
             if (scanner != null) {
                 scanner.close();
             } else {

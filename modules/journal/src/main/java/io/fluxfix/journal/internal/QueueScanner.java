@@ -1,7 +1,9 @@
 package io.fluxfix.journal.internal;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
@@ -29,6 +31,12 @@ import java.text.ParseException;
  *       call sees what a live writer has finished since. Nothing is ever read past it.</li>
  * </ul>
  *
+ * <p>Headers are read straight from the chunk of the file the store's {@link MappedBytes} has mapped at the
+ * moment (its current {@link BytesStore}: its address and the range it safely covers), and through the
+ * {@code MappedBytes} — which maps the next chunk — only when the header lies outside it. A document that lies
+ * wholly in that chunk can be read where it is ({@link #address}); any document can be read through
+ * {@link #bytes}.
+ *
  * <p>Use it from one thread at a time. {@link #close} releases the mapped file.
  */
 public final class QueueScanner implements AutoCloseable {
@@ -44,6 +52,15 @@ public final class QueueScanner implements AutoCloseable {
     private long sequence;
     private long lastIndex = -1;
     private boolean started;
+    /** The document {@link #next} moved to: where its bytes start in the file, and how many. */
+    private long docStart;
+    private int docLength;
+    /** The chunk {@code bytes} had mapped when last looked at, and the file range it covers ([start, end)). */
+    private BytesStore<?, ?> chunk;
+    private long chunkStart;
+    private long chunkEnd = -1;
+    /** Native address of file position 0 as seen through {@code chunk} (only positions in its range are valid). */
+    private long chunkBase;
 
     public QueueScanner(SingleChronicleQueue queue) {
         this.queue = queue;
@@ -59,10 +76,15 @@ public final class QueueScanner implements AutoCloseable {
         }
         while (true) {
             int header;
-            try {
-                header = bytes.readVolatileInt(headerAt);
-            } catch (BufferUnderflowException beyondTheMappedFile) {
-                return false; // a read-only mapping ends where the file ended when it was mapped: nothing more yet
+            if (bytes.bytesStore() == chunk && headerAt >= chunkStart && headerAt + 4 <= chunkEnd) {
+                header = UnsafeMemory.MEMORY.readVolatileInt(chunkBase + headerAt);
+            } else {
+                try {
+                    header = bytes.readVolatileInt(headerAt); // maps the chunk the header is in
+                } catch (BufferUnderflowException beyondTheMappedFile) {
+                    return false; // a read-only mapping ends where the file ended when mapped: nothing more yet
+                }
+                lookAtChunk();
             }
             if ((header & Wires.NOT_COMPLETE) != 0 || header == Wires.NOT_INITIALIZED) {
                 if (header == Wires.END_OF_DATA && nextCycle()) {
@@ -76,16 +98,50 @@ public final class QueueScanner implements AutoCloseable {
             headerAt = padded ? end + (-end & 3) : end;
             if (Wires.isData(header)) {
                 lastIndex = queue.rollCycle().toIndex(cycle, sequence++);
-                bytes.readLimitToCapacity();
-                bytes.readPositionRemaining(start, length);
+                docStart = start;
+                docLength = length;
                 return true;
             }
         }
     }
 
-    /** The bytes of the document {@link #next} moved to. */
+    private void lookAtChunk() {
+        BytesStore<?, ?> store = bytes.bytesStore();
+        chunk = store;
+        if (store != null && store.isDirectMemory()) {
+            chunkStart = store.start();
+            chunkEnd = store.safeLimit();
+            chunkBase = store.addressForRead(chunkStart) - chunkStart;
+        } else {
+            chunkEnd = -1;
+        }
+    }
+
+    /**
+     * The bytes of the document {@link #next} moved to: read position at its start, limit at its end, until
+     * the next call of {@link #next}.
+     */
     public Bytes<?> bytes() {
+        bytes.readLimitToCapacity();
+        bytes.readPositionRemaining(docStart, docLength);
         return bytes;
+    }
+
+    /**
+     * The native address of the document {@link #next} moved to, if it lies wholly in the chunk mapped now, else
+     * 0 (then read it through {@link #bytes}). Valid until the next call of {@link #next}, {@link #bytes} or
+     * {@link #close}.
+     */
+    public long address() {
+        if (bytes.bytesStore() == chunk && docStart >= chunkStart && docStart + docLength <= chunkEnd) {
+            return chunkBase + docStart;
+        }
+        return 0;
+    }
+
+    /** The length of the document {@link #next} moved to. */
+    public int length() {
+        return docLength;
     }
 
     /** The queue index of the document {@link #next} last moved to (as a tailer's {@code lastReadIndex}). */
@@ -125,6 +181,8 @@ public final class QueueScanner implements AutoCloseable {
         store = next;
         bytes = next.bytes();
         padded = next.dataVersion() > 0;
+        chunk = null;
+        chunkEnd = -1;
         cycle = toCycle;
         headerAt = 0;
         sequence = 0;
@@ -135,6 +193,8 @@ public final class QueueScanner implements AutoCloseable {
         if (bytes != null) {
             bytes.releaseLast();
             bytes = null;
+            chunk = null;
+            chunkEnd = -1;
         }
         if (store != null) {
             queue.closeStore(store);

@@ -1,17 +1,33 @@
 package io.fluxfix.journal.internal;
 
 import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.core.Jvm;
+import net.openhft.chronicle.core.UnsafeMemory;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads what a {@link RecordWriter} wrote. A record is first copied out of the queue into this reusable array;
- * every read checks the record's bounds, so a damaged record fails with {@link CorruptRecordException}
- * instead of reading into its neighbour.
+ * Reads what a {@link RecordWriter} wrote: either a record copied into this reusable array ({@link #load}) or one
+ * read where it lies in native memory ({@link #point}, a document in a mapped cycle file, while it stays mapped).
+ * Both go through the same reads — an object (the array, or null for native memory) and an offset — so the one
+ * decoder ({@link RecordCodec}) serves both. Every read checks the record's bounds, so a damaged record fails
+ * with {@link CorruptRecordException} instead of reading into its neighbour.
  */
 public final class RecordSource {
 
+    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
+    private static final long ARRAY_BASE = Jvm.arrayByteBaseOffset();
+    /** The format is little-endian; the raw reads below are in the machine's order. */
+    private static final boolean SWAP = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
+
     private byte[] buf = new byte[512];
+    /** {@code buf}, or null while reading native memory. */
+    private Object base = buf;
+    /** Where byte 0 of the record is: {@code ARRAY_BASE} in {@code buf}, or a native address. */
+    private long origin = ARRAY_BASE;
+    /** For strings read from native memory: their bytes are copied here first. */
+    private byte[] scratch = new byte[64];
     private int pos;
     private int limit;
 
@@ -22,9 +38,7 @@ public final class RecordSource {
             buf = new byte[Math.max(n, buf.length * 2)];
         }
         in.read(buf, 0, n);
-        pos = 0;
-        limit = n;
-        return this;
+        return start(n);
     }
 
     /** Starts reading {@code bytes[0 .. length)}. */
@@ -33,9 +47,44 @@ public final class RecordSource {
             buf = new byte[Math.max(length, buf.length * 2)];
         }
         System.arraycopy(bytes, 0, buf, 0, length);
+        return start(length);
+    }
+
+    private RecordSource start(int length) {
+        base = buf;
+        origin = ARRAY_BASE;
         pos = 0;
         limit = length;
         return this;
+    }
+
+    /**
+     * Starts reading the {@code length} bytes at native {@code address} where they are, without a copy. They must
+     * stay there (mapped, unchanged) for as long as this record is read — also by a {@link RecordFrame} filled
+     * from it — until the next load, {@link #point} or {@link #clear}.
+     */
+    public RecordSource point(long address, int length) {
+        if (address == 0 || length < 0) {
+            throw new IllegalArgumentException("no record at address " + address + " of " + length + " bytes");
+        }
+        base = null;
+        origin = address;
+        pos = 0;
+        limit = length;
+        return this;
+    }
+
+    /** Forgets the record (and any native memory {@link #point} was given): an empty record in the array. */
+    public void clear() {
+        start(0);
+    }
+
+    private static int le(int v) {
+        return SWAP ? Integer.reverseBytes(v) : v;
+    }
+
+    private static long le(long v) {
+        return SWAP ? Long.reverseBytes(v) : v;
     }
 
     public int readRemaining() {
@@ -44,7 +93,7 @@ public final class RecordSource {
 
     public byte readByte() {
         need(1);
-        return buf[pos++];
+        return MEMORY.readByte(base, origin + pos++);
     }
 
     public boolean readBoolean() {
@@ -53,33 +102,33 @@ public final class RecordSource {
 
     public int readInt() {
         need(4);
-        int v = (int) RecordWriter.INT.get(buf, pos);
+        int v = le(MEMORY.readInt(base, origin + pos));
         pos += 4;
         return v;
     }
 
     public long readLong() {
         need(8);
-        long v = (long) RecordWriter.LONG.get(buf, pos);
+        long v = le(MEMORY.readLong(base, origin + pos));
         pos += 8;
         return v;
     }
 
     /** {@link #readByte} without its bounds check: only after {@link #readRemaining} was checked for it. */
     byte rawByte() {
-        return buf[pos++];
+        return MEMORY.readByte(base, origin + pos++);
     }
 
     /** {@link #readInt} without its bounds check: only after {@link #readRemaining} was checked for it. */
     int rawInt() {
-        int v = (int) RecordWriter.INT.get(buf, pos);
+        int v = le(MEMORY.readInt(base, origin + pos));
         pos += 4;
         return v;
     }
 
     /** {@link #readLong} without its bounds check: only after {@link #readRemaining} was checked for it. */
     long rawLong() {
-        long v = (long) RecordWriter.LONG.get(buf, pos);
+        long v = le(MEMORY.readLong(base, origin + pos));
         pos += 8;
         return v;
     }
@@ -94,18 +143,19 @@ public final class RecordSource {
 
     /** The byte at {@code offset} of this record (checked by the caller to be in it). */
     byte byteAt(int offset) {
-        return buf[offset];
+        return MEMORY.readByte(base, origin + offset);
     }
 
     /** The long at {@code offset} of this record (checked by the caller to be in it). */
     long longAt(int offset) {
-        return (long) RecordWriter.LONG.get(buf, offset);
+        return le(MEMORY.readLong(base, origin + offset));
     }
 
     public long readVarLong() {
         // The position in a local, written back once: a field updated per byte makes every byte wait for the
         // store of the one before.
-        byte[] b = buf;
+        Object b = base;
+        long o = origin;
         int p = pos;
         int end = limit;
         long v = 0;
@@ -113,7 +163,7 @@ public final class RecordSource {
             if (p >= end) {
                 throw new CorruptRecordException("record ends 1 bytes early");
             }
-            byte x = b[p++];
+            byte x = MEMORY.readByte(b, o + p++);
             v |= (long) (x & 0x7F) << shift;
             if (x >= 0) {
                 pos = p;
@@ -133,7 +183,7 @@ public final class RecordSource {
         if (len < 0) {
             return null;
         }
-        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        String s = string(pos, len);
         pos += len;
         return s;
     }
@@ -160,7 +210,12 @@ public final class RecordSource {
         if (len < 0) {
             return null;
         }
-        String s = cache.get(buf, pos, len);
+        String s;
+        if (base != null) {
+            s = cache.get(buf, pos, len);
+        } else {
+            s = cache.get(copied(pos, len), 0, len);
+        }
         pos += len;
         return s;
     }
@@ -181,7 +236,21 @@ public final class RecordSource {
 
     /** The string {@link #skipUtf8} returned the position of, while this record is loaded. */
     public String utf8At(long at) {
-        return at < 0 ? null : new String(buf, (int) (at >>> 32), (int) at, StandardCharsets.UTF_8);
+        return at < 0 ? null : string((int) (at >>> 32), (int) at);
+    }
+
+    private String string(int offset, int length) {
+        return base != null ? new String(buf, offset, length, StandardCharsets.UTF_8)
+                : new String(copied(offset, length), 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** {@code length} bytes of the native record from {@code offset}, copied to the start of {@link #scratch}. */
+    private byte[] copied(int offset, int length) {
+        if (length > scratch.length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        MEMORY.copyMemory(origin + offset, scratch, ARRAY_BASE, length);
+        return scratch;
     }
 
     private void need(int n) {
