@@ -6,8 +6,6 @@ import io.fluxfix.model.command.Command;
 import io.fluxfix.model.event.Event;
 import io.fluxfix.model.event.MarketDataIncrement;
 import io.fluxfix.model.event.MdEntry;
-import io.fluxfix.model.event.Stamp;
-import io.fluxfix.testkit.jvm.ForkedJvm;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -18,14 +16,10 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,45 +130,10 @@ class ScanEquivalenceTest {
         }
     }
 
-    /** The forked writer: appends increments and executions until it is killed; prints "started" once. */
-    public static final class Writer {
-        public static void main(String[] args) {
-            try (ChronicleJournal journal = ChronicleJournal.open(Path.of(args[0]))) {
-                for (long seq = 1; ; seq++) {
-                    if (seq % 7 == 0) {
-                        journal.appendInbound("spot-trading", Samples.executionReport(seq, true));
-                    } else {
-                        journal.appendInbound("spot-md", new MarketDataIncrement(new Stamp(seq, 1, seq), "md-1",
-                                "BTC/USD", List.of(Samples.richEntry(), Samples.richEntry()), 42));
-                    }
-                    if (seq == 5_000) {
-                        System.out.println("started");
-                        System.out.flush();
-                    }
-                }
-            }
-        }
-    }
-
     @Test
     void aTailTornByAKilledWriterEndsBothReadsAtTheSameRecord() throws Exception {
-        Process writer = new ProcessBuilder(ForkedJvm.command(Writer.class, dir.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).as("the writer got going").isEqualTo("started");
-        } finally {
-            writer.destroyForcibly();
-            assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        assertScanEqualsTailer(5_000);
-        try (JournalReader reader = JournalReader.open(dir)) {
-            List<JournalRecord> records = reader.replay().collectList().block();
-            for (int i = 0; i < records.size(); i++) {
-                assertThat(records.get(i).seqNum()).isEqualTo(i + 1);
-            }
-            assertThat(reader.skipped()).isZero();
-        }
+        TornTailTest.writeUntilKilled(dir);
+        assertScanEqualsTailer(10_000); // (TornTailTest checks that these are every complete record, in order)
     }
 
     @Test

@@ -42,8 +42,8 @@ class TornTailTest {
         }
     }
 
-    @Test
-    void aWriterKilledMidAppendLeavesAJournalThatReplaysEveryCompleteRecord() throws Exception {
+    /** Runs {@link Writer} on {@code dir} in another JVM until it has appended 10,000 records, then kills it. */
+    static void writeUntilKilled(Path dir) throws Exception {
         List<String> command = ForkedJvm.command(Writer.class, dir.toString());
         Process writer = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(),
@@ -53,6 +53,11 @@ class TornTailTest {
             writer.destroyForcibly();
             assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void aWriterKilledMidAppendLeavesAJournalThatReplaysEveryCompleteRecord() throws Exception {
+        writeUntilKilled(dir);
 
         long count;
         try (JournalReader reader = JournalReader.open(dir)) {
