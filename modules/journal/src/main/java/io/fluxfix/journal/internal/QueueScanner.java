@@ -52,6 +52,7 @@ public final class QueueScanner implements AutoCloseable {
     private long sequence;
     private long lastIndex = -1;
     private boolean started;
+    private boolean closed;
     /** The document {@link #next} moved to: where its bytes start in the file, and how many. */
     private long docStart;
     private int docLength;
@@ -67,11 +68,11 @@ public final class QueueScanner implements AutoCloseable {
     }
 
     /**
-     * Moves to the next data document; when true, {@link #bytes()} reads exactly that document's bytes (read
-     * position at its start, limit at its end) until the next call. False at the present end of the queue.
+     * Moves to the next data document, to be read through {@link #address()} or {@link #bytes()} until the next
+     * call. False at the present end of the queue (and once closed).
      */
     public boolean next() {
-        if (!started && !start()) {
+        if (closed || !started && !start()) {
             return false;
         }
         while (true) {
@@ -204,6 +205,7 @@ public final class QueueScanner implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         release();
     }
 }

@@ -216,6 +216,11 @@ class QueueScannerTest {
             assertThat(scanner.next()).as("the file appeared since").isTrue();
             assertThat(scanner.bytes().toByteArray()).containsExactly(7);
             assertThat(scanner.next()).isFalse();
+            try (ExcerptAppender appender = queue.createAppender()) {
+                write(appender, new byte[]{8});
+            }
+            scanner.close();
+            assertThat(scanner.next()).as("closed: nothing more, no exception").isFalse();
         }
     }
 
