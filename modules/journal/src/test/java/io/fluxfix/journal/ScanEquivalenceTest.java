@@ -84,11 +84,11 @@ class ScanEquivalenceTest {
 
     @Test
     void everyRecordTypeInBothDirectionsOverSeveralDaysWithUndecodableOnesAmongThem() {
+        List<Event> events = Samples.events(1);
+        SetTimeProvider clock = new SetTimeProvider(NOON_MILLIS * 1_000_000L);
         long seed = System.nanoTime();
         System.out.println("ScanEquivalenceTest seed " + seed);
         Random random = new Random(seed);
-        SetTimeProvider clock = new SetTimeProvider(NOON_MILLIS * 1_000_000L);
-        List<Event> events = Samples.events(1);
         List<Command> commands = Samples.commands();
         int written = 0;
         for (int day = 0; day < 3; day++) {
