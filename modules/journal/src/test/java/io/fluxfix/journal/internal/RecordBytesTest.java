@@ -1,5 +1,6 @@
 package io.fluxfix.journal.internal;
 
+import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -197,5 +198,67 @@ class RecordBytesTest {
         assertThatThrownBy(cut::readUtf8).isInstanceOf(RecordSource.CorruptRecordException.class);
         assertThatThrownBy(() -> in.load(out.array(), 5).readLong())
                 .isInstanceOf(RecordSource.CorruptRecordException.class).hasMessageContaining("early");
+    }
+
+    /** The written record copied to native memory; {@code read} gets a source pointed at it (released after). */
+    private void inNativeMemory(int length, java.util.function.Consumer<RecordSource> read) {
+        Bytes<Void> memory = Bytes.allocateDirect(Math.max(1, out.length()));
+        try {
+            memory.write(out.array(), 0, out.length());
+            read.accept(new RecordSource().point(memory.addressForRead(0), length));
+        } finally {
+            memory.releaseLast();
+        }
+    }
+
+    @Test
+    void aRecordReadWhereItLiesInNativeMemoryReadsAsItsCopyDoes() {
+        String[] strings = {"", "BTC/USD", "ünïcode", "emoji 🚀 needs a surrogate pair", "日本語", null};
+        Random random = new Random(11);
+        for (int i = 0; i < 200; i++) {
+            out.writeByte((byte) i);
+            out.writeInt(random.nextInt());
+            out.writeLong(random.nextLong());
+            out.writeSignedVarLong(random.nextLong() >> random.nextInt(64));
+            out.writeUtf8(strings[i % strings.length]);
+            out.writeUtf8(strings[(i + 1) % strings.length]);
+        }
+        RecordSource copy = written();
+        Utf8Cache copyCache = new Utf8Cache();
+        Utf8Cache nativeCache = new Utf8Cache();
+        inNativeMemory(out.length(), place -> {
+            for (int i = 0; i < 200; i++) {
+                assertThat(place.readByte()).isEqualTo(copy.readByte());
+                assertThat(place.readInt()).isEqualTo(copy.readInt());
+                assertThat(place.readLong()).isEqualTo(copy.readLong());
+                assertThat(place.readSignedVarLong()).isEqualTo(copy.readSignedVarLong());
+                assertThat(place.readUtf8(nativeCache)).isEqualTo(copy.readUtf8(copyCache));
+                long at = place.skipUtf8();
+                assertThat(place.utf8At(at)).isEqualTo(copy.readUtf8());
+            }
+            assertThat(place.readRemaining()).isZero();
+            assertThat(copy.readRemaining()).isZero();
+        });
+    }
+
+    @Test
+    void aRecordInNativeMemoryCutShortFailsWithACorruptRecordErrorAndReadsNothingPastIt() {
+        out.writeLong(1);
+        out.writeUtf8("BTC/USD");
+        out.writeLong(2); // the "next record": never read
+        inNativeMemory(8 + 1 + 7 - 3, cut -> {
+            cut.readLong();
+            assertThatThrownBy(cut::readUtf8).isInstanceOf(RecordSource.CorruptRecordException.class);
+        });
+        inNativeMemory(5, cut -> assertThatThrownBy(cut::readLong)
+                .isInstanceOf(RecordSource.CorruptRecordException.class).hasMessageContaining("early"));
+        inNativeMemory(8 + 1 + 7, whole -> {
+            whole.readLong();
+            assertThat(whole.readUtf8()).isEqualTo("BTC/USD");
+            assertThatThrownBy(whole::readLong).as("the record ends before the next one")
+                    .isInstanceOf(RecordSource.CorruptRecordException.class);
+            whole.clear();
+            assertThat(whole.readRemaining()).as("cleared: nothing left pointing at the memory").isZero();
+        });
     }
 }
