@@ -19,6 +19,8 @@ final class LevelArray {
 
     /** Levels per block: small enough that a shift inside one is a few cache lines. */
     static final int BLOCK = 32;
+    /** Levels of the best block that a search scans one by one from the best end before it binary-searches. */
+    static final int LINEAR = 8;
 
     private long[][] keys = new long[4][];
     private long[][] qtys = new long[4][];
@@ -173,7 +175,9 @@ final class LevelArray {
 
     /**
      * Finds key {@code k}: true when present (at foundBlock/foundIndex); otherwise foundBlock/foundIndex is where
-     * it would go. Gallops over the blocks from the best end first: most updates land near the top.
+     * it would go. Most updates land near the top, so the best block is tried first (one compare), and within
+     * it the best {@link #LINEAR} levels are scanned one by one from the best end; a key further down gallops
+     * over the blocks from the best end and binary-searches inside its block.
      */
     private boolean find(long k) {
         if (blocks == 0) {
@@ -181,39 +185,58 @@ final class LevelArray {
             foundIndex = 0;
             return false;
         }
-        // The first block whose last key is >= k, or the last block when k is above everything.
-        int hi = blocks - 1;
-        int b;
-        if (last(hi) < k) {
-            b = hi;
-        } else {
-            int step = 1;
-            int probe = hi - step;
-            while (probe >= 0 && last(probe) >= k) {
-                hi = probe;
-                step <<= 1;
-                probe = hi - step;
-            }
-            int lo = Math.max(probe, 0);
-            // invariant: last(hi) >= k; answer in [lo, hi]
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (last(mid) >= k) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            b = hi;
+        int top = blocks - 1;
+        if (top == 0 || last(top - 1) < k) {
+            // In the best block (or above everything: a new best level).
+            int i = searchTop(keys[top], counts[top], k);
+            foundBlock = top;
+            foundIndex = i >= 0 ? i : -(i + 1);
+            return i >= 0;
         }
-        int i = searchBlock(keys[b], counts[b], k);
-        foundBlock = b;
+        // The first block whose last key is >= k, below the best block: last(top - 1) >= k.
+        int hi = top - 1;
+        int step = 1;
+        int probe = hi - step;
+        while (probe >= 0 && last(probe) >= k) {
+            hi = probe;
+            step <<= 1;
+            probe = hi - step;
+        }
+        int lo = Math.max(probe, 0);
+        // invariant: last(hi) >= k; answer in [lo, hi]
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (last(mid) >= k) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        int i = searchBlock(keys[hi], counts[hi], k);
+        foundBlock = hi;
         foundIndex = i >= 0 ? i : -(i + 1);
         return i >= 0;
     }
 
+    /**
+     * {@link Arrays#binarySearch} over the best block {@code a[0, c)}: its best {@link #LINEAR} keys one by one
+     * from the best (last) end — a few predictable compares for the busy top, where a binary search's branches
+     * mispredict — then a binary search over the rest.
+     */
+    static int searchTop(long[] a, int c, long k) {
+        int i = c - 1;
+        int stop = Math.max(c - LINEAR, 0);
+        while (i >= stop && a[i] > k) {
+            i--;
+        }
+        if (i >= stop) {
+            return a[i] == k ? i : -(i + 2);
+        }
+        return stop == 0 ? -1 : Arrays.binarySearch(a, 0, stop, k);
+    }
+
     /** {@link Arrays#binarySearch} over {@code a[0, c)}, galloping from the best (last) end first. */
-    private static int searchBlock(long[] a, int c, long k) {
+    static int searchBlock(long[] a, int c, long k) {
         int hi = c - 1;
         if (a[hi] < k) {
             return -(c + 1);
