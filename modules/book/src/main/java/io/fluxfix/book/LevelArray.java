@@ -219,20 +219,21 @@ final class LevelArray {
     }
 
     /**
-     * {@link Arrays#binarySearch} over the best block {@code a[0, c)}: its best {@link #LINEAR} keys one by one
-     * from the best (last) end — a few predictable compares for the busy top, where a binary search's branches
-     * mispredict — then a binary search over the rest.
+     * {@link Arrays#binarySearch} over the best block {@code a[0, c)}. Its best {@link #LINEAR} keys are counted
+     * without a branch (the keys at or below {@code k} are a prefix, so their count is where {@code k} is or
+     * goes): the busy top costs a few compares whose outcome needs no prediction, where a search's branches
+     * mispredict. A key below those levels is binary-searched in the rest.
      */
     static int searchTop(long[] a, int c, long k) {
-        int i = c - 1;
-        int stop = Math.max(c - LINEAR, 0);
-        while (i >= stop && a[i] > k) {
-            i--;
+        int stop = c - LINEAR;
+        if (stop > 0 && a[stop] > k) {
+            return Arrays.binarySearch(a, 0, stop, k);
         }
-        if (i >= stop) {
-            return a[i] == k ? i : -(i + 2);
+        int p = Math.max(stop, 0);
+        for (int j = p; j < c; j++) {
+            p += a[j] <= k ? 1 : 0;
         }
-        return stop == 0 ? -1 : Arrays.binarySearch(a, 0, stop, k);
+        return p > 0 && a[p - 1] == k ? p - 1 : -(p + 1);
     }
 
     /** {@link Arrays#binarySearch} over {@code a[0, c)}, galloping from the best (last) end first. */
