@@ -288,7 +288,7 @@ final class BookKeeper {
             long qty = action == MdUpdateAction.DELETE ? 0 : qty(s, entries, i, qtyScale);
             changed = true;
             try {
-                book.set(type == MdEntryType.BID ? Side.BUY : Side.SELL, price, qty);
+                book.set(type == MdEntryType.BID, price, qty);
             } catch (IllegalArgumentException bad) {
                 throw new BadEntry(bad.getMessage());
             }

@@ -34,6 +34,8 @@ final class LevelArray {
     private int spares;
     private int n;
     private final boolean ask;
+    /** -1 for asks, 0 for bids: {@code (x ^ sign) - sign} negates an ask's price or key without a branch. */
+    private final long sign;
     /**
      * The best rank (0 = best) any change reached since the last {@link #takeTouched()}, {@link #UNTOUCHED} when
      * none reached the top {@link #TRACKED}: the levels above it are unchanged, so a cache of the top (the
@@ -46,6 +48,7 @@ final class LevelArray {
 
     LevelArray(boolean ask, int capacity) {
         this.ask = ask;
+        this.sign = ask ? -1 : 0;
         for (int i = 0; i < (Math.max(capacity, 1) + BLOCK - 1) / BLOCK; i++) {
             free(new long[BLOCK], new long[BLOCK]);
         }
@@ -99,20 +102,20 @@ final class LevelArray {
     }
 
     private long key(long price) {
-        return ask ? -price : price;
+        return (price ^ sign) - sign;
     }
 
     /** The best level's price; the side must not be empty. O(1): the last key of the last block. */
     long best() {
         long k = lasts[blocks - 1];
-        return ask ? -k : k;
+        return (k ^ sign) - sign;
     }
 
     /** The price of the {@code level}-th best level (0 = best). */
     long price(int level) {
         locate(level);
         long k = keys[foundBlock][foundIndex];
-        return ask ? -k : k;
+        return (k ^ sign) - sign;
     }
 
     long qty(int level) {
