@@ -196,27 +196,10 @@ final class LevelArray {
             foundIndex = i >= 0 ? i : -(i + 1);
             return i >= 0;
         }
-        // The first block whose last key is >= k, below the best block: last(top - 1) >= k.
-        int hi = top - 1;
-        int step = 1;
-        int probe = hi - step;
-        while (probe >= 0 && last(probe) >= k) {
-            hi = probe;
-            step <<= 1;
-            probe = hi - step;
-        }
-        int lo = Math.max(probe, 0);
-        // invariant: last(hi) >= k; answer in [lo, hi]
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (last(mid) >= k) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        int i = searchBlock(keys[hi], counts[hi], k);
-        foundBlock = hi;
+        // The first block whose last key is >= k, below the best block (last(top - 1) >= k, so one is).
+        int b = lowerBound(lasts, 0, top, k);
+        int i = searchBlock(keys[b], counts[b], k);
+        foundBlock = b;
         foundIndex = i >= 0 ? i : -(i + 1);
         return i >= 0;
     }
@@ -225,12 +208,12 @@ final class LevelArray {
      * {@link Arrays#binarySearch} over the best block {@code a[0, c)}. Its best {@link #LINEAR} keys are counted
      * without a branch (the keys at or below {@code k} are a prefix, so their count is where {@code k} is or
      * goes): the busy top costs a few compares whose outcome needs no prediction, where a search's branches
-     * mispredict. A key below those levels is binary-searched in the rest.
+     * mispredict. A key below those levels is searched in the rest as in {@link #searchBlock}.
      */
     static int searchTop(long[] a, int c, long k) {
         int stop = c - LINEAR;
         if (stop > 0 && a[stop] > k) {
-            return Arrays.binarySearch(a, 0, stop, k);
+            return searchBlock(a, stop, k);
         }
         int p = Math.max(stop, 0);
         for (int j = p; j < c; j++) {
@@ -239,20 +222,28 @@ final class LevelArray {
         return p > 0 && a[p - 1] == k ? p - 1 : -(p + 1);
     }
 
-    /** {@link Arrays#binarySearch} over {@code a[0, c)}, galloping from the best (last) end first. */
+    /**
+     * {@link Arrays#binarySearch} over {@code a[0, c)} (c > 0): the index of {@code k}, else
+     * {@code -(insertion point) - 1}.
+     */
     static int searchBlock(long[] a, int c, long k) {
-        int hi = c - 1;
-        if (a[hi] < k) {
-            return -(c + 1);
+        int i = lowerBound(a, 0, c, k);
+        return i < c && a[i] == k ? i : -(i + 1);
+    }
+
+    /**
+     * The first index in {@code [from, from + n)} whose key is {@code >= k}, or {@code from + n} (n > 0): a
+     * binary search whose halving steps move the base with a conditional move rather than a branch (a random
+     * level's search would mispredict about every other branch), then one compare.
+     */
+    static int lowerBound(long[] a, int from, int n, long k) {
+        int base = from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = a[base + half] < k ? base + half : base;
+            n -= half;
         }
-        int step = 1;
-        int probe = hi - step;
-        while (probe >= 0 && a[probe] > k) {
-            hi = probe;
-            step <<= 1;
-            probe = hi - step;
-        }
-        return Arrays.binarySearch(a, Math.max(probe, 0), hi + 1, k);
+        return a[base] < k ? base + 1 : base;
     }
 
     private long last(int block) {

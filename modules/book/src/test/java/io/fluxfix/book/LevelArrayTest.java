@@ -76,7 +76,7 @@ class LevelArrayTest {
             for (long k = 7; k <= 10 + 2L * c + 1; k++) {
                 assertThat(LevelArray.searchTop(a, c, k)).as("block of %d, key %d", c, k)
                         .isEqualTo(java.util.Arrays.binarySearch(a, 0, c, k));
-                assertThat(LevelArray.searchBlock(a, c, k)).as("block of %d, key %d (gallop)", c, k)
+                assertThat(LevelArray.searchBlock(a, c, k)).as("block of %d, key %d (searchBlock)", c, k)
                         .isEqualTo(java.util.Arrays.binarySearch(a, 0, c, k));
             }
         }
