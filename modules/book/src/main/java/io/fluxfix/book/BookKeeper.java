@@ -264,16 +264,16 @@ final class BookKeeper {
         }
     }
 
-    /** Applies entries in order; returns whether any touched the book. */
+    /**
+     * Applies entries in order; returns whether any touched the book. An L2 entry sets its level (a delete or a
+     * zero size removes it); an L3 entry adds, changes or removes its order.
+     */
     private boolean apply(Slot s, MarketDataFrame entries, boolean snapshot) throws BadEntry {
-        return s.l2 != null ? applyL2(s, s.l2, entries, snapshot) : applyL3(s, s.l3, entries, snapshot);
-    }
-
-    /** {@link #apply} for an L2 book: each entry sets its level (a delete or a zero size removes it). */
-    private boolean applyL2(Slot s, L2Book book, MarketDataFrame entries, boolean snapshot) throws BadEntry {
+        L2Book l2 = s.l2;
+        L3Book l3 = s.l3;
         boolean changed = false;
-        int priceScale = book.priceScale();
-        int qtyScale = book.qtyScale();
+        int priceScale = l2 != null ? l2.priceScale() : l3.priceScale();
+        int qtyScale = l2 != null ? l2.qtyScale() : l3.qtyScale();
         int count = entries.entryCount();
         for (int i = 0; i < count; i++) {
             MdEntryType type = entries.type(i);
@@ -288,42 +288,17 @@ final class BookKeeper {
             long qty = action == MdUpdateAction.DELETE ? 0 : qty(s, entries, i, qtyScale);
             changed = true;
             try {
-                book.set(type == MdEntryType.BID, price, qty);
-            } catch (IllegalArgumentException bad) {
-                throw new BadEntry(bad.getMessage());
-            }
-        }
-        return changed;
-    }
-
-    /** {@link #apply} for an L3 book: each entry adds, changes or removes its order. */
-    private boolean applyL3(Slot s, L3Book book, MarketDataFrame entries, boolean snapshot) throws BadEntry {
-        boolean changed = false;
-        int priceScale = book.priceScale();
-        int qtyScale = book.qtyScale();
-        int count = entries.entryCount();
-        for (int i = 0; i < count; i++) {
-            MdEntryType type = entries.type(i);
-            if (type == MdEntryType.TRADE) {
-                continue;
-            }
-            Side side = type == MdEntryType.BID ? Side.BUY : Side.SELL;
-            MdUpdateAction action = snapshot ? MdUpdateAction.NEW : entries.action(i);
-            if (action == null) {
-                throw new BadEntry("entry without an update action in an increment: " + entries.entry(i));
-            }
-            long price = price(s, entries, i, priceScale);
-            long qty = action == MdUpdateAction.DELETE ? 0 : qty(s, entries, i, qtyScale);
-            changed = true;
-            try {
-                if (action == MdUpdateAction.DELETE || qty == 0) {
-                    book.remove(orderId(entries, i));
+                if (l2 != null) {
+                    l2.set(type == MdEntryType.BID, price, qty);
+                } else if (action == MdUpdateAction.DELETE || qty == 0) {
+                    l3.remove(orderId(entries, i));
                 } else {
                     String id = orderId(entries, i);
-                    if (action == MdUpdateAction.CHANGE && book.contains(id)) {
-                        book.change(id, price, qty, entries.queueTime(i));
+                    Side side = type == MdEntryType.BID ? Side.BUY : Side.SELL;
+                    if (action == MdUpdateAction.CHANGE && l3.contains(id)) {
+                        l3.change(id, price, qty, entries.queueTime(i));
                     } else {
-                        book.add(side, id, price, qty, entries.queueTime(i));
+                        l3.add(side, id, price, qty, entries.queueTime(i));
                     }
                 }
             } catch (IllegalArgumentException bad) {

@@ -19,7 +19,7 @@ final class LevelArray {
 
     /** Levels per block: small enough that a shift inside one is a few cache lines. */
     static final int BLOCK = 32;
-    /** Levels of the best block that a search scans one by one from the best end before it binary-searches. */
+    /** Levels of the best block that a search compares one by one (without a branch) before it binary-searches. */
     static final int LINEAR = 8;
 
     private long[][] keys = new long[4][];
@@ -178,9 +178,10 @@ final class LevelArray {
 
     /**
      * Finds key {@code k}: true when present (at foundBlock/foundIndex); otherwise foundBlock/foundIndex is where
-     * it would go. Most updates land near the top, so the best block is tried first (one compare), and within
-     * it the best {@link #LINEAR} levels are scanned one by one from the best end; a key further down gallops
-     * over the blocks from the best end and binary-searches inside its block.
+     * it would go. Most updates land near the top, so the best block is tried first (one compare) and its best
+     * {@link #LINEAR} levels are counted without a branch ({@link #searchTop}); a key further down is
+     * binary-searched among the blocks' last keys, then inside its block, both without a branch per step
+     * ({@link #lowerBound}).
      */
     private boolean find(long k) {
         if (blocks == 0) {
