@@ -29,6 +29,13 @@ final class BookKeeper {
     private final BookMetrics metrics;
     private final Map<String, int[]> precisions;
     private final Map<String, Slot> slots = new HashMap<>();
+    /**
+     * The slot last looked up and the String instance it was looked up by: a stream's symbols come from a
+     * decoder's string cache (the same instance for every event of an instrument), so an identity compare
+     * usually answers before the map. Slots are never removed, so the pair stays right.
+     */
+    private String lastSymbol;
+    private Slot lastSlot;
     private final BookChecksum crc = new BookChecksum();
     private final EventFrame eventFrame = new EventFrame();
     /** The last checksum compared, with {@link #lastExpected}: for audits and tests. */
@@ -126,6 +133,7 @@ final class BookKeeper {
 
     private BookEvent onSnapshot(MarketDataFrame snap) {
         Slot s = slots.computeIfAbsent(snap.symbol(), Slot::new);
+        remember(snap.symbol(), s);
         s.mdReqId = snap.mdReqId();
         ensureBook(s, snap);
         s.clear();
@@ -145,8 +153,7 @@ final class BookKeeper {
     }
 
     private BookEvent onIncrement(MarketDataFrame inc) {
-        String symbol = inc.symbol();
-        Slot s = symbol == null ? null : slots.get(symbol);
+        Slot s = slot(inc.symbol());
         if (s == null || !s.valid) {
             if (touchesBook(inc)) {
                 metrics.ignored.increment();
@@ -160,12 +167,13 @@ final class BookKeeper {
         } catch (BadEntry e) {
             return drop(s, BookAlert.Kind.BAD_ENTRY, nanos, -1, -1, e.getMessage());
         }
-        if (!changed && !inc.hasChecksum()) {
+        boolean checked = inc.hasChecksum();
+        if (!changed && !checked) {
             return null; // trades only
         }
         markApplied(s, nanos, false);
         metrics.updates.increment();
-        if (inc.hasChecksum()) {
+        if (checked) {
             long actual = s.l2 != null ? s.l2.checksum(crc) : s.l3.checksum(crc);
             metrics.checksumsVerified.increment();
             lastExpected = inc.checksum();
@@ -180,6 +188,23 @@ final class BookKeeper {
             return drop(s, BookAlert.Kind.CROSSED, nanos, -1, -1, "book crossed: " + s.view());
         }
         return s.view();
+    }
+
+    /** {@code symbol}'s slot, or null (also for a null symbol): the last one by identity, else the map. */
+    private Slot slot(String symbol) {
+        if (symbol == lastSymbol && symbol != null) {
+            return lastSlot;
+        }
+        Slot s = symbol == null ? null : slots.get(symbol);
+        if (s != null) {
+            remember(symbol, s);
+        }
+        return s;
+    }
+
+    private void remember(String symbol, Slot s) {
+        lastSymbol = symbol;
+        lastSlot = s;
     }
 
     private BookAlert drop(Slot s, BookAlert.Kind kind, long nanos, long expected, long actual, String detail) {
@@ -239,36 +264,41 @@ final class BookKeeper {
         }
     }
 
-    /** Applies entries in order; returns whether any touched the book. */
+    /**
+     * Applies entries in order; returns whether any touched the book. An L2 entry sets its level (a delete or a
+     * zero size removes it); an L3 entry adds, changes or removes its order.
+     */
     private boolean apply(Slot s, MarketDataFrame entries, boolean snapshot) throws BadEntry {
+        L2Book l2 = s.l2;
+        L3Book l3 = s.l3;
         boolean changed = false;
-        int priceScale = s.l2 != null ? s.l2.priceScale() : s.l3.priceScale();
-        int qtyScale = s.l2 != null ? s.l2.qtyScale() : s.l3.qtyScale();
-        for (int i = 0; i < entries.entryCount(); i++) {
+        int priceScale = l2 != null ? l2.priceScale() : l3.priceScale();
+        int qtyScale = l2 != null ? l2.qtyScale() : l3.qtyScale();
+        int count = entries.entryCount();
+        for (int i = 0; i < count; i++) {
             MdEntryType type = entries.type(i);
             if (type == MdEntryType.TRADE) {
                 continue;
             }
-            Side side = type == MdEntryType.BID ? Side.BUY : Side.SELL;
             MdUpdateAction action = snapshot ? MdUpdateAction.NEW : entries.action(i);
             if (action == null) {
                 throw new BadEntry("entry without an update action in an increment: " + entries.entry(i));
             }
             long price = price(s, entries, i, priceScale);
-            long qty = entries.sizeScale(i) == MarketDataFrame.ABSENT || action == MdUpdateAction.DELETE ? 0
-                    : mantissa(s, entries.sizeUnscaled(i), entries.sizeScale(i), qtyScale, false);
+            long qty = action == MdUpdateAction.DELETE ? 0 : qty(s, entries, i, qtyScale);
             changed = true;
             try {
-                if (s.l2 != null) {
-                    s.l2.set(side, price, qty);
+                if (l2 != null) {
+                    l2.set(type == MdEntryType.BID, price, qty);
                 } else if (action == MdUpdateAction.DELETE || qty == 0) {
-                    s.l3.remove(orderId(entries, i));
+                    l3.remove(orderId(entries, i));
                 } else {
                     String id = orderId(entries, i);
-                    if (action == MdUpdateAction.CHANGE && s.l3.contains(id)) {
-                        s.l3.change(id, price, qty, entries.queueTime(i));
+                    Side side = type == MdEntryType.BID ? Side.BUY : Side.SELL;
+                    if (action == MdUpdateAction.CHANGE && l3.contains(id)) {
+                        l3.change(id, price, qty, entries.queueTime(i));
                     } else {
-                        s.l3.add(side, id, price, qty, entries.queueTime(i));
+                        l3.add(side, id, price, qty, entries.queueTime(i));
                     }
                 }
             } catch (IllegalArgumentException bad) {
@@ -287,8 +317,9 @@ final class BookKeeper {
     }
 
     private long price(Slot s, MarketDataFrame entries, int i, int scale) throws BadEntry {
-        if (entries.priceScale(i) != MarketDataFrame.ABSENT) {
-            return mantissa(s, entries.priceUnscaled(i), entries.priceScale(i), scale, true);
+        int from = entries.priceScale(i);
+        if (from != MarketDataFrame.ABSENT) {
+            return mantissa(s, entries.priceUnscaled(i), from, scale, true);
         }
         // L2 deletes may carry only the entry id: B<price> / O<price>.
         String id = entries.entryId(i);
@@ -302,7 +333,16 @@ final class BookKeeper {
         throw new BadEntry("entry without a price: " + entries.entry(i));
     }
 
+    /** The entry's size at the book's scale, 0 when it has none. */
+    private static long qty(Slot s, MarketDataFrame entries, int i, int scale) throws BadEntry {
+        int from = entries.sizeScale(i);
+        return from == MarketDataFrame.ABSENT ? 0 : mantissa(s, entries.sizeUnscaled(i), from, scale, false);
+    }
+
     private static long mantissa(Slot s, long unscaled, int fromScale, int scale, boolean price) throws BadEntry {
+        if (fromScale == scale) {
+            return unscaled; // the usual case: the feed writes the instrument's precision
+        }
         try {
             return Decimal.rescale(unscaled, fromScale, scale);
         } catch (ArithmeticException tooFine) {

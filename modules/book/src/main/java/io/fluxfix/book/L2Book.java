@@ -82,6 +82,14 @@ public final class L2Book implements BookSource {
         return side(side).set(price, qty);
     }
 
+    /** {@link #set} for the keeper, which reads the side as a flag: bids when {@code bid}, else asks. */
+    boolean set(boolean bid, long price, long qty) {
+        if (qty < 0 || price < 0) {
+            throw new IllegalArgumentException("negative price or quantity: " + price + " " + qty);
+        }
+        return (bid ? bids : asks).set(price, qty);
+    }
+
     /** Removes the level at {@code price}; returns whether there was one. */
     public boolean remove(Side side, long price) {
         return side(side).set(price, 0);

@@ -19,6 +19,8 @@ final class LevelArray {
 
     /** Levels per block: small enough that a shift inside one is a few cache lines. */
     static final int BLOCK = 32;
+    /** Levels of the best block that a search compares one by one (without a branch) before it binary-searches. */
+    static final int LINEAR = 8;
 
     private long[][] keys = new long[4][];
     private long[][] qtys = new long[4][];
@@ -32,6 +34,8 @@ final class LevelArray {
     private int spares;
     private int n;
     private final boolean ask;
+    /** -1 for asks, 0 for bids: {@code (x ^ sign) - sign} negates an ask's price or key without a branch. */
+    private final long sign;
     /**
      * The best rank (0 = best) any change reached since the last {@link #takeTouched()}, {@link #UNTOUCHED} when
      * none reached the top {@link #TRACKED}: the levels above it are unchanged, so a cache of the top (the
@@ -44,6 +48,7 @@ final class LevelArray {
 
     LevelArray(boolean ask, int capacity) {
         this.ask = ask;
+        this.sign = ask ? -1 : 0;
         for (int i = 0; i < (Math.max(capacity, 1) + BLOCK - 1) / BLOCK; i++) {
             free(new long[BLOCK], new long[BLOCK]);
         }
@@ -97,20 +102,20 @@ final class LevelArray {
     }
 
     private long key(long price) {
-        return ask ? -price : price;
+        return (price ^ sign) - sign;
     }
 
     /** The best level's price; the side must not be empty. O(1): the last key of the last block. */
     long best() {
         long k = lasts[blocks - 1];
-        return ask ? -k : k;
+        return (k ^ sign) - sign;
     }
 
     /** The price of the {@code level}-th best level (0 = best). */
     long price(int level) {
         locate(level);
         long k = keys[foundBlock][foundIndex];
-        return ask ? -k : k;
+        return (k ^ sign) - sign;
     }
 
     long qty(int level) {
@@ -173,7 +178,10 @@ final class LevelArray {
 
     /**
      * Finds key {@code k}: true when present (at foundBlock/foundIndex); otherwise foundBlock/foundIndex is where
-     * it would go. Gallops over the blocks from the best end first: most updates land near the top.
+     * it would go. Most updates land near the top, so the best block is tried first (one compare) and its best
+     * {@link #LINEAR} levels are counted without a branch ({@link #searchTop}); a key further down is
+     * binary-searched among the blocks' last keys, then inside its block, both without a branch per step
+     * ({@link #lowerBound}).
      */
     private boolean find(long k) {
         if (blocks == 0) {
@@ -181,51 +189,62 @@ final class LevelArray {
             foundIndex = 0;
             return false;
         }
-        // The first block whose last key is >= k, or the last block when k is above everything.
-        int hi = blocks - 1;
-        int b;
-        if (last(hi) < k) {
-            b = hi;
-        } else {
-            int step = 1;
-            int probe = hi - step;
-            while (probe >= 0 && last(probe) >= k) {
-                hi = probe;
-                step <<= 1;
-                probe = hi - step;
-            }
-            int lo = Math.max(probe, 0);
-            // invariant: last(hi) >= k; answer in [lo, hi]
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (last(mid) >= k) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            b = hi;
+        int top = blocks - 1;
+        if (top == 0 || last(top - 1) < k) {
+            // In the best block (or above everything: a new best level).
+            int i = searchTop(keys[top], counts[top], k);
+            foundBlock = top;
+            foundIndex = i >= 0 ? i : -(i + 1);
+            return i >= 0;
         }
+        // The first block whose last key is >= k, below the best block (last(top - 1) >= k, so one is).
+        int b = lowerBound(lasts, 0, top, k);
         int i = searchBlock(keys[b], counts[b], k);
         foundBlock = b;
         foundIndex = i >= 0 ? i : -(i + 1);
         return i >= 0;
     }
 
-    /** {@link Arrays#binarySearch} over {@code a[0, c)}, galloping from the best (last) end first. */
-    private static int searchBlock(long[] a, int c, long k) {
-        int hi = c - 1;
-        if (a[hi] < k) {
-            return -(c + 1);
+    /**
+     * {@link Arrays#binarySearch} over the best block {@code a[0, c)}. Its best {@link #LINEAR} keys are counted
+     * without a branch (the keys at or below {@code k} are a prefix, so their count is where {@code k} is or
+     * goes): the busy top costs a few compares whose outcome needs no prediction, where a search's branches
+     * mispredict. A key below those levels is searched in the rest as in {@link #searchBlock}.
+     */
+    static int searchTop(long[] a, int c, long k) {
+        int stop = c - LINEAR;
+        if (stop > 0 && a[stop] > k) {
+            return searchBlock(a, stop, k);
         }
-        int step = 1;
-        int probe = hi - step;
-        while (probe >= 0 && a[probe] > k) {
-            hi = probe;
-            step <<= 1;
-            probe = hi - step;
+        int p = Math.max(stop, 0);
+        for (int j = p; j < c; j++) {
+            p += a[j] <= k ? 1 : 0;
         }
-        return Arrays.binarySearch(a, Math.max(probe, 0), hi + 1, k);
+        return p > 0 && a[p - 1] == k ? p - 1 : -(p + 1);
+    }
+
+    /**
+     * {@link Arrays#binarySearch} over {@code a[0, c)} (c > 0): the index of {@code k}, else
+     * {@code -(insertion point) - 1}.
+     */
+    static int searchBlock(long[] a, int c, long k) {
+        int i = lowerBound(a, 0, c, k);
+        return i < c && a[i] == k ? i : -(i + 1);
+    }
+
+    /**
+     * The first index in {@code [from, from + n)} whose key is {@code >= k}, or {@code from + n} (n > 0): a
+     * binary search whose halving steps move the base with a conditional move rather than a branch (a random
+     * level's search would mispredict about every other branch), then one compare.
+     */
+    static int lowerBound(long[] a, int from, int n, long k) {
+        int base = from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = a[base + half] < k ? base + half : base;
+            n -= half;
+        }
+        return a[base] < k ? base + 1 : base;
     }
 
     private long last(int block) {

@@ -185,6 +185,71 @@ class BookOperatorTest {
     }
 
     @Test
+    void interleavedSymbolsEachReachTheirOwnBookWhateverStringInstanceNamesThem() {
+        // The keeper answers a symbol it saw last by identity before the map: interleaved instruments, equal
+        // names in new String instances and unknown symbols must still reach their own book (or none).
+        String[] symbols = {"BTC/USD", "ETH/USD", "SOL/USD"};
+        Driver d = new Driver(Books.l2().precision("BTC/USD", 1, 8).precision("ETH/USD", 1, 8)
+                .precision("SOL/USD", 1, 8).metrics(metrics).build());
+        List<java.util.TreeMap<Long, Long>> ref = new ArrayList<>();
+        for (int s = 0; s < symbols.length; s++) {
+            String bid = (100 * (s + 1)) + ".0";
+            d.push(d.snapshot(symbols[s], List.of(level(BID, bid, "1.0"), level(OFFER, (100 * (s + 1) + 50) + ".0",
+                    "1.0"))));
+            java.util.TreeMap<Long, Long> levels = new java.util.TreeMap<>();
+            levels.put(1000L * (s + 1), 100_000_000L);
+            ref.add(levels);
+        }
+        java.util.Random rnd = new java.util.Random(11);
+        long ignoredBefore = metrics.ignored();
+        int unknown = 0;
+        for (int step = 0; step < 600; step++) {
+            int s = rnd.nextInt(symbols.length);
+            // The same instance, or an equal name in a new String (a different decoder, an event object).
+            String symbol = rnd.nextBoolean() ? symbols[s] : new String(symbols[s]);
+            if (rnd.nextInt(10) == 0) {
+                unknown++;
+                assertThat(d.push(d.increment(new String("XRP/USD"), List.of(update(NEW, BID, "1.0", "5.0")),
+                        MarketDataIncrement.NO_CHECKSUM))).as("step %d: a symbol without a book", step).isNull();
+            }
+            long px = 1000L * (s + 1) - rnd.nextInt(20);
+            long qty = rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(1_000);
+            String price = Decimal.of(px, 1).toString();
+            MdEntry e = qty == 0 ? update(DELETE, BID, price, "0") : update(CHANGE, BID, price,
+                    Decimal.of(qty, 8).toString());
+            if (qty == 0) {
+                ref.get(s).remove(px);
+            } else {
+                ref.get(s).put(px, qty);
+            }
+            BookEvent out = d.push(d.increment(symbol, List.of(e), MarketDataIncrement.NO_CHECKSUM));
+            assertThat(out).as("step %d", step).isInstanceOf(BookView.class);
+            BookView v = (BookView) out;
+            assertThat(v.symbol()).as("step %d", step).isEqualTo(symbols[s]);
+            assertThat(v.qtyAt(Side.BUY, px)).as("step %d %s at %d", step, symbols[s], px).isEqualTo(qty);
+            assertThat(v.depth(Side.BUY)).as("step %d %s depth", step, symbols[s]).isEqualTo(ref.get(s).size());
+        }
+        for (int s = 0; s < symbols.length; s++) {
+            BookView v = null;
+            for (BookEvent e : d.emitted()) {
+                if (e instanceof BookView b && b.symbol().equals(symbols[s])) {
+                    v = b;
+                }
+            }
+            assertThat(v).isNotNull();
+            int l = 0;
+            for (var level : ref.get(s).descendingMap().entrySet()) {
+                assertThat(v.price(Side.BUY, l)).as("%s level %d", symbols[s], l).isEqualTo(level.getKey());
+                assertThat(v.qty(Side.BUY, l)).as("%s level %d", symbols[s], l).isEqualTo(level.getValue());
+                l++;
+            }
+        }
+        assertThat(unknown).isPositive();
+        assertThat(metrics.ignored() - ignoredBefore).isEqualTo(unknown);
+        d.close();
+    }
+
+    @Test
     void eachSubscriptionBuildsItsOwnBooks() {
         Driver probe = new Driver(Books.l2().build());
         probe.close();

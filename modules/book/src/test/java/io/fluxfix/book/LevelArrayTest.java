@@ -64,6 +64,58 @@ class LevelArrayTest {
         }
     }
 
+    @Test
+    void theBestBlocksLinearScanAgreesWithABinarySearchAtEverySizeAndPositionAroundItsLimit() {
+        // searchTop scans the best LINEAR keys one by one, then binary-searches the rest: every key present
+        // (even) and absent (odd, between, below and above all) in blocks of every size up to a full block.
+        for (int c = 1; c <= LevelArray.BLOCK; c++) {
+            long[] a = new long[LevelArray.BLOCK];
+            for (int i = 0; i < c; i++) {
+                a[i] = 10 + 2L * i;
+            }
+            for (long k = 7; k <= 10 + 2L * c + 1; k++) {
+                assertThat(LevelArray.searchTop(a, c, k)).as("block of %d, key %d", c, k)
+                        .isEqualTo(java.util.Arrays.binarySearch(a, 0, c, k));
+                assertThat(LevelArray.searchBlock(a, c, k)).as("block of %d, key %d (searchBlock)", c, k)
+                        .isEqualTo(java.util.Arrays.binarySearch(a, 0, c, k));
+            }
+        }
+    }
+
+    @Test
+    void levelsJustAboveAtAndBelowTheLinearLimitAreFoundSetAndRemovedOnBothSides() {
+        for (boolean ask : new boolean[] {false, true}) {
+            for (int depth : new int[] {LevelArray.LINEAR, LevelArray.LINEAR + 1, LevelArray.LINEAR + 3,
+                    LevelArray.BLOCK + 5}) {
+                for (int rank = Math.max(0, LevelArray.LINEAR - 2); rank < Math.min(depth, LevelArray.LINEAR + 2);
+                     rank++) {
+                    LevelArray side = new LevelArray(ask, 16);
+                    TreeMap<Long, Long> ref = ask ? new TreeMap<>()
+                            : new TreeMap<>(java.util.Comparator.reverseOrder());
+                    for (int l = 0; l < depth; l++) {
+                        long px = ask ? 1_000 + 10L * l : 1_000 - 10L * l; // best first
+                        side.set(px, 1 + l);
+                        ref.put(px, 1L + l);
+                    }
+                    String what = (ask ? "asks" : "bids") + " depth " + depth + " rank " + rank;
+                    long px = ask ? 1_000 + 10L * rank : 1_000 - 10L * rank;
+                    assertThat(side.levelOf(px)).as(what).isEqualTo(rank);
+                    assertThat(side.set(px, 77)).as(what).isTrue();
+                    ref.put(px, 77L);
+                    check(side, ref, what + " after a change");
+                    long between = ask ? px + 5 : px - 5; // a new level just behind it
+                    assertThat(side.qtyAt(between)).as(what).isZero();
+                    assertThat(side.set(between, 5)).as(what).isTrue();
+                    ref.put(between, 5L);
+                    check(side, ref, what + " after an insert behind");
+                    assertThat(side.set(px, 0)).as(what).isTrue();
+                    ref.remove(px);
+                    check(side, ref, what + " after a delete");
+                }
+            }
+        }
+    }
+
     private static void check(LevelArray side, TreeMap<Long, Long> ref, String what) {
         assertThat(side.size()).as(what).isEqualTo(ref.size());
         List<Map.Entry<Long, Long>> levels = new ArrayList<>(ref.entrySet());
