@@ -39,6 +39,16 @@ public final class Utf8Cache {
         return answer(slot);
     }
 
+    /** The bytes of the string the last call returned (null before the first); not to be changed. */
+    byte[] lastBytes() {
+        return lastBytes;
+    }
+
+    /** The string the last call returned. */
+    String lastString() {
+        return lastString;
+    }
+
     private String answer(int slot) {
         lastBytes = bytes[slot];
         lastString = strings[slot];

@@ -261,4 +261,76 @@ class RecordBytesTest {
             assertThat(whole.readRemaining()).as("cleared: nothing left pointing at the memory").isZero();
         });
     }
+    /**
+     * A varint of every length (1 to 10 bytes) read at every distance from the record's end, where the reader
+     * takes eight bytes at once and where it cannot: the same value, the same position after it, and a varint cut
+     * by the record's end fails.
+     */
+    @Test
+    void varintsOfEveryLengthReadTheSameAtEveryDistanceFromTheEnd() {
+        for (int bytes = 1; bytes <= 10; bytes++) {
+            long v = bytes == 10 ? -1L : (1L << (7 * bytes)) - 1 - 0x55; // the largest of its length, bits mixed
+            if (bytes == 1) {
+                v = 0x2A;
+            }
+            for (int after = 0; after <= 9; after++) {
+                RecordWriter w = new RecordWriter(4);
+                w.writeVarLong(v);
+                w.writeSignedVarLong(-v >> 1);
+                for (int k = 0; k < after; k++) {
+                    w.writeByte((byte) 0xFF); // high bits set: no varint may end in them
+                }
+                RecordSource r = new RecordSource().load(w.array(), w.length());
+                assertThat(r.readVarLong()).as("%d bytes, %d after", bytes, after).isEqualTo(v);
+                assertThat(r.readSignedVarLong()).as("%d bytes, %d after", bytes, after).isEqualTo(-v >> 1);
+                assertThat(r.readRemaining()).isEqualTo(after);
+                if (after > 0) {
+                    assertThatThrownBy(r::readVarLong).isInstanceOf(RecordSource.CorruptRecordException.class)
+                            .hasMessageContaining("early");
+                }
+                RecordWriter cutW = new RecordWriter(4);
+                cutW.writeVarLong(v);
+                if (bytes > 1) {
+                    RecordSource cut = new RecordSource().load(cutW.array(), cutW.length() - 1);
+                    assertThatThrownBy(cut::readVarLong).isInstanceOf(RecordSource.CorruptRecordException.class)
+                            .hasMessageContaining("early");
+                }
+            }
+        }
+        byte[] eleven = new byte[16];
+        java.util.Arrays.fill(eleven, (byte) 0x80);
+        assertThatThrownBy(() -> new RecordSource().load(eleven, 16).readVarLong())
+                .isInstanceOf(RecordSource.CorruptRecordException.class).hasMessageContaining("ten bytes");
+    }
+
+    /**
+     * Strings read through a cache, where they lie in native memory and from a copy: names of the same length
+     * that differ only in their first, a middle or their last byte (in and after the eight-byte steps of the
+     * compare) are each read as themselves, however they alternate.
+     */
+    @Test
+    void cachedStringsOfTheSameLengthAreNeverTakenForOneAnother() {
+        String[] names = {"BTC/USD", "ETH/USD", "BTC/USE", "XBT/USD-perpetual", "XBT/USD-perpetuaL",
+            "XBT/USE-perpetual", "xBT/USD-perpetual", "BTC/USD", "", "BTC/USD", "12345678", "12345679"};
+        Random random = new Random(5);
+        String[] sequence = new String[300];
+        for (int i = 0; i < sequence.length; i++) {
+            sequence[i] = random.nextInt(3) == 0 ? sequence[Math.max(0, i - 1)] : names[random.nextInt(names.length)];
+            if (sequence[i] == null) {
+                sequence[i] = names[0];
+            }
+            out.writeUtf8(sequence[i]);
+        }
+        Utf8Cache copyCache = new Utf8Cache();
+        RecordSource copy = written();
+        for (String expected : sequence) {
+            assertThat(copy.readUtf8(copyCache)).isEqualTo(expected);
+        }
+        Utf8Cache nativeCache = new Utf8Cache();
+        inNativeMemory(out.length(), place -> {
+            for (String expected : sequence) {
+                assertThat(place.readUtf8(nativeCache)).isEqualTo(expected);
+            }
+        });
+    }
 }
