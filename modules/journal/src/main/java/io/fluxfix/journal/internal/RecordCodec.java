@@ -703,8 +703,9 @@ public final class RecordCodec {
             frame.symbol = symbol;
         }
         for (int i = 0; i < n; i++) {
-            frame.actions[i] = checkedCode(in.readByte(), MD_ACTIONS);
-            byte type = checkedCode(in.readByte(), MD_ENTRY_TYPES);
+            int codes = in.readTwoBytes(); // action, type
+            frame.actions[i] = checkedCode((byte) codes, MD_ACTIONS);
+            byte type = checkedCode((byte) (codes >>> 8), MD_ENTRY_TYPES);
             if (type == 0) {
                 throw new IllegalArgumentException("corrupt record: market-data entry without a type");
             }
@@ -721,8 +722,9 @@ public final class RecordCodec {
             int tail = in.skip(26);
             frame.tails[i] = tail;
             frame.queueTimes[i] = in.longAt(tail + 16);
-            checkedCode(in.byteAt(tail + 24), ORD_TYPES);
-            checkedCode(in.byteAt(tail + 25), SIDES);
+            int tailCodes = in.twoBytesAt(tail + 24); // taker order type, aggressor side
+            checkedCode((byte) tailCodes, ORD_TYPES);
+            checkedCode((byte) (tailCodes >>> 8), SIDES);
         }
         if (!snapshot) {
             long checksum = in.readLong();

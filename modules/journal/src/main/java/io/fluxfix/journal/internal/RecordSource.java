@@ -146,6 +146,23 @@ public final class RecordSource {
         return MEMORY.readByte(base, origin + offset);
     }
 
+    /**
+     * The next two bytes in one read (fewer raw-memory accesses, each of which the compiler may not move other
+     * reads past): the first in bits 0-7, the second in bits 8-15.
+     */
+    int readTwoBytes() {
+        need(2);
+        int v = twoBytesAt(pos);
+        pos += 2;
+        return v;
+    }
+
+    /** The two bytes at {@code offset} of this record (checked by the caller to be in it), as {@link #readTwoBytes}. */
+    int twoBytesAt(int offset) {
+        short v = MEMORY.readShort(base, origin + offset);
+        return (SWAP ? Short.reverseBytes(v) : v) & 0xFFFF;
+    }
+
     /** The long at {@code offset} of this record (checked by the caller to be in it). */
     long longAt(int offset) {
         return le(MEMORY.readLong(base, origin + offset));
