@@ -79,6 +79,25 @@ public final class RecordSource {
         start(0);
     }
 
+    // Native memory (a null base) is read through the address-only calls: the compiler then knows the access is
+    // off the heap and need not order it against every other memory access, as it must one whose base may be
+    // an object or null (a replay reads only native memory, so only that branch is compiled hot).
+    private static byte readByte(Object base, long at) {
+        return base == null ? MEMORY.readByte(at) : MEMORY.readByte(base, at);
+    }
+
+    private static short readShort(Object base, long at) {
+        return base == null ? MEMORY.readShort(at) : MEMORY.readShort(base, at);
+    }
+
+    private static int readInt(Object base, long at) {
+        return base == null ? MEMORY.readInt(at) : MEMORY.readInt(base, at);
+    }
+
+    private static long readLong(Object base, long at) {
+        return base == null ? MEMORY.readLong(at) : MEMORY.readLong(base, at);
+    }
+
     private static int le(int v) {
         return SWAP ? Integer.reverseBytes(v) : v;
     }
@@ -93,7 +112,7 @@ public final class RecordSource {
 
     public byte readByte() {
         need(1);
-        return MEMORY.readByte(base, origin + pos++);
+        return readByte(base, origin + pos++);
     }
 
     public boolean readBoolean() {
@@ -102,33 +121,33 @@ public final class RecordSource {
 
     public int readInt() {
         need(4);
-        int v = le(MEMORY.readInt(base, origin + pos));
+        int v = le(readInt(base, origin + pos));
         pos += 4;
         return v;
     }
 
     public long readLong() {
         need(8);
-        long v = le(MEMORY.readLong(base, origin + pos));
+        long v = le(readLong(base, origin + pos));
         pos += 8;
         return v;
     }
 
     /** {@link #readByte} without its bounds check: only after {@link #readRemaining} was checked for it. */
     byte rawByte() {
-        return MEMORY.readByte(base, origin + pos++);
+        return readByte(base, origin + pos++);
     }
 
     /** {@link #readInt} without its bounds check: only after {@link #readRemaining} was checked for it. */
     int rawInt() {
-        int v = le(MEMORY.readInt(base, origin + pos));
+        int v = le(readInt(base, origin + pos));
         pos += 4;
         return v;
     }
 
     /** {@link #readLong} without its bounds check: only after {@link #readRemaining} was checked for it. */
     long rawLong() {
-        long v = le(MEMORY.readLong(base, origin + pos));
+        long v = le(readLong(base, origin + pos));
         pos += 8;
         return v;
     }
@@ -143,7 +162,7 @@ public final class RecordSource {
 
     /** The byte at {@code offset} of this record (checked by the caller to be in it). */
     byte byteAt(int offset) {
-        return MEMORY.readByte(base, origin + offset);
+        return readByte(base, origin + offset);
     }
 
     /**
@@ -159,13 +178,13 @@ public final class RecordSource {
 
     /** The two bytes at {@code offset} of this record (checked by the caller to be in it), as {@link #readTwoBytes}. */
     int twoBytesAt(int offset) {
-        short v = MEMORY.readShort(base, origin + offset);
+        short v = readShort(base, origin + offset);
         return (SWAP ? Short.reverseBytes(v) : v) & 0xFFFF;
     }
 
     /** The long at {@code offset} of this record (checked by the caller to be in it). */
     long longAt(int offset) {
-        return le(MEMORY.readLong(base, origin + offset));
+        return le(readLong(base, origin + offset));
     }
 
     public long readVarLong() {
@@ -179,7 +198,7 @@ public final class RecordSource {
             // Eight bytes at once: the varint is the bytes up to the first without its high bit, when that is
             // among these eight (a price or size: 2 to 5 bytes); its 7-bit groups are packed by shifts, with no
             // branch per byte to mispredict.
-            long w = le(MEMORY.readLong(b, o + p));
+            long w = le(readLong(b, o + p));
             long stops = ~w & 0x8080808080808080L;
             if (stops != 0) {
                 int bits = Long.numberOfTrailingZeros(stops) + 1; // 8 * the varint's bytes
@@ -196,7 +215,7 @@ public final class RecordSource {
             if (p >= end) {
                 throw new CorruptRecordException("record ends 1 bytes early");
             }
-            byte x = MEMORY.readByte(b, o + p++);
+            byte x = readByte(b, o + p++);
             v |= (long) (x & 0x7F) << shift;
             if (x >= 0) {
                 pos = p;
@@ -263,12 +282,12 @@ public final class RecordSource {
         long at = origin + offset;
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            if (MEMORY.readLong(b, at + i) != MEMORY.readLong(a, ARRAY_BASE + i)) {
+            if (readLong(b, at + i) != MEMORY.readLong(a, ARRAY_BASE + i)) {
                 return false;
             }
         }
         for (; i < length; i++) {
-            if (MEMORY.readByte(b, at + i) != a[i]) {
+            if (readByte(b, at + i) != a[i]) {
                 return false;
             }
         }
