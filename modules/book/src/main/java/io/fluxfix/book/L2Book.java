@@ -76,10 +76,7 @@ public final class L2Book implements BookSource {
 
     /** Sets the level at {@code price} on {@code side} to {@code qty}; 0 removes it. Returns whether it changed. */
     public boolean set(Side side, long price, long qty) {
-        if (qty < 0 || price < 0) {
-            throw new IllegalArgumentException("negative price or quantity: " + price + " " + qty);
-        }
-        return side(side).set(price, qty);
+        return set(side == Side.BUY, price, qty);
     }
 
     /** {@link #set} for the keeper, which reads the side as a flag: bids when {@code bid}, else asks. */

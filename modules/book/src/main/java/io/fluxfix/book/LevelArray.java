@@ -101,21 +101,20 @@ final class LevelArray {
         touched = 0;
     }
 
+    /** A price as its key or a key as its price: negated for asks (without a branch), as is for bids. */
     private long key(long price) {
         return (price ^ sign) - sign;
     }
 
     /** The best level's price; the side must not be empty. O(1): the last key of the last block. */
     long best() {
-        long k = lasts[blocks - 1];
-        return (k ^ sign) - sign;
+        return key(lasts[blocks - 1]);
     }
 
     /** The price of the {@code level}-th best level (0 = best). */
     long price(int level) {
         locate(level);
-        long k = keys[foundBlock][foundIndex];
-        return (k ^ sign) - sign;
+        return key(keys[foundBlock][foundIndex]);
     }
 
     long qty(int level) {
@@ -153,8 +152,7 @@ final class LevelArray {
             long[] bk = keys[b];
             long[] bq = qtys[b];
             for (; i >= 0 && l < m; i--, l++) {
-                long k = bk[i];
-                px[l] = ask ? -k : k;
+                px[l] = key(bk[i]);
                 qty[l] = bq[i];
             }
         }
