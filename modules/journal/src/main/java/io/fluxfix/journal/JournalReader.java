@@ -56,6 +56,15 @@ public final class JournalReader implements AutoCloseable {
      * @throws JournalException when {@code dir} does not exist or holds no journal
      */
     public static JournalReader open(Path dir) {
+        return open(dir, 0);
+    }
+
+    /**
+     * {@link #open(Path)} with Chronicle's mapping chunk of {@code blockSize} bytes (0: Chronicle's default, tens
+     * of MiB). Tests use a small one so that records cross the end of a mapped chunk, which the default makes
+     * rare.
+     */
+    static JournalReader open(Path dir, long blockSize) {
         Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) {
             throw new JournalException("no journal directory " + dir);
@@ -64,10 +73,10 @@ public final class JournalReader implements AutoCloseable {
             throw new JournalException(dir + " is not a journal (no Chronicle Queue metadata)");
         }
         try {
-            SingleChronicleQueue q = SingleChronicleQueueBuilder.single(dir.toFile())
+            SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.single(dir.toFile())
                     .rollCycle(RollCycles.FAST_DAILY)
-                    .readOnly(true)
-                    .build();
+                    .readOnly(true);
+            SingleChronicleQueue q = (blockSize > 0 ? b.blockSize(blockSize) : b).build();
             return new JournalReader(q, dir);
         } catch (RuntimeException e) {
             throw new JournalException(dir + " is not a readable journal: " + e.getMessage(), e);

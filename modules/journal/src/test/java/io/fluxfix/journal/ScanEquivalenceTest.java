@@ -1,5 +1,6 @@
 package io.fluxfix.journal;
 
+import io.fluxfix.journal.internal.QueueScanner;
 import io.fluxfix.journal.internal.RecordCodec;
 import io.fluxfix.journal.internal.RecordSource;
 import io.fluxfix.model.command.Command;
@@ -8,6 +9,9 @@ import io.fluxfix.model.event.MarketDataFrame;
 import io.fluxfix.model.event.MarketDataIncrement;
 import io.fluxfix.model.event.MarketDataVisitor;
 import io.fluxfix.model.event.MdEntry;
+import io.fluxfix.model.event.MdEntryType;
+import io.fluxfix.model.event.MdUpdateAction;
+import io.fluxfix.model.event.Stamp;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -174,6 +178,72 @@ class ScanEquivalenceTest {
             assertThat(reader.skipped()).as("nothing half-written was decoded").isZero();
         }
         assertScanEqualsTailer(total);
+    }
+
+    @Test
+    void recordsCrossingTheEndOfAMappedChunkAreReadThroughACopyAndDecodeTheSame() {
+        // Read with small mapping chunks (128 KiB safe, 64 KiB overlap with this block size): a record that starts in
+        // one chunk's safe range and ends past its overlap — here an increment of 2,500 entries, ~110 KiB — cannot
+        // be decoded where it lies, so the cursor copies it out. The small ones around it are read in place.
+        long seed = System.nanoTime();
+        System.out.println("ScanEquivalenceTest seed " + seed);
+        Random random = new Random(seed);
+        List<MarketDataIncrement> written = new ArrayList<>();
+        try (ChronicleJournal journal = ChronicleJournal.open(dir)) {
+            for (int seq = 1; seq <= 3_000; seq++) {
+                List<MdEntry> entries = new ArrayList<>();
+                int n = seq % 100 == 0 ? 2_500 : 1 + random.nextInt(3);
+                for (int e = 0; e < n; e++) {
+                    entries.add(random.nextBoolean() ? Samples.richEntry()
+                            : MdEntry.update(MdUpdateAction.NEW, MdEntryType.BID, "B" + seq, Samples.d(seq + ".5"),
+                                    Samples.d("0." + e), seq));
+                }
+                MarketDataIncrement inc = new MarketDataIncrement(Samples.stamp(seq), "md-1", "BTC/USD", entries,
+                        random.nextInt(1 << 20));
+                journal.appendInbound("spot-md", inc);
+                written.add(inc);
+            }
+        }
+        long smallChunk = 1 << 16;
+        int crossing = 0;
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                .rollCycle(RollCycles.FAST_DAILY).readOnly(true).blockSize(smallChunk).build();
+             QueueScanner scanner = new QueueScanner(queue)) {
+            while (scanner.next()) {
+                if (scanner.address() == 0) {
+                    crossing++;
+                    assertThat(scanner.length()).as("only a record larger than the overlap is copied")
+                            .isGreaterThan(1 << 16);
+                }
+            }
+        }
+        System.out.println("ScanEquivalenceTest: " + crossing + " of " + written.size() + " records cross a chunk's end");
+        assertThat(crossing).as("records that cross a mapped chunk's end").isPositive();
+
+        try (JournalReader reader = JournalReader.open(dir, smallChunk)) {
+            assertThat(reader.replay().map(JournalRecord::payload).collectList().block())
+                    .containsExactlyElementsOf(written);
+            List<MarketDataIncrement> visited = new ArrayList<>();
+            reader.replayMarketData(ReplayFilter.ALL, new MarketDataVisitor() {
+                @Override
+                public void onMarketData(String session, MarketDataFrame frame) {
+                    List<MdEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < frame.entryCount(); i++) {
+                        entries.add(frame.entry(i));
+                    }
+                    Stamp w = written.get(visited.size()).stamp(); // a frame has no session day or sequence
+                    visited.add(new MarketDataIncrement(new Stamp(frame.receivedNanos(), w.sessionDay(), w.seqNum()),
+                            frame.mdReqId(), frame.symbol(), entries, frame.checksum()));
+                }
+
+                @Override
+                public void onEvent(String session, Event event) {
+                    throw new AssertionError("only market data was written: " + event);
+                }
+            });
+            assertThat(visited).containsExactlyElementsOf(written);
+            assertThat(reader.skipped()).isZero();
+        }
     }
 
     @Test

@@ -33,9 +33,10 @@ import java.text.ParseException;
  *
  * <p>Headers are read straight from the chunk of the file the store's {@link MappedBytes} has mapped at the
  * moment (its current {@link BytesStore}: its address and the range it safely covers), and through the
- * {@code MappedBytes} — which maps the next chunk — only when the header lies outside it. A document that lies
- * wholly in that chunk can be read where it is ({@link #address}); any document can be read through
- * {@link #bytes}.
+ * {@code MappedBytes} — moved on to the chunk whose safe range holds the header — only when the header lies
+ * outside it. Chronicle maps each chunk with an overlap past its safe range (a quarter of a chunk by default);
+ * a finished document that ends in the overlap is still read where it is ({@link #address}), so only one larger
+ * than the overlap ever needs a copy. Any document can be read through {@link #bytes}.
  *
  * <p>Use it from one thread at a time. {@link #close} releases the mapped file.
  */
@@ -60,6 +61,11 @@ public final class QueueScanner implements AutoCloseable {
     private BytesStore<?, ?> chunk;
     private long chunkStart;
     private long chunkEnd = -1;
+    /**
+     * Where {@code chunk}'s mapping ends: past {@code chunkEnd} by Chronicle's overlap. Bytes there are mapped but
+     * may lie past the file's end, so only a finished document is read there.
+     */
+    private long chunkMapped = -1;
     /** Native address of file position 0 as seen through {@code chunk} (only positions in its range are valid). */
     private long chunkBase;
 
@@ -81,7 +87,11 @@ public final class QueueScanner implements AutoCloseable {
                 header = UnsafeMemory.MEMORY.readVolatileInt(chunkBase + headerAt);
             } else {
                 try {
-                    header = bytes.readVolatileInt(headerAt); // maps the chunk the header is in
+                    // Moves to the chunk whose safe range holds the header: a read alone (readVolatileInt) would
+                    // stay on the old chunk while the header lies in its overlap, and every document there would
+                    // then take the slow path.
+                    bytes.addressForRead(headerAt);
+                    header = bytes.readVolatileInt(headerAt);
                 } catch (BufferUnderflowException beyondTheMappedFile) {
                     return false; // a read-only mapping ends where the file ended when mapped: nothing more yet
                 }
@@ -112,9 +122,11 @@ public final class QueueScanner implements AutoCloseable {
         if (store != null && store.isDirectMemory()) {
             chunkStart = store.start();
             chunkEnd = store.safeLimit();
+            chunkMapped = store.capacity();
             chunkBase = store.addressForRead(chunkStart) - chunkStart;
         } else {
             chunkEnd = -1;
+            chunkMapped = -1;
         }
     }
 
@@ -134,7 +146,9 @@ public final class QueueScanner implements AutoCloseable {
      * {@link #close}.
      */
     public long address() {
-        if (bytes.bytesStore() == chunk && docStart >= chunkStart && docStart + docLength <= chunkEnd) {
+        // A finished document's bytes are in the file, so it may end anywhere in the chunk's mapping, its overlap
+        // included; only headers, which may lie past the file's present end, keep to the safe range.
+        if (bytes.bytesStore() == chunk && docStart >= chunkStart && docStart + docLength <= chunkMapped) {
             return chunkBase + docStart;
         }
         return 0;
@@ -184,6 +198,7 @@ public final class QueueScanner implements AutoCloseable {
         padded = next.dataVersion() > 0;
         chunk = null;
         chunkEnd = -1;
+        chunkMapped = -1;
         cycle = toCycle;
         headerAt = 0;
         sequence = 0;
@@ -196,6 +211,7 @@ public final class QueueScanner implements AutoCloseable {
             bytes = null;
             chunk = null;
             chunkEnd = -1;
+            chunkMapped = -1;
         }
         if (store != null) {
             queue.closeStore(store);

@@ -35,8 +35,9 @@ class QueueScannerTest {
     /** 2026-04-07T12:00:00Z */
     private static final long NOON_MILLIS = 1_775_563_200_000L;
     /**
-     * Small chunks, so that many documents cross a chunk boundary; Chronicle takes a document up to about one
-     * block, so the largest here are nearly that.
+     * Small chunks, for the writer and the reader alike (the reader maps with its own block size), so that the
+     * scanner moves from chunk to chunk many times; Chronicle takes a document up to about one block, so the
+     * largest here are nearly that.
      */
     private static final long SMALL_BLOCK = 1 << 16;
 
@@ -68,7 +69,7 @@ class QueueScannerTest {
 
     private SingleChronicleQueue readOnly() {
         return SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY).readOnly(true)
-                .build();
+                .blockSize(SMALL_BLOCK).build();
     }
 
     private static List<Doc> viaTailer(SingleChronicleQueue queue) {
@@ -177,7 +178,10 @@ class QueueScannerTest {
         }
         System.out.println("QueueScannerTest: " + inPlace + " documents read in place, " + copiedOnly
                 + " across a chunk's end");
-        assertThat(inPlace).isGreaterThan(written.size() / 2);
+        // Every document here is shorter than Chronicle's overlap (64 KiB at this block size), and a header is only
+        // read in a chunk's safe range, so each one ends inside the chunk's mapping: none needs a copy. (Before the
+        // scanner moved on to the next chunk by address, the documents in each overlap — half of them — did.)
+        assertThat(copiedOnly).isZero();
     }
 
     @Test
