@@ -744,14 +744,15 @@ public final class TradingGateway {
         String t = dialect.bmrTextFormat() == DialectOptions.BmrText.CLORDID_PREFIXED && refId != null
                 ? refId + " : " + text : text;
         long refSeq = dialect.bmrRefSeqNum() == DialectOptions.RefSeqNum.ZERO ? 0 : seq;
-        send(c.sessionId, new BusinessReject(stamp(now), refSeq, kind, refId, reason, t));
+        // Counted before it is sent: whoever has seen the reject then finds it in /metrics.
         metrics.reject(c.compId, "business", reason.name());
+        send(c.sessionId, new BusinessReject(stamp(now), refSeq, kind, refId, reason, t));
     }
 
     private void sessionReject(Client c, long seq, MessageKind kind, int tag, SessionRejectReason reason, String text,
                                long now) {
+        metrics.reject(c.compId, "session", reason == null ? "OTHER" : reason.name()); // before it is sent, as above
         send(c.sessionId, new SessionReject(stamp(now), seq, tag, kind, reason, text));
-        metrics.reject(c.compId, "session", reason == null ? "OTHER" : reason.name());
     }
 
     /** An engine's report, to the session of the CompID that owns the order, as the model's ExecutionReport. */
