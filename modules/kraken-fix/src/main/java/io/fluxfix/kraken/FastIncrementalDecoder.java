@@ -54,6 +54,8 @@ public final class FastIncrementalDecoder {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    /** Words per block of {@link #byteSum}: 128 × 2 × 255 = 65,280 fits a 16-bit lane. */
+    private static final int SUM_BLOCK = 128;
 
     private final DataDictionary dictionary;
     private final Slice value = new Slice();
@@ -129,7 +131,7 @@ public final class FastIncrementalDecoder {
             throw garbled(start, end, "BodyLength 9=" + declared + " but the body has " + (bodyEnd - bodyStart)
                     + " bytes");
         }
-        int sum = byteSum(start, bodyEnd) & 0xFF;
+        int sum = byteSum(buf, start, bodyEnd) & 0xFF;
         int c0 = buf[trailer + 4] - '0';
         int c1 = buf[trailer + 5] - '0';
         int c2 = buf[trailer + 6] - '0';
@@ -736,14 +738,23 @@ public final class FastIncrementalDecoder {
         return -1;
     }
 
-    /** The sum of the unsigned bytes {@code buf[from, to)}, eight at a time (FIX's CheckSum before its mod 256). */
-    private int byteSum(int from, int to) {
+    /**
+     * The sum of the unsigned bytes {@code buf[from, to)}, eight at a time (FIX's CheckSum before its mod 256):
+     * each word's bytes added pairwise into four 16-bit lanes, the lanes added across words, and folded into one
+     * number once per block of {@value #SUM_BLOCK} words — at most 2 × 255 per lane per word, so no lane overflows
+     * within a block.
+     */
+    static int byteSum(byte[] buf, int from, int to) {
         int sum = 0;
         int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long w = (long) LONG_LE.get(buf, i);
-            long pairs = (w & 0x00FF00FF00FF00FFL) + ((w >>> 8) & 0x00FF00FF00FF00FFL); // four 16-bit lanes
-            sum += (int) ((pairs * 0x0001000100010001L) >>> 48); // the lanes added in the top one
+        while (i + 8 <= to) {
+            long lanes = 0;
+            int blockEnd = Math.min(to - 8, i + (SUM_BLOCK - 1) * 8);
+            for (; i <= blockEnd; i += 8) {
+                long w = (long) LONG_LE.get(buf, i);
+                lanes += (w & 0x00FF00FF00FF00FFL) + ((w >>> 8) & 0x00FF00FF00FF00FFL);
+            }
+            sum += (int) ((lanes & 0xFFFF) + (lanes >>> 16 & 0xFFFF) + (lanes >>> 32 & 0xFFFF) + (lanes >>> 48));
         }
         for (; i < to; i++) {
             sum += buf[i] & 0xFF;

@@ -1,5 +1,9 @@
 package io.fluxfix.kraken;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The time formats of Kraken's FIX dialect, to and from epoch nanoseconds, without allocation on the parse
  * side: UTCTimestamp {@code YYYYMMDD-HH:MM:SS[.fff]} (tags 52, 60, 62, 126, 168), UTCTimeOnly
@@ -110,6 +114,15 @@ public final class FixTime {
     /** Returned by the byte parsers for text they do not accept; the CharSequence parsers then say why. */
     static final long INVALID = Long.MIN_VALUE + 1;
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
+    private static final long SIXES = 0x0606_0606_0606_0606L;
+    private static final long HIGH_NIBBLES = 0xF0F0_F0F0_F0F0_F0F0L;
+    /** HH:MM:SS read little-endian: the colons are bytes 2 and 5, the digits the others. */
+    private static final long COLONS_MASK = 0x0000_FF00_00FF_0000L;
+    private static final long COLONS = 0x0000_3A00_003A_0000L;
+    private static final long TIME_DIGITS = ~COLONS_MASK;
+
     private static final long[] FRACTION_SCALE = {
             1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L, 100_000L, 10_000L, 1_000L, 100L, 10L, 1L};
 
@@ -130,12 +143,18 @@ public final class FixTime {
         if (to - from < 17 || b[from + 8] != '-') {
             return INVALID;
         }
-        int century = twoDigits(b, from);
-        int yy = twoDigits(b, from + 2);
-        int month = twoDigits(b, from + 4);
-        int day = twoDigits(b, from + 6);
-        if ((century | yy) < 0 || month < 1 || month > 12 || day < 1) {
-            return INVALID; // a negative part is a non-digit
+        // YYYYMMDD: eight digits in one read (see timeOfDay)
+        long w = (long) LONG_LE.get(b, from);
+        if (!allDigits(w, -1L)) {
+            return INVALID;
+        }
+        long pairs = pairs(w - ZEROS);
+        int century = (int) (pairs & 0xFF);
+        int yy = (int) (pairs >>> 16 & 0xFF);
+        int month = (int) (pairs >>> 32 & 0xFF);
+        int day = (int) (pairs >>> 48 & 0xFF);
+        if (month < 1 || month > 12 || day < 1) {
+            return INVALID;
         }
         int year = century * 100 + yy;
         if (day > daysInMonth(year, month)) {
@@ -148,13 +167,20 @@ public final class FixTime {
     /** {@code HH:MM:SS[.f{1,9}]} in {@code b[from, to)} to nanoseconds of the day, or {@link #INVALID}. */
     static long timeOfDay(byte[] b, int from, int to) {
         int n = to - from;
-        if (n < 8 || b[from + 2] != ':' || b[from + 5] != ':') {
+        if (n < 8) {
             return INVALID;
         }
-        int h = twoDigits(b, from);
-        int m = twoDigits(b, from + 3);
-        int sec = twoDigits(b, from + 6);
-        if ((h | m | sec) < 0 || h > 23 || m > 59 || sec > 60) {
+        // HH:MM:SS in one little-endian read: the colons checked in place, the six digits checked and paired
+        // together (byte i holds the i-th character)
+        long w = (long) LONG_LE.get(b, from);
+        if ((w & COLONS_MASK) != COLONS || !allDigits(w, TIME_DIGITS)) {
+            return INVALID;
+        }
+        long pairs = pairs((w & TIME_DIGITS) - (ZEROS & TIME_DIGITS));
+        int h = (int) (pairs & 0xFF);
+        int m = (int) (pairs >>> 24 & 0xFF);
+        int sec = (int) (pairs >>> 48 & 0xFF);
+        if (h > 23 || m > 59 || sec > 60) {
             return INVALID;
         }
         long nanos = 0;
@@ -175,11 +201,22 @@ public final class FixTime {
         return ((h * 60L + m) * 60L + sec) * NANOS_PER_SECOND + nanos;
     }
 
-    /** Two ASCII digits at {@code b[at]}, or -1. */
-    private static int twoDigits(byte[] b, int at) {
-        int hi = b[at] - '0';
-        int lo = b[at + 1] - '0';
-        return (hi | lo) < 0 || hi > 9 || lo > 9 ? -1 : hi * 10 + lo;
+    /**
+     * Whether every byte of {@code w} that {@code mask} selects is an ASCII digit: its high nibble is 3 and stays 3
+     * when 6 is added (0x3A..0x3F become 0x40..0x45; no byte carries into the next, as each is at most 0x3F then).
+     */
+    private static boolean allDigits(long w, long mask) {
+        long d = w & mask;
+        long threes = ZEROS & mask;
+        return (d & HIGH_NIBBLES) == threes && ((d + SIXES) & mask & HIGH_NIBBLES) == threes;
+    }
+
+    /**
+     * Digit values 0..9 per byte to two-digit numbers: byte i of the result is {@code 10 * byte i + byte i+1}
+     * (at most 99, so nothing carries between bytes); read at the first byte of each pair.
+     */
+    private static long pairs(long digits) {
+        return digits * 10 + (digits >>> 8);
     }
 
     // --- internals -------------------------------------------------------------------------------------

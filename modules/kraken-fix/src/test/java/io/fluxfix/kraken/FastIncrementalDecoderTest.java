@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -79,6 +80,27 @@ class FastIncrementalDecoderTest {
             List<String[]> fields = RandomIncrements.body(rnd);
             RandomIncrements.Damaged d = RandomIncrements.damage(rnd, fields);
             assertSame(d.raw(), "seed " + seed + " message " + i + " (" + d.what() + ")");
+        }
+    }
+
+    /** The CheckSum's byte sum, eight bytes at a time in blocks, equals the plain sum for any bytes and length. */
+    @Test
+    void theByteSumIsThePlainSumOfUnsignedBytesAtAnyLengthAndOffset() {
+        Random rnd = new Random(11);
+        byte[] b = new byte[9_000];
+        for (int round = 0; round < 2_000; round++) {
+            if (round % 100 == 0) { // all 0xFF now and then: the largest lanes a block can hold
+                Arrays.fill(b, round % 200 == 0 ? (byte) 0xFF : 0);
+            } else {
+                rnd.nextBytes(b);
+            }
+            int from = rnd.nextInt(16);
+            int to = from + (round < 100 ? round : rnd.nextInt(b.length - from + 1));
+            int expected = 0;
+            for (int i = from; i < to; i++) {
+                expected += b[i] & 0xFF;
+            }
+            assertThat(FastIncrementalDecoder.byteSum(b, from, to)).as("bytes [%d, %d)", from, to).isEqualTo(expected);
         }
     }
 
@@ -211,7 +233,8 @@ class FastIncrementalDecoderTest {
             if (rnd.nextInt(6) != 0) {
                 fields.add(f("262", Integer.toString(rnd.nextInt(20))));
             }
-            int n = rnd.nextInt(12);
+            // now and then a long message (1-4 KiB): the CheckSum's byte sum runs over more than one block
+            int n = rnd.nextInt(10) == 0 ? 20 + rnd.nextInt(60) : rnd.nextInt(12);
             fields.add(f("268", Integer.toString(n)));
             for (int i = 0; i < n; i++) {
                 List<String[]> entry = new ArrayList<>();

@@ -67,7 +67,8 @@ class FixTimeTest {
     @ValueSource(longs = {3L, 77L})
     void byteParsersAcceptExactlyWhatTheTextParsersAccept(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        String alphabet = "0123456789:.-/ 9Z";
+        // separators, signs, letters, and bytes either side of the digits' nibble and of the sign bit
+        String alphabet = "0123456789:.-/ 9Z\u0000\u007F\u00B0\u00B9\u00FF?@";
         for (int i = 0; i < 20_000; i++) {
             long nanos = r.nextLong(-2_208_988_800_000_000_000L, 4_102_444_800_000_000_000L);
             String fraction = r.nextInt(3) == 0 ? "" : "." + Long.toString(1_000_000_000L + r.nextInt(1_000_000_000))
