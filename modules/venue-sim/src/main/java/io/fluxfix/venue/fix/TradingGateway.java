@@ -485,7 +485,14 @@ public final class TradingGateway {
         OrderCommand order = (OrderCommand) cmd;
         MatchingEngine engine = engines.get(c.market);
         List<io.fluxfix.venue.engine.Order> massCancelled = cmd instanceof MassCancel ? new ArrayList<>() : null;
+        // A new order the engine takes is counted before its first report goes out (as fills and rejects are):
+        // whoever has seen a report then finds the order in /metrics. Set only while the engine submits it.
+        boolean[] countOrder = {false};
         MatchingEngine.Output out = (compId, er) -> {
+            if (countOrder[0]) {
+                countOrder[0] = false;
+                metrics.order(c.market, ((NewOrder) cmd).ordType());
+            }
             tape(c.market, er);
             if (er.isFill()) {
                 metrics.fill(c.market);
@@ -535,10 +542,12 @@ public final class TradingGateway {
         }
         MatchingEngine.Rejection r = null;
         if (cmd instanceof NewOrder) {
+            countOrder[0] = true;
             r = engine.submit((NewOrder) cmd, c.origin(), c.cancelOnDisconnect, now, out);
-            if (r == null) {
+            if (r == null && countOrder[0]) { // taken without a report (none known): counted all the same
                 metrics.order(c.market, ((NewOrder) cmd).ordType());
             }
+            countOrder[0] = false;
         } else if (cmd instanceof CancelOrder) {
             r = engine.cancel((CancelOrder) cmd, c.origin(), now, out);
         } else if (cmd instanceof AmendOrder) {
