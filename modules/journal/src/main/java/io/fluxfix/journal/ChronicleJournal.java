@@ -1,10 +1,12 @@
 package io.fluxfix.journal;
 
 import io.fluxfix.journal.internal.InboundIndex;
+import io.fluxfix.journal.internal.QueueScanner;
 import io.fluxfix.journal.internal.RecordCodec;
 import io.fluxfix.journal.internal.RecordSource;
 import io.fluxfix.journal.internal.RecordWriter;
 import io.fluxfix.journal.internal.TouchAhead;
+import io.fluxfix.journal.internal.Utf8Cache;
 import io.fluxfix.model.command.Command;
 import io.fluxfix.model.event.Event;
 import net.openhft.chronicle.bytes.Bytes;
@@ -13,13 +15,11 @@ import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,25 +280,19 @@ public final class ChronicleJournal implements Journal {
             return;
         }
         int from = Math.max(queue.firstCycle(), queue.lastCycle() - cycles + 1);
-        RecordCodec.Header h = new RecordCodec.Header();
+        // Only the headers are read, where they lie in the mapped files (the scanner, as a replay reads), and
+        // session names are shared: an open reads a few days of records, millions in a busy journal.
+        RecordCodec.Header h = new RecordCodec.Header(new Utf8Cache());
         RecordSource source = new RecordSource();
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            int start = firstCycleFrom(from);
-            if (start == Integer.MIN_VALUE || !tailer.moveToCycle(start)) {
-                tailer.toStart();
-            }
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
+        // (Integer.MIN_VALUE when the files cannot be listed: then from the first, as a scan always can)
+        try (QueueScanner scanner = new QueueScanner(queue, firstCycleFrom(from))) {
+            while (scanner.next()) {
+                try {
+                    if (h.read(source.load(scanner)) && h.direction == Direction.IN) {
+                        index.add(h.session, h.sessionDay, h.seqNum);
                     }
-                    try {
-                        if (dc.isData() && h.read(source.load(dc.wire().bytes())) && h.direction == Direction.IN) {
-                            index.add(h.session, h.sessionDay, h.seqNum);
-                        }
-                    } catch (RuntimeException damaged) {
-                        LOG.warn("journal {}: unreadable record while indexing: {}", dir, damaged.toString());
-                    }
+                } catch (RuntimeException damaged) {
+                    LOG.warn("journal {}: unreadable record while indexing: {}", dir, damaged.toString());
                 }
             }
         }

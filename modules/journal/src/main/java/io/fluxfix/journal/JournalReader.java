@@ -285,11 +285,14 @@ public final class JournalReader implements AutoCloseable {
         private boolean advance(boolean inboundOnly) {
             if (scanner != null) {
                 while (scanner.next()) {
-                    // Read where it lies in the mapped file when it lies in one mapped chunk (nearly always),
-                    // else copied out.
-                    long address = scanner.address();
-                    if (address != 0 ? accept(address, scanner.length(), inboundOnly)
-                            : accept(scanner.bytes(), inboundOnly)) {
+                    // Read where it lies in the mapped file (nearly always), else copied out.
+                    try {
+                        source.load(scanner);
+                    } catch (RuntimeException e) {
+                        skip(e.toString());
+                        continue;
+                    }
+                    if (acceptLoaded(inboundOnly)) {
                         return true;
                     }
                 }
@@ -315,12 +318,6 @@ public final class JournalReader implements AutoCloseable {
                 skip(e.toString());
                 return false;
             }
-            return acceptLoaded(inboundOnly);
-        }
-
-        /** {@link #accept(BytesIn, boolean)} for a document read where it lies in mapped memory. */
-        private boolean accept(long address, int length, boolean inboundOnly) {
-            source.point(address, length);
             return acceptLoaded(inboundOnly);
         }
 

@@ -76,6 +76,45 @@ class ChronicleJournalTest {
     }
 
     /**
+     * On open the index is rebuilt from the newest days only ({@code indexCycles} day files by date, a missing day
+     * included): days 0, 1, 3 and 4 written, day 2 missing, three indexed days are 2 to 4 — so day 1's records are
+     * not held, days 3's and 4's are; and with no days to index nothing is held until appended again.
+     */
+    @Test
+    void reopeningIndexesTheNewestDaysOnlyAndADayWithoutAFileCountsAsOne() {
+        SetTimeProvider clock = new SetTimeProvider(NOON_MILLIS * 1_000_000L);
+        int[] days = {0, 1, 3, 4};
+        for (int day : days) {
+            clock.currentTimeMillis(NOON_MILLIS + day * DAY_MILLIS);
+            try (ChronicleJournal journal = ChronicleJournal.builder(dir).timeProvider(clock).open()) {
+                for (long seq = 1; seq <= 300; seq++) {
+                    journal.appendInbound("spot-md", increment(seq, 20_000 + day, clock.currentTimeNanos()));
+                }
+                journal.appendOutbound("spot-trading", clock.currentTimeNanos(), 20_000 + day, 1,
+                        Samples.commands().get(0));
+            }
+        }
+        try (ChronicleJournal reopened = ChronicleJournal.builder(dir).timeProvider(clock).indexCycles(3).open()) {
+            for (long seq : new long[] {1, 150, 300}) {
+                assertThat(reopened.holdsInbound("spot-md", 20_000, seq)).as("day 0, %d", seq).isFalse();
+                assertThat(reopened.holdsInbound("spot-md", 20_001, seq)).as("day 1, %d", seq).isFalse();
+                assertThat(reopened.holdsInbound("spot-md", 20_003, seq)).as("day 3, %d", seq).isTrue();
+                assertThat(reopened.holdsInbound("spot-md", 20_004, seq)).as("day 4, %d", seq).isTrue();
+            }
+            assertThat(reopened.holdsInbound("spot-md", 20_004, 301)).isFalse();
+            assertThat(reopened.holdsInbound("spot-trading", 20_004, 1)).as("outbound is not inbound").isFalse();
+        }
+        try (ChronicleJournal reopened = ChronicleJournal.builder(dir).timeProvider(clock).indexCycles(5).open()) {
+            assertThat(reopened.holdsInbound("spot-md", 20_000, 300)).as("five days reach day 0").isTrue();
+        }
+        try (ChronicleJournal reopened = ChronicleJournal.builder(dir).timeProvider(clock).indexCycles(0).open()) {
+            assertThat(reopened.holdsInbound("spot-md", 20_004, 1)).isFalse();
+            reopened.appendInbound("spot-md", increment(1, 20_004, clock.currentTimeNanos()));
+            assertThat(reopened.holdsInbound("spot-md", 20_004, 1)).isTrue();
+        }
+    }
+
+    /**
      * Records of every size, small, larger than the appender's staging buffer (which then grows), small again,
      * read back whole and in order: the staging copy never leaves a previous record's bytes or length behind.
      */

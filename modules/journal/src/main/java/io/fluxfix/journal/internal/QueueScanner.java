@@ -69,8 +69,20 @@ public final class QueueScanner implements AutoCloseable {
     /** Native address of file position 0 as seen through {@code chunk} (only positions in its range are valid). */
     private long chunkBase;
 
+    /** The cycle file the scan starts at (Integer.MIN_VALUE: the queue's first). */
+    private final int fromCycle;
+
     public QueueScanner(SingleChronicleQueue queue) {
+        this(queue, Integer.MIN_VALUE);
+    }
+
+    /**
+     * A scanner that starts at cycle file {@code fromCycle}, or at the queue's first if that is later. The file
+     * must exist when the scan starts ({@link SingleChronicleQueue#nextCycle} finds the one after a missing day).
+     */
+    public QueueScanner(SingleChronicleQueue queue, int fromCycle) {
         this.queue = queue;
+        this.fromCycle = fromCycle;
     }
 
     /**
@@ -166,7 +178,7 @@ public final class QueueScanner implements AutoCloseable {
 
     private boolean start() {
         int first = queue.firstCycle();
-        if (first == Integer.MAX_VALUE || !open(first)) {
+        if (first == Integer.MAX_VALUE || !open(Math.max(first, fromCycle))) {
             return false; // no cycle file yet: the next call looks again
         }
         started = true;

@@ -41,6 +41,15 @@ public final class RecordSource {
         return start(n);
     }
 
+    /**
+     * Starts reading the document {@code scanner} moved to: where it lies in the mapped file when it lies in the
+     * chunk mapped now (see {@link #point}: valid until the scanner moves on), else a copy.
+     */
+    public RecordSource load(QueueScanner scanner) {
+        long address = scanner.address();
+        return address != 0 ? point(address, scanner.length()) : load(scanner.bytes());
+    }
+
     /** Starts reading {@code bytes[0 .. length)}. */
     public RecordSource load(byte[] bytes, int length) {
         if (length > buf.length) {
