@@ -12,8 +12,10 @@ import io.fluxfix.model.kraken.BookChecksum;
  * as they are and only the side's top ten from that rank on is walked, alongside the old one (both best first):
  * a level whose price and quantity are unchanged keeps its digits, and consecutive unchanged levels are copied
  * as one run, so an update at rank r formats one level and copies two runs (the levels above it and those
- * below). A side no change reached in its top ten — unchanged, or changed only deeper down — costs nothing. No
- * allocation.
+ * below). When the one change since the last checksum was a new quantity of a level in the top ten
+ * ({@link LevelArray#loneQtyChange}: most of a live feed's updates), not even that walk: the level's text is
+ * written again in place and the text beyond it moved by the difference in length. A side no change reached in
+ * its top ten — unchanged, or changed only deeper down — costs nothing. No allocation.
  */
 final class ChecksumDigits {
 
@@ -63,8 +65,13 @@ final class ChecksumDigits {
 
         void refresh() {
             LevelArray s = levels;
+            int lone = s.loneQtyChange(); // before takeTouched, which forgets it
             int touched = s.takeTouched();
             if (touched >= LEVELS) {
+                return;
+            }
+            if (lone != LevelArray.NO_LONE_QTY && lone < count) {
+                requantify(lone);
                 return;
             }
             // Levels [0, kept) are those kept: unchanged since the last checksum (a new side: none).
@@ -124,6 +131,34 @@ final class ChecksumDigits {
             ends = ne;
             count = m;
             length = pos;
+        }
+
+        /**
+         * Only the quantity of kept level {@code r} changed (most of a live feed's updates): its text is written
+         * again in place, and the text on its far side from the middle moves by the change in length — no walk
+         * over the other levels.
+         */
+        private void requantify(int r) {
+            long q = levels.qty(r);
+            int from = r == 0 ? 0 : ends[r - 1];
+            int to = ends[r];
+            byte[] out = scratch;
+            int len = BookChecksum.writeDigits(q, out, BookChecksum.writeDigits(prices[r], out, 0));
+            int delta = len - (to - from);
+            if (delta != 0) {
+                int start = start(length);
+                if (levels.isAsk()) { // the asks end at the middle: the better levels, before this one, move
+                    System.arraycopy(text, start, text, start - delta, from);
+                } else { // the bids start there: the worse levels, after it, move
+                    System.arraycopy(text, start + to, text, start + to + delta, length - to);
+                }
+                for (int j = r; j < count; j++) {
+                    ends[j] += delta;
+                }
+                length += delta;
+            }
+            System.arraycopy(out, 0, text, start(length) + from, len);
+            qtys[r] = q;
         }
 
         private void copy(int old, int from, int to, int at) {

@@ -16,6 +16,8 @@ final class LevelArray {
     static final int UNTOUCHED = Integer.MAX_VALUE;
     /** Ranks tracked for {@link #takeTouched()}: the checksum's top ten; a change below them is not tracked. */
     static final int TRACKED = io.fluxfix.model.kraken.BookChecksum.LEVELS;
+    /** {@link #loneQtyChange()} when the changes since the last {@link #takeTouched()} were not one quantity's. */
+    static final int NO_LONE_QTY = -1;
 
     /** Levels per block: small enough that a shift inside one is a few cache lines. */
     static final int BLOCK = 32;
@@ -42,6 +44,12 @@ final class LevelArray {
      * checksum's digits) keeps them. A new side counts as changed everywhere.
      */
     private int touched;
+    /**
+     * The rank of the only change since the last {@link #takeTouched()} when that change was a new quantity of a
+     * level in the top {@link #TRACKED} (no level came or went anywhere), else {@link #NO_LONE_QTY}: then the
+     * top's prices and the other quantities are as they were, and a cache of the top need only redo that one.
+     */
+    private int loneQty = NO_LONE_QTY;
     /** Where the last search ended (block, index or insertion point): read right after {@link #find}. */
     private int foundBlock;
     private int foundIndex;
@@ -69,7 +77,16 @@ final class LevelArray {
     int takeTouched() {
         int t = touched;
         touched = UNTOUCHED;
+        loneQty = NO_LONE_QTY;
         return t;
+    }
+
+    /**
+     * The rank (in the top {@link #TRACKED}) of the one change since the last {@link #takeTouched()} if it only
+     * changed that level's quantity, else {@link #NO_LONE_QTY}. Read it before {@link #takeTouched()}.
+     */
+    int loneQtyChange() {
+        return loneQty;
     }
 
     /** Records a change at block {@code b}, index {@code i} (its rank counted only while it can matter). */
@@ -99,6 +116,7 @@ final class LevelArray {
         }
         n = 0;
         touched = 0;
+        loneQty = NO_LONE_QTY;
     }
 
     /** A price as its key or a key as its price: negated for asks (without a branch), as is for bids. */
@@ -276,6 +294,7 @@ final class LevelArray {
             if (!present) {
                 return false;
             }
+            loneQty = NO_LONE_QTY; // a level left: the ranks below it moved (also when it was deep down)
             touch(b, i);
             remove(b, i);
             return true;
@@ -285,9 +304,12 @@ final class LevelArray {
                 return false;
             }
             qtys[b][i] = qty;
+            boolean first = touched == UNTOUCHED;
             touch(b, i);
+            loneQty = first && touched != UNTOUCHED ? touched : NO_LONE_QTY;
             return true;
         }
+        loneQty = NO_LONE_QTY;
         insert(b, i, k, qty);
         return true;
     }
@@ -434,6 +456,7 @@ final class LevelArray {
             n -= left;
         }
         touchRank(depth);
+        loneQty = NO_LONE_QTY;
         return drop;
     }
 }

@@ -75,6 +75,50 @@ class ChecksumDigitsTest {
         }
     }
 
+    /**
+     * One quantity changed between two checksums, at every rank of the top ten of either side, to quantities with
+     * fewer, as many and more digits than before (the text around the level moves, or not), with and without a
+     * deep change or a second change besides: the in-place rewrite of that one level (and only when it is the only
+     * change) gives the checksum written from scratch.
+     */
+    @Test
+    void aLoneQuantityChangeAtEveryTopRankRewritesOnlyThatLevel() {
+        Random rnd = new Random(3);
+        long[] qtys = {7, 12_345, 99_999, 100_000, 1, 5_000_000_000L, 42};
+        for (Side side : new Side[] {Side.SELL, Side.BUY}) {
+            L2Book book = new L2Book("X", "md", 1, 8, 8);
+            for (int i = 0; i < 14; i++) {
+                book.set(Side.BUY, 1_000 - i, 1 + rnd.nextInt(1_000_000));
+                book.set(Side.SELL, 1_001 + i, 1 + rnd.nextInt(1_000_000));
+            }
+            BookChecksum crc = new BookChecksum();
+            assertThat(book.checksum(crc)).isEqualTo(reference(book));
+            for (int rank = 0; rank < BookChecksum.LEVELS; rank++) {
+                for (long q : qtys) {
+                    book.set(side, book.price(side, rank), q);
+                    assertThat(book.checksum(crc)).as("%s rank %d qty %d", side, rank, q).isEqualTo(reference(book));
+                    // A change below the top ten as well: still only that level to redo.
+                    book.set(side, book.price(side, 12), q + 1);
+                    book.set(side, book.price(side, rank), q + 1);
+                    assertThat(book.checksum(crc)).as("%s rank %d qty %d, deep", side, rank, q)
+                            .isEqualTo(reference(book));
+                    // Two quantities, or a quantity and a level leaving: not a lone change.
+                    book.set(side, book.price(side, rank), q * 3);
+                    book.set(side, book.price(side, (rank + 3) % 10), q * 7);
+                    assertThat(book.checksum(crc)).as("%s rank %d qty %d, two", side, rank, q)
+                            .isEqualTo(reference(book));
+                    book.set(side, book.price(side, rank), q);
+                    long gone = book.price(side, 11);
+                    book.remove(side, gone);
+                    book.set(side, gone, 3);
+                    assertThat(book.checksum(crc)).as("%s rank %d qty %d, moved", side, rank, q)
+                            .isEqualTo(reference(book));
+                }
+            }
+            assertThat(book.depth(side)).isEqualTo(14);
+        }
+    }
+
     private static long reference(L2Book book) {
         ReferenceChecksum r = new ReferenceChecksum(book.priceScale(), book.qtyScale());
         for (Side side : new Side[] {Side.SELL, Side.BUY}) {

@@ -208,6 +208,10 @@ public final class RecordSource {
             // among these eight (a price or size: 2 to 5 bytes); its 7-bit groups are packed by shifts, with no
             // branch per byte to mispredict.
             long w = le(readLong(b, o + p));
+            if ((w & 0x80) == 0) { // one byte: every string length and entry count of a market-data record
+                pos = p + 1;
+                return w & 0x7F;
+            }
             long stops = ~w & 0x8080808080808080L;
             if (stops != 0) {
                 int bits = Long.numberOfTrailingZeros(stops) + 1; // 8 * the varint's bytes
@@ -273,7 +277,7 @@ public final class RecordSource {
         }
         String s;
         byte[] last = cache.lastBytes();
-        if (last != null && last.length == len && sameAs(last, pos, len)) {
+        if (last != null && last.length == len && sameAs(last, cache.lastWord(), pos, len)) {
             // The string of the last call, compared where the bytes lie: no copy out of native memory.
             s = cache.lastString();
         } else if (base != null) {
@@ -285,8 +289,17 @@ public final class RecordSource {
         return s;
     }
 
-    /** {@code a} (of {@code length} bytes) equals this record's {@code length} bytes at {@code offset}. */
-    private boolean sameAs(byte[] a, int offset, int length) {
+    /**
+     * {@code a} (of {@code length} bytes; {@code firstWord}: its first eight as {@link Utf8Cache#lastWord}) equals
+     * this record's {@code length} bytes at {@code offset}.
+     */
+    private boolean sameAs(byte[] a, long firstWord, int offset, int length) {
+        if (length <= 8 && limit - offset >= 8) {
+            // A short name with eight bytes of the record from it (a session, request id or symbol: the entries
+            // follow): one read masked to its length, no loop over its bytes.
+            long mask = length == 0 ? 0 : -1L >>> (64 - 8 * length);
+            return (le(readLong(base, origin + offset)) & mask) == firstWord;
+        }
         Object b = base;
         long at = origin + offset;
         int i = 0;

@@ -19,9 +19,15 @@ public final class Utf8Cache {
     /** The bytes and string of the slot that answered the last call, held directly (no slot arrays read). */
     private byte[] lastBytes;
     private String lastString;
+    /** The first (up to) eight of {@link #lastBytes}, little-endian, zero above them: a short name in one compare. */
+    private long lastWord;
+
+    /** Calls of {@link #get}: a reader that compares with the last string itself calls it only on a change. */
+    int lookups;
 
     /** The string of {@code buf[offset .. offset + length)} as UTF-8. */
     public String get(byte[] buf, int offset, int length) {
+        lookups++;
         byte[] lb = lastBytes;
         if (lb != null && lb.length == length && sameBytes(lb, buf, offset, length)) {
             return lastString;
@@ -49,10 +55,27 @@ public final class Utf8Cache {
         return lastString;
     }
 
+    /** {@link #lastBytes}' first eight bytes (fewer when shorter, the rest zero) as one little-endian long. */
+    long lastWord() {
+        return lastWord;
+    }
+
     private String answer(int slot) {
-        lastBytes = bytes[slot];
+        byte[] b = bytes[slot];
+        if (b != lastBytes) {
+            lastBytes = b;
+            lastWord = word(b);
+        }
         lastString = strings[slot];
         return lastString;
+    }
+
+    private static long word(byte[] b) {
+        long w = 0;
+        for (int i = Math.min(b.length, 8) - 1; i >= 0; i--) {
+            w = w << 8 | (b[i] & 0xFF);
+        }
+        return w;
     }
 
     /**

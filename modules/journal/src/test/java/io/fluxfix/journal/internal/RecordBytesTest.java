@@ -202,9 +202,14 @@ class RecordBytesTest {
 
     /** The written record copied to native memory; {@code read} gets a source pointed at it (released after). */
     private void inNativeMemory(int length, java.util.function.Consumer<RecordSource> read) {
-        Bytes<Void> memory = Bytes.allocateDirect(Math.max(1, out.length()));
+        inNativeMemory(out, length, read);
+    }
+
+    /** {@code written}'s record copied to native memory, as {@link #inNativeMemory(int, java.util.function.Consumer)}. */
+    private static void inNativeMemory(RecordWriter written, int length, java.util.function.Consumer<RecordSource> read) {
+        Bytes<Void> memory = Bytes.allocateDirect(Math.max(1, written.length()));
         try {
-            memory.write(out.array(), 0, out.length());
+            memory.write(written.array(), 0, written.length());
             read.accept(new RecordSource().point(memory.addressForRead(0), length));
         } finally {
             memory.releaseLast();
@@ -332,5 +337,51 @@ class RecordBytesTest {
                 assertThat(place.readUtf8(nativeCache)).isEqualTo(expected);
             }
         });
+    }
+    /**
+     * Names of up to eight bytes (the session, request id and symbol of every market-data record) are compared
+     * against the cache's last one in a single read masked to their length when eight bytes of the record follow
+     * them, byte by byte when fewer do: names differing only in their first, a middle or their last byte are each
+     * read as themselves at every distance 0-9 from the record's end, with bytes after them that would match a
+     * too-wide compare; a name repeated is recognised without a lookup in the cache.
+     */
+    @Test
+    void shortCachedNamesAreComparedToTheirLengthOnlyAtEveryDistanceFromTheEnd() {
+        for (int len = 1; len <= 8; len++) {
+            for (int at : new int[] {0, len / 2, len - 1}) {
+                char[] chars = "BTC/USD!".substring(0, len).toCharArray();
+                String a = new String(chars);
+                chars[at]++;
+                String b = new String(chars);
+                String[] sequence = {a, b, b, a, a, b, "", a, b};
+                for (int after = 0; after <= 9; after++) {
+                    RecordWriter w = new RecordWriter(8);
+                    for (String name : sequence) {
+                        w.writeUtf8(name);
+                        w.writeByte((byte) (name.isEmpty() ? 'x' : name.charAt(0))); // a too-wide mask sees these
+                    }
+                    w.writeUtf8(b);
+                    for (int k = 0; k < after; k++) {
+                        w.writeByte((byte) 'D');
+                    }
+                    RecordSource copy = new RecordSource().load(w.array(), w.length());
+                    Utf8Cache copyCache = new Utf8Cache();
+                    Utf8Cache nativeCache = new Utf8Cache();
+                    inNativeMemory(w, w.length(), place -> {
+                        for (String name : sequence) {
+                            assertThat(copy.readUtf8(copyCache)).as("%s after %s", name, a).isEqualTo(name);
+                            assertThat(place.readUtf8(nativeCache)).as("%s after %s", name, a).isEqualTo(name);
+                            copy.readByte();
+                            place.readByte();
+                        }
+                        assertThat(copy.readUtf8(copyCache)).isEqualTo(b);
+                        assertThat(place.readUtf8(nativeCache)).isEqualTo(b);
+                    });
+                    // A repeated name is answered by the compare with the last one, not looked up again.
+                    assertThat(copyCache.lookups).as("lookups, %d bytes, %d after", len, after).isEqualTo(7);
+                    assertThat(nativeCache.lookups).as("lookups, %d bytes, %d after", len, after).isEqualTo(7);
+                }
+            }
+        }
     }
 }
