@@ -21,6 +21,8 @@ public final class RecordWriter {
 
     private byte[] buf;
     private int pos;
+    /** The end of the room {@link #reserve} last made: {@link #position(int)} may not go past it. */
+    private int reservedEnd;
     /**
      * The last short strings written, by slot of their hash, with their encoding (length byte and chars)
      * in {@link #recentBytes}: the same String instances come back record after record (session, symbol,
@@ -65,6 +67,7 @@ public final class RecordWriter {
      */
     public byte[] reserve(int bound) {
         ensure(bound + SLACK);
+        reservedEnd = pos + bound;
         return buf;
     }
 
@@ -74,8 +77,8 @@ public final class RecordWriter {
 
     /** Where the next write goes: the position a run of {@code put*} calls into {@link #reserve}'s array ended at. */
     public void position(int p) {
-        if (p < 0 || p > buf.length) {
-            throw new IndexOutOfBoundsException("position " + p + " outside 0.." + buf.length);
+        if (p < pos || p > reservedEnd) { // an encoder's bound too small: fail rather than rely on luck
+            throw new IllegalStateException("position " + p + " outside the room reserved, " + pos + ".." + reservedEnd);
         }
         pos = p;
     }
