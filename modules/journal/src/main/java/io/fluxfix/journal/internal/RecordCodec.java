@@ -63,6 +63,7 @@ import java.util.Set;
 import static io.fluxfix.journal.internal.RecordWriter.putByte;
 import static io.fluxfix.journal.internal.RecordWriter.putByteAndSignedVarLong;
 import static io.fluxfix.journal.internal.RecordWriter.putBytes2;
+import static io.fluxfix.journal.internal.RecordWriter.putBytesLongIntLong;
 import static io.fluxfix.journal.internal.RecordWriter.putInt;
 import static io.fluxfix.journal.internal.RecordWriter.putLong;
 import static io.fluxfix.journal.internal.RecordWriter.putVarLong;
@@ -157,8 +158,9 @@ public final class RecordCodec {
 
     private static void writeHeader(RecordWriter out, RecordType type, byte direction, long time, int day, long seq,
                                     String session) {
-        out.writeBytesLongIntLong(VERSION, type.code(), direction, time, day, seq);
-        out.writeUtf8(session);
+        byte[] a = out.reserve(FIXED_HEADER + utf8Bound(session));
+        int p = putBytesLongIntLong(a, out.position(), VERSION, type.code(), direction, time, day, seq);
+        out.position(out.putUtf8(a, p, session));
     }
 
     private static void writeEvent(RecordWriter out, RecordType type, Event event) {
@@ -450,17 +452,30 @@ public final class RecordCodec {
         }
     }
 
+    /** Bytes of one market-data entry besides its id, at most: two codes, two decimals, three times, two codes. */
+    private static final int ENTRY_FIXED = 2 + 2 * DECIMAL_BOUND + 24 + 2;
+
+    /** The entries of an increment or snapshot: room for all of them reserved at once, as for the fill. */
     private static void writeEntries(RecordWriter out, List<MdEntry> entries) {
-        out.writeVarLong(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            MdEntry m = entries.get(i);
-            out.writeBytes2(enumByte(m.action()), enumByte(m.type()));
-            out.writeUtf8(m.entryId());
-            writeDecimal(out, m.price());
-            writeDecimal(out, m.size());
-            out.writeLongs3(m.entryTime(), m.timestamp(), m.queueTime());
-            out.writeBytes2(enumByte(m.takerOrdType()), enumByte(m.aggressorSide()));
+        int count = entries.size();
+        int bound = 5; // the count's varint
+        for (int i = 0; i < count; i++) {
+            bound += ENTRY_FIXED + utf8Bound(entries.get(i).entryId());
         }
+        byte[] a = out.reserve(bound);
+        int p = putVarLong(a, out.position(), count);
+        for (int i = 0; i < count; i++) {
+            MdEntry m = entries.get(i);
+            p = putBytes2(a, p, enumByte(m.action()), enumByte(m.type()));
+            p = out.putUtf8(a, p, m.entryId());
+            p = putDecimal(a, p, m.price());
+            p = putDecimal(a, p, m.size());
+            p = putLong(a, p, m.entryTime());
+            p = putLong(a, p, m.timestamp());
+            p = putLong(a, p, m.queueTime());
+            p = putBytes2(a, p, enumByte(m.takerOrdType()), enumByte(m.aggressorSide()));
+        }
+        out.position(p);
     }
 
     private static void writeInstrument(RecordWriter out, Instrument i) {

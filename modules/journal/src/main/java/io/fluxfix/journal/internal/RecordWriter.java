@@ -108,15 +108,6 @@ public final class RecordWriter {
         pos = putBytes2(buf, pos, b0, b1);
     }
 
-    /** Three longs ({@link #writeLong} thrice) with one capacity check. */
-    public void writeLongs3(long l0, long l1, long l2) {
-        ensure(24);
-        byte[] a = buf;
-        int p = putLong(a, pos, l0);
-        p = putLong(a, p, l1);
-        pos = putLong(a, p, l2);
-    }
-
     /** An unsigned varint; negative values take ten bytes. */
     public void writeVarLong(long v) {
         ensure(MAX_VARLONG);
@@ -143,15 +134,7 @@ public final class RecordWriter {
      */
     public void writeBytesLongIntLong(byte b0, byte b1, byte b2, long l0, int i0, long l1) {
         ensure(23);
-        byte[] a = buf;
-        int p = pos;
-        a[p] = b0;
-        a[p + 1] = b1;
-        a[p + 2] = b2;
-        LONG.set(a, p + 3, l0);
-        INT.set(a, p + 11, i0);
-        LONG.set(a, p + 15, l1);
-        pos = p + 23;
+        pos = putBytesLongIntLong(buf, pos, b0, b1, b2, l0, i0, l1);
     }
 
     public void writeUtf8(String s) {
@@ -204,6 +187,17 @@ public final class RecordWriter {
     public static int putLong(byte[] a, int p, long v) {
         LONG.set(a, p, v);
         return p + 8;
+    }
+
+    /** Three bytes, a long, an int and a long: the fixed part of a record's header (23 bytes). */
+    public static int putBytesLongIntLong(byte[] a, int p, byte b0, byte b1, byte b2, long l0, int i0, long l1) {
+        a[p] = b0;
+        a[p + 1] = b1;
+        a[p + 2] = b2;
+        LONG.set(a, p + 3, l0);
+        INT.set(a, p + 11, i0);
+        LONG.set(a, p + 15, l1);
+        return p + 23;
     }
 
     public static int putVarLong(byte[] a, int p, long v) {

@@ -228,10 +228,9 @@ class RecordBytesTest {
                     single.writeLong(b);
                 }
                 case 2 -> {
-                    out.writeLongs3(a, b, c);
-                    single.writeLong(a);
-                    single.writeLong(b);
-                    single.writeLong(c);
+                    out.writeByteAndSignedVarLong(y, c);
+                    single.writeByte(y);
+                    single.writeSignedVarLong(c);
                 }
                 default -> {
                     out.writeBytes2(x, y);

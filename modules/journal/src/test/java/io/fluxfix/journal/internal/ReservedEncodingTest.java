@@ -12,6 +12,11 @@ import io.fluxfix.model.event.ExecutionReport;
 import io.fluxfix.model.event.Fee;
 import io.fluxfix.model.event.FeeBasis;
 import io.fluxfix.model.event.FeeType;
+import io.fluxfix.model.event.MarketDataIncrement;
+import io.fluxfix.model.event.MarketDataSnapshot;
+import io.fluxfix.model.event.MdEntry;
+import io.fluxfix.model.event.MdEntryType;
+import io.fluxfix.model.event.MdUpdateAction;
 import io.fluxfix.model.event.Stamp;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +30,13 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fill's encoder (room reserved once, every field written through one local position) writes exactly the
- * version-1 bytes, checked against an independent encoder (the JDK's UTF-8, a plain varint) over random reports:
- * every field null or set, strings ASCII, Latin-1, wider and long, decimals of every varint length, up to five
- * fees — through one writer, so that its remembered strings and its growth take part.
+ * The encoders that reserve room once and write every field through one local position (the fill, market-data
+ * entries, every record's header) write exactly the version-1 bytes, checked against an independent encoder (the
+ * JDK's UTF-8, a plain varint) over random events: every field null or set, strings ASCII, Latin-1, wider and
+ * long, decimals of every varint length, up to five fees or forty entries — through one writer, so that its
+ * remembered strings and its growth take part.
  */
-class ExecutionReportEncodingTest {
+class ReservedEncodingTest {
 
     private static final String[] STRINGS = {null, "", "1", "USD", "BTC/USD", "EXEC003:TRD001", "1744036325000000",
         "OQNCZM-NVAVC-AVD2LO", "exactly 16 chars", "sixteen + 1 char!", "é", "café au lait", "prix 3 € net",
@@ -47,6 +53,72 @@ class ExecutionReportEncodingTest {
             RecordCodec.writeInbound(out, "spot-trading", e);
             assertThat(Arrays.copyOf(out.array(), out.length())).as("report %d: %s", i, e)
                     .isEqualTo(expected("spot-trading", e));
+        }
+    }
+
+    @Test
+    void randomIncrementsAndSnapshotsEncodeToTheFormatsBytes() {
+        Random random = new Random(31);
+        RecordWriter out = new RecordWriter(4);
+        for (int i = 0; i < 3_000; i++) {
+            List<MdEntry> entries = new ArrayList<>();
+            for (int k = random.nextInt(i % 10 == 0 ? 41 : 4); k > 0; k--) {
+                entries.add(new MdEntry(pick(random, MdUpdateAction.values(), false),
+                        pick(random, MdEntryType.values(), true), string(random), decimal(random, true),
+                        decimal(random, true), random.nextLong(), random.nextLong(), random.nextLong(),
+                        pick(random, OrdType.values(), false), pick(random, Side.values(), false)));
+            }
+            Stamp stamp = new Stamp(random.nextLong(), random.nextInt(), i);
+            String session = random.nextBoolean() ? "spot-md" : string(random);
+            if (session == null) {
+                session = "";
+            }
+            out.clear();
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            if (random.nextBoolean()) {
+                MarketDataIncrement e = new MarketDataIncrement(stamp, string(random), symbol(random), entries,
+                        random.nextBoolean() ? MarketDataIncrement.NO_CHECKSUM : random.nextLong() >>> 32);
+                RecordCodec.writeInbound(out, session, e);
+                header(b, RecordType.MARKET_DATA_INCREMENTAL, stamp, session);
+                utf8(b, e.mdReqId());
+                utf8(b, e.symbol());
+                entries(b, entries);
+                fixed(b, e.checksum(), 8);
+            } else {
+                MarketDataSnapshot e = new MarketDataSnapshot(stamp, string(random), symbol(random), entries);
+                RecordCodec.writeInbound(out, session, e);
+                header(b, RecordType.MARKET_DATA_SNAPSHOT, stamp, session);
+                utf8(b, e.mdReqId());
+                utf8(b, e.symbol());
+                entries(b, entries);
+            }
+            assertThat(Arrays.copyOf(out.array(), out.length())).as("event %d", i).isEqualTo(b.toByteArray());
+        }
+    }
+
+    private static void header(ByteArrayOutputStream b, RecordType type, Stamp stamp, String session) {
+        b.write(RecordCodec.VERSION);
+        b.write(type.code());
+        b.write(0);
+        fixed(b, stamp.receivedNanos(), 8);
+        fixed(b, stamp.sessionDay(), 4);
+        fixed(b, stamp.seqNum(), 8);
+        utf8(b, session);
+    }
+
+    private static void entries(ByteArrayOutputStream b, List<MdEntry> entries) {
+        varint(b, entries.size());
+        for (MdEntry m : entries) {
+            enumByte(b, m.action());
+            enumByte(b, m.type());
+            utf8(b, m.entryId());
+            decimal(b, m.price());
+            decimal(b, m.size());
+            fixed(b, m.entryTime(), 8);
+            fixed(b, m.timestamp(), 8);
+            fixed(b, m.queueTime(), 8);
+            enumByte(b, m.takerOrdType());
+            enumByte(b, m.aggressorSide());
         }
     }
 
@@ -74,6 +146,11 @@ class ExecutionReportEncodingTest {
         return s != null && r.nextBoolean() ? new String(s) : s; // the same String again, or an equal other one
     }
 
+    private static String symbol(Random r) {
+        String s = string(r);
+        return s == null ? "BTC/USD" : s;
+    }
+
     private static Decimal decimal(Random r, boolean nullable) {
         if (nullable && r.nextInt(4) == 0) {
             return null;
@@ -89,13 +166,7 @@ class ExecutionReportEncodingTest {
     /** Version 1 of the record, written with nothing from {@link RecordWriter}. */
     private static byte[] expected(String session, ExecutionReport e) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(RecordCodec.VERSION);
-        b.write(RecordType.EXECUTION_REPORT.code());
-        b.write(0);
-        fixed(b, e.stamp().receivedNanos(), 8);
-        fixed(b, e.stamp().sessionDay(), 4);
-        fixed(b, e.stamp().seqNum(), 8);
-        utf8(b, session);
+        header(b, RecordType.EXECUTION_REPORT, e.stamp(), session);
         utf8(b, e.clOrdId());
         utf8(b, e.origClOrdId());
         utf8(b, e.orderId());
