@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Encodings (little-endian): {@code int} and {@code long} fixed width; {@link #writeVarLong} an unsigned
  * LEB128 varint; {@link #writeSignedVarLong} a zigzag varint; a string is a varint of its UTF-8 byte length
- * plus one (0 for null) and the UTF-8 bytes (ASCII, the usual case, is copied char by char).
+ * plus one (0 for null) and the UTF-8 bytes (short ASCII, the usual case, copied from the String's own bytes when
+ * it keeps one byte per char: {@code Latin1Strings}).
  */
 public final class RecordWriter {
 
