@@ -293,8 +293,11 @@ public final class RecordWriter {
         return (or & 0x8080808080808080L) == 0;
     }
 
-    /** Any string, char by char: one pass if it turns out ASCII and short, else its UTF-8 length first. */
-    private static int putUtf8Chars(byte[] b, int start, String s) {
+    /**
+     * Any string, char by char: one pass if it turns out ASCII and short, else its UTF-8 length first. The path
+     * of every string where the JDK's own bytes cannot be had (package-private for the test of that case).
+     */
+    static int putUtf8Chars(byte[] b, int start, String s) {
         int chars = s.length();
         if (chars < 127) { // one pass for a short ASCII string that does not keep one byte per char
             int p = start + 1;

@@ -132,6 +132,27 @@ class RecordBytesTest {
     }
 
     /**
+     * Where a String's own bytes cannot be had (no {@code --add-opens java.base/java.lang}, or compact strings
+     * off), every string goes char by char: the same bytes as the JDK's UTF-8 for every length, ASCII or not.
+     */
+    @Test
+    void theCharByCharPathWritesTheJdksUtf8() {
+        for (int chars = 0; chars <= 300; chars++) {
+            String ascii = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(9).substring(0, chars);
+            for (String s : new String[] {ascii, ascii + "é", "€" + ascii, ascii + "🚀", ascii + "\uD800"}) {
+                byte[] a = new byte[RecordWriter.utf8Bound(s) + RecordWriter.SLACK];
+                int end = RecordWriter.putUtf8Chars(a, 0, s);
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                RecordWriter length = new RecordWriter();
+                length.writeVarLong(utf8.length + 1L);
+                byte[] expected = Arrays.copyOf(length.array(), length.length() + utf8.length);
+                System.arraycopy(utf8, 0, expected, length.length(), utf8.length);
+                assertThat(Arrays.copyOf(a, end)).as("%d chars: %s", chars, s).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
      * A remembered string is copied in whole words, past its end: the room {@code reserve} adds keeps that inside
      * the array whatever the capacity and position (else an index error), and the bytes stay the string's.
      */
