@@ -60,6 +60,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.fluxfix.journal.internal.RecordWriter.putByte;
+import static io.fluxfix.journal.internal.RecordWriter.putByteAndSignedVarLong;
+import static io.fluxfix.journal.internal.RecordWriter.putBytes2;
+import static io.fluxfix.journal.internal.RecordWriter.putBytesLongIntLong;
+import static io.fluxfix.journal.internal.RecordWriter.putInt;
+import static io.fluxfix.journal.internal.RecordWriter.putLong;
+import static io.fluxfix.journal.internal.RecordWriter.putVarLong;
+import static io.fluxfix.journal.internal.RecordWriter.utf8Bound;
+
 /**
  * The binary record format, version {@value #VERSION}. A record is a fixed header
  *
@@ -149,8 +158,9 @@ public final class RecordCodec {
 
     private static void writeHeader(RecordWriter out, RecordType type, byte direction, long time, int day, long seq,
                                     String session) {
-        out.writeBytesLongIntLong(VERSION, type.code(), direction, time, day, seq);
-        out.writeUtf8(session);
+        byte[] a = out.reserve(FIXED_HEADER + utf8Bound(session));
+        int p = putBytesLongIntLong(a, out.position(), VERSION, type.code(), direction, time, day, seq);
+        out.position(out.putUtf8(a, p, session));
     }
 
     private static void writeEvent(RecordWriter out, RecordType type, Event event) {
@@ -228,44 +238,74 @@ public final class RecordCodec {
         }
     }
 
+    /** Bytes of a decimal, at most: scale byte and a ten-byte varint. */
+    private static final int DECIMAL_BOUND = 1 + RecordWriter.MAX_VARLONG;
+
+    /** Bytes of an ExecutionReport's body besides its strings and fees, at most (each decimal 11). */
+    private static final int EXECUTION_REPORT_FIXED = 2 + 3 + 12 * DECIMAL_BOUND + 5 + 1 + 8 + 8 + 4;
+    /** Bytes of one fee besides its currency, at most. */
+    private static final int FEE_FIXED = DECIMAL_BOUND + 2;
+
+    /**
+     * The fill's body, the busiest record a trading session writes: room for all of it reserved at once, then
+     * every field written through one local position (no capacity check and no position update per field).
+     */
     private static void writeExecutionReport(RecordWriter out, ExecutionReport e) {
-        out.writeUtf8(e.clOrdId());
-        out.writeUtf8(e.origClOrdId());
-        out.writeUtf8(e.orderId());
-        out.writeUtf8Unique(e.execId()); // new in every report: not worth remembering
-        out.writeUtf8(e.secondaryExecId());
-        out.writeBytes2(enumByte(e.execType()), enumByte(e.ordStatus()));
-        out.writeUtf8(e.symbol());
-        writeEnum(out, e.side());
-        writeEnum(out, e.ordType());
-        writeEnum(out, e.timeInForce());
-        writeDecimal(out, e.orderQty());
-        writeDecimal(out, e.price());
-        writeDecimal(out, e.stopPx());
-        writeDecimal(out, e.triggerPrice());
-        writeDecimal(out, e.displayQty());
-        writeDecimal(out, e.lastPx());
-        writeDecimal(out, e.lastQty());
-        writeDecimal(out, e.avgPx());
-        writeDecimal(out, e.cumQty());
-        writeDecimal(out, e.leavesQty());
-        writeDecimal(out, e.grossTradeAmt());
-        writeDecimal(out, e.netMoney());
+        String clOrdId = e.clOrdId();
+        String origClOrdId = e.origClOrdId();
+        String orderId = e.orderId();
+        String execId = e.execId();
+        String secondaryExecId = e.secondaryExecId();
+        String symbol = e.symbol();
+        String tradeId = e.tradeId();
+        String text = e.text();
+        String allocAccount = e.allocAccount();
         List<Fee> fees = e.fees();
-        out.writeVarLong(fees.size());
-        for (int i = 0; i < fees.size(); i++) {
-            Fee f = fees.get(i);
-            writeDecimal(out, f.amount());
-            out.writeUtf8(f.currency());
-            out.writeBytes2(enumByte(f.type()), enumByte(f.basis()));
+        int feeCount = fees.size();
+        int bound = EXECUTION_REPORT_FIXED + utf8Bound(clOrdId) + utf8Bound(origClOrdId) + utf8Bound(orderId)
+                + utf8Bound(execId) + utf8Bound(secondaryExecId) + utf8Bound(symbol) + utf8Bound(tradeId)
+                + utf8Bound(text) + utf8Bound(allocAccount);
+        for (int i = 0; i < feeCount; i++) {
+            bound += FEE_FIXED + utf8Bound(fees.get(i).currency());
         }
-        out.writeUtf8Unique(e.tradeId());
-        writeEnum(out, e.liquidity());
-        out.writeLong(e.transactTime());
-        out.writeLong(e.expireTime());
-        out.writeUtf8(e.text());
-        out.writeInt(e.restatementReason());
-        out.writeUtf8(e.allocAccount());
+        byte[] a = out.reserve(bound);
+        int p = out.position();
+        p = out.putUtf8(a, p, clOrdId);
+        p = out.putUtf8(a, p, origClOrdId);
+        p = out.putUtf8(a, p, orderId);
+        p = RecordWriter.putUtf8Unique(a, p, execId); // new in every report: not worth remembering
+        p = out.putUtf8(a, p, secondaryExecId);
+        p = putBytes2(a, p, enumByte(e.execType()), enumByte(e.ordStatus()));
+        p = out.putUtf8(a, p, symbol);
+        p = putBytes2(a, p, enumByte(e.side()), enumByte(e.ordType()));
+        p = putByte(a, p, enumByte(e.timeInForce()));
+        p = putDecimal(a, p, e.orderQty());
+        p = putDecimal(a, p, e.price());
+        p = putDecimal(a, p, e.stopPx());
+        p = putDecimal(a, p, e.triggerPrice());
+        p = putDecimal(a, p, e.displayQty());
+        p = putDecimal(a, p, e.lastPx());
+        p = putDecimal(a, p, e.lastQty());
+        p = putDecimal(a, p, e.avgPx());
+        p = putDecimal(a, p, e.cumQty());
+        p = putDecimal(a, p, e.leavesQty());
+        p = putDecimal(a, p, e.grossTradeAmt());
+        p = putDecimal(a, p, e.netMoney());
+        p = putVarLong(a, p, feeCount);
+        for (int i = 0; i < feeCount; i++) {
+            Fee f = fees.get(i);
+            p = putDecimal(a, p, f.amount());
+            p = out.putUtf8(a, p, f.currency());
+            p = putBytes2(a, p, enumByte(f.type()), enumByte(f.basis()));
+        }
+        p = RecordWriter.putUtf8Unique(a, p, tradeId);
+        p = putByte(a, p, enumByte(e.liquidity()));
+        p = putLong(a, p, e.transactTime());
+        p = putLong(a, p, e.expireTime());
+        p = out.putUtf8(a, p, text);
+        p = putInt(a, p, e.restatementReason());
+        p = out.putUtf8(a, p, allocAccount);
+        out.position(p);
     }
 
     private static void writeSessionEvent(RecordWriter out, SessionEvent event) {
@@ -412,17 +452,30 @@ public final class RecordCodec {
         }
     }
 
+    /** Bytes of one market-data entry besides its id, at most: two codes, two decimals, three times, two codes. */
+    private static final int ENTRY_FIXED = 2 + 2 * DECIMAL_BOUND + 24 + 2;
+
+    /** The entries of an increment or snapshot: room for all of them reserved at once, as for the fill. */
     private static void writeEntries(RecordWriter out, List<MdEntry> entries) {
-        out.writeVarLong(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            MdEntry m = entries.get(i);
-            out.writeBytes2(enumByte(m.action()), enumByte(m.type()));
-            out.writeUtf8(m.entryId());
-            writeDecimal(out, m.price());
-            writeDecimal(out, m.size());
-            out.writeLongs3(m.entryTime(), m.timestamp(), m.queueTime());
-            out.writeBytes2(enumByte(m.takerOrdType()), enumByte(m.aggressorSide()));
+        int count = entries.size();
+        int bound = 5; // the count's varint
+        for (int i = 0; i < count; i++) {
+            bound += ENTRY_FIXED + utf8Bound(entries.get(i).entryId());
         }
+        byte[] a = out.reserve(bound);
+        int p = putVarLong(a, out.position(), count);
+        for (int i = 0; i < count; i++) {
+            MdEntry m = entries.get(i);
+            p = putBytes2(a, p, enumByte(m.action()), enumByte(m.type()));
+            p = out.putUtf8(a, p, m.entryId());
+            p = putDecimal(a, p, m.price());
+            p = putDecimal(a, p, m.size());
+            p = putLong(a, p, m.entryTime());
+            p = putLong(a, p, m.timestamp());
+            p = putLong(a, p, m.queueTime());
+            p = putBytes2(a, p, enumByte(m.takerOrdType()), enumByte(m.aggressorSide()));
+        }
+        out.position(p);
     }
 
     private static void writeInstrument(RecordWriter out, Instrument i) {
@@ -446,6 +499,11 @@ public final class RecordCodec {
             }
         }
         out.writeVarLong(bits);
+    }
+
+    /** {@link #writeDecimal} at p of reserved room. */
+    private static int putDecimal(byte[] a, int p, Decimal d) {
+        return d == null ? putByte(a, p, (byte) -1) : putByteAndSignedVarLong(a, p, (byte) d.scale(), d.unscaled());
     }
 
     private static void writeDecimal(RecordWriter out, Decimal d) {

@@ -5,7 +5,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +81,98 @@ class RecordBytesTest {
             assertThat(r.readUtf8()).isEqualTo(s);
         }
         assertThat(r.readRemaining()).isZero();
+    }
+
+    /**
+     * Strings of every length up to past the one-byte limit, ASCII (copied from the String's own bytes in words
+     * and a tail) or with one Latin-1 or wider char at the start, the middle or the end (each must be encoded, not
+     * copied), each written fresh, then again from the writer's memory (copied in words), then without the
+     * memory, after every length of prefix: the JDK's UTF-8 bytes every time, and whatever a copy writes past a
+     * string is written over by what comes next.
+     */
+    @Test
+    void stringsOfEveryLengthAndAlignmentAreTheJdksUtf8() {
+        for (int chars = 0; chars <= 130; chars++) {
+            String ascii = "abcdefghijklmnopqrstuvwxyz0123456789".repeat(4).substring(0, chars);
+            List<String> variants = new ArrayList<>(List.of(ascii));
+            for (String odd : new String[] {"é", "\u00ff", "\u0100", "€"}) {
+                if (chars > 0) {
+                    variants.add(odd + ascii.substring(1));
+                    variants.add(ascii.substring(0, chars / 2) + odd + ascii.substring(chars / 2 + 1));
+                    variants.add(ascii.substring(0, chars - 1) + odd);
+                }
+            }
+            for (String s : variants) {
+                for (int prefix = 0; prefix < 8; prefix++) {
+                    RecordWriter w = new RecordWriter(1 + prefix);
+                    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                    for (int k = 0; k < prefix; k++) {
+                        w.writeByte((byte) 0x7E);
+                        expected.write(0x7E);
+                    }
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    for (int pass = 0; pass < 3; pass++) {
+                        if (pass < 2) {
+                            w.writeUtf8(s); // fresh, then remembered
+                        } else {
+                            w.writeUtf8Unique(s);
+                        }
+                        w.writeByte((byte) 0x55); // over any scratch the copy left
+                        RecordWriter length = new RecordWriter();
+                        length.writeVarLong(utf8.length + 1L);
+                        expected.write(length.array(), 0, length.length());
+                        expected.writeBytes(utf8);
+                        expected.write(0x55);
+                    }
+                    assertThat(Arrays.copyOf(w.array(), w.length())).as("\"%s\" after %d bytes", s, prefix)
+                            .isEqualTo(expected.toByteArray());
+                }
+            }
+        }
+    }
+
+    /**
+     * Where a String's own bytes cannot be had (no {@code --add-opens java.base/java.lang}, or compact strings
+     * off), every string goes char by char: the same bytes as the JDK's UTF-8 for every length, ASCII or not.
+     */
+    @Test
+    void theCharByCharPathWritesTheJdksUtf8() {
+        for (int chars = 0; chars <= 300; chars++) {
+            String ascii = "0123456789abcdefghijklmnopqrstuvwxyz".repeat(9).substring(0, chars);
+            for (String s : new String[] {ascii, ascii + "é", "€" + ascii, ascii + "🚀", ascii + "\uD800"}) {
+                byte[] a = new byte[RecordWriter.utf8Bound(s) + RecordWriter.SLACK];
+                int end = RecordWriter.putUtf8Chars(a, 0, s);
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                RecordWriter length = new RecordWriter();
+                length.writeVarLong(utf8.length + 1L);
+                byte[] expected = Arrays.copyOf(length.array(), length.length() + utf8.length);
+                System.arraycopy(utf8, 0, expected, length.length(), utf8.length);
+                assertThat(Arrays.copyOf(a, end)).as("%d chars: %s", chars, s).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
+     * A remembered string is copied in whole words, past its end: the room {@code reserve} adds keeps that inside
+     * the array whatever the capacity and position (else an index error), and the bytes stay the string's.
+     */
+    @Test
+    void rememberedStringsCopiedInWordsStayInsideAnyBuffer() {
+        for (String s : new String[] {"", "1", "USD", "BTC/USD", "1744036325000000", "x".repeat(30)}) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            for (int capacity = 1; capacity <= 48; capacity++) {
+                for (int prefix = 0; prefix <= capacity; prefix++) {
+                    RecordWriter w = new RecordWriter(capacity);
+                    w.writeUtf8(s);
+                    w.clear();
+                    for (int k = 0; k < prefix; k++) {
+                        w.writeByte((byte) 1);
+                    }
+                    w.writeUtf8(s); // from memory, at the very end of what the buffer holds
+                    assertThat(Arrays.copyOfRange(w.array(), prefix + 1, w.length())).isEqualTo(utf8);
+                }
+            }
+        }
     }
 
     @Test
@@ -153,10 +249,9 @@ class RecordBytesTest {
                     single.writeLong(b);
                 }
                 case 2 -> {
-                    out.writeLongs3(a, b, c);
-                    single.writeLong(a);
-                    single.writeLong(b);
-                    single.writeLong(c);
+                    out.writeByteAndSignedVarLong(y, c);
+                    single.writeByte(y);
+                    single.writeSignedVarLong(c);
                 }
                 default -> {
                     out.writeBytes2(x, y);
