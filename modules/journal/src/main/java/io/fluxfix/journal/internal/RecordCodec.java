@@ -507,11 +507,7 @@ public final class RecordCodec {
     }
 
     private static void writeDecimal(RecordWriter out, Decimal d) {
-        if (d == null) {
-            out.writeByte((byte) -1);
-        } else {
-            out.writeByteAndSignedVarLong((byte) d.scale(), d.unscaled());
-        }
+        out.position(putDecimal(out.reserve(DECIMAL_BOUND), out.position(), d));
     }
 
     private static void writeEnum(RecordWriter out, Enum<?> e) {
