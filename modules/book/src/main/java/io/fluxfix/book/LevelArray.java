@@ -25,6 +25,8 @@ final class LevelArray {
      * ~86–131 ns an update; docs/benchmarks.md): the search's dependent loads miss the cache more often.
      */
     static final int BLOCK = 16;
+    /** Blocks a {@link #dir directory} walk steps over before it binary-searches the rest. */
+    static final int DIR_WALK = 4;
     /** Levels of the best block that a search compares one by one (without a branch) before it binary-searches. */
     static final int LINEAR = 8;
 
@@ -54,6 +56,20 @@ final class LevelArray {
      * top's prices and the other quantities are as they were, and a cache of the top need only redo that one.
      */
     private int loneQty = NO_LONE_QTY;
+    /**
+     * A directory of the blocks below the best one, by key: entry {@code j} is the first block whose last key is
+     * at or above {@code dirBase + (j << dirShift)}, so the block of a key is that entry's block or one a step or
+     * two after it — a load and a compare or two where a binary search over the last keys is a chain of seven
+     * dependent ones at a thousand levels. Rebuilt on the first deep search after blocks came or went
+     * ({@link #dirStale}); between rebuilds the last keys below the best block only fall (a level leaving from a
+     * block's end), so an entry is never past the block sought and a walk forward from it is exact.
+     */
+    private int[] dir = new int[0];
+    private int dirLen;
+    private long dirBase;
+    private int dirShift;
+    private boolean dirStale = true;
+
     /** Where the last search ended (block, index or insertion point): read right after {@link #find}. */
     private int foundBlock;
     private int foundIndex;
@@ -119,6 +135,7 @@ final class LevelArray {
             qtys[blocks] = null;
         }
         n = 0;
+        dirStale = true;
         touched = 0;
         loneQty = NO_LONE_QTY;
     }
@@ -218,7 +235,7 @@ final class LevelArray {
             return i >= 0;
         }
         // The first block whose last key is >= k, below the best block (last(top - 1) >= k, so one is).
-        int b = lowerBound(lasts, 0, top, k);
+        int b = block(k, top);
         int i = searchBlock(keys[b], counts[b], k);
         foundBlock = b;
         foundIndex = i >= 0 ? i : -(i + 1);
@@ -265,6 +282,59 @@ final class LevelArray {
             n -= half;
         }
         return a[base] < k ? base + 1 : base;
+    }
+
+    /**
+     * The first of blocks {@code [0, top)} whose last key is {@code >= k} (the last of them is): from the
+     * {@link #dir directory}'s entry for {@code k} (block 0 for a key at or below the first block's last, which
+     * is where a stray far level at the book's worst end goes), walked forward; a binary search for the rest
+     * when the walk grows long (a sparse stretch of the book).
+     */
+    private int block(long k, int top) {
+        if (dirStale) {
+            buildDir(top);
+        }
+        long off = k - dirBase;
+        if (off >= 0 && (off >>> dirShift) >= dirLen) {
+            return lowerBound(lasts, 0, top, k);
+        }
+        int b = off < 0 ? 0 : dir[(int) (off >>> dirShift)];
+        for (int steps = 0; lasts[b] < k; b++) {
+            if (++steps == DIR_WALK) {
+                return lowerBound(lasts, b, top - b, k);
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Rebuilds the {@link #dir directory} over blocks {@code [0, top)}: buckets of a power-of-two width, about
+     * two a block, from the first block's last key to the last key of block {@code top - 1}. Allocates only when
+     * the book has grown past every size it had.
+     */
+    private void buildDir(int top) {
+        dirStale = false;
+        long lo = lasts[0];
+        long span = lasts[top - 1] - lo;
+        int shift = 0;
+        while ((span >>> shift) >= 2L * top) {
+            shift++;
+        }
+        int len = (int) (span >>> shift) + 1;
+        if (dir.length < len) {
+            dir = new int[Math.max(len, 2 * dir.length)];
+        }
+        int b = 0;
+        for (int j = 0; j < len; j++) {
+            long start = lo + ((long) j << shift);
+            while (lasts[b] < start) {
+                b++;
+            }
+            dir[j] = b;
+        }
+        dirBase = lo;
+        dirShift = shift;
+        dirLen = len;
     }
 
     private long last(int block) {
@@ -415,6 +485,7 @@ final class LevelArray {
         }
         counts[at] = 0;
         blocks++;
+        dirStale = true;
         return at;
     }
 
@@ -428,6 +499,7 @@ final class LevelArray {
         keys[blocks] = null;
         qtys[blocks] = null;
         counts[blocks] = 0;
+        dirStale = true;
     }
 
     private void free(long[] k, long[] q) {

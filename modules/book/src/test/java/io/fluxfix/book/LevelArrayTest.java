@@ -65,6 +65,68 @@ class LevelArrayTest {
     }
 
     @Test
+    void deepSidesWithStrayFarLevelsAndGapsAgreeWithASortedMap() {
+        // The block directory's buckets are spread over the keys: stray levels far from the rest (at the worst end
+        // and, for a moment, at the best), gaps wider than a bucket and a side that keeps losing its blocks' last
+        // levels between rebuilds must all still find every level, through the walk, its cut-off and the start
+        // below the first block.
+        for (long seed = 1; seed <= 10; seed++) {
+            Random rnd = new Random(seed);
+            boolean ask = seed % 2 == 1;
+            LevelArray side = new LevelArray(ask, 16);
+            TreeMap<Long, Long> ref = ask ? new TreeMap<>() : new TreeMap<>(java.util.Comparator.reverseOrder());
+            long mid = 1_000_000_000L;
+            for (int step = 0; step < 30_000; step++) {
+                int kind = rnd.nextInt(100);
+                long px;
+                if (kind < 2) {
+                    px = 1 + rnd.nextInt(1_000); // far below the cluster
+                } else if (kind < 3) {
+                    px = mid * 1_000 + rnd.nextInt(1_000); // far above it
+                } else if (kind < 20) {
+                    px = mid + 100_000 + rnd.nextInt(50) * 997L; // a sparse band beside it
+                } else {
+                    px = mid + rnd.nextInt(1_500); // the dense cluster
+                }
+                long qty = rnd.nextInt(5) < 2 ? 0 : 1 + rnd.nextInt(1_000);
+                side.set(px, qty);
+                if (qty == 0) {
+                    ref.remove(px);
+                } else {
+                    ref.put(px, qty);
+                }
+                if (step % 211 == 0 || step > 29_950) {
+                    check(side, ref, "seed " + seed + " step " + step);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyLevelOfADeepDenseSideIsFoundWithAStrayLevelFarBelowIt() {
+        for (boolean ask : new boolean[] {false, true}) {
+            LevelArray side = new LevelArray(ask, 16);
+            TreeMap<Long, Long> ref = ask ? new TreeMap<>() : new TreeMap<>(java.util.Comparator.reverseOrder());
+            long best = 300_000;
+            for (int l = 0; l < 1_000; l++) { // best first, as a snapshot comes
+                long px = ask ? best + l : best - l;
+                side.set(px, 1 + l);
+                ref.put(px, 1L + l);
+            }
+            long stray = ask ? 1_000_000_000L : 1; // the directory now spans it: a bucket holds many blocks
+            side.set(stray, 5);
+            ref.put(stray, 5L);
+            check(side, ref, (ask ? "asks" : "bids") + " with a stray level");
+            for (int l = 0; l < 1_000; l += 7) { // levels leave from every block, the directory stays
+                long px = ask ? best + l : best - l;
+                side.set(px, 0);
+                ref.remove(px);
+            }
+            check(side, ref, (ask ? "asks" : "bids") + " after levels left");
+        }
+    }
+
+    @Test
     void theBestBlocksLinearScanAgreesWithABinarySearchAtEverySizeAndPositionAroundItsLimit() {
         // searchTop scans the best LINEAR keys one by one, then binary-searches the rest: every key present
         // (even) and absent (odd, between, below and above all) in blocks of every size up to a full block.
