@@ -121,15 +121,6 @@ public final class RecordWriter {
     }
 
     /**
-     * A byte then a zigzag varint ({@link #writeByte} then {@link #writeSignedVarLong}, the same bytes) with one
-     * capacity check: a decimal's scale and mantissa.
-     */
-    public void writeByteAndSignedVarLong(byte b, long v) {
-        ensure(1 + MAX_VARLONG);
-        pos = putByteAndSignedVarLong(buf, pos, b, v);
-    }
-
-    /**
      * Three bytes, a long, an int and a long ({@link #writeByte} thrice, {@link #writeLong}, {@link #writeInt},
      * {@link #writeLong}: the same bytes) with one capacity check: the fixed part of a record's header.
      */

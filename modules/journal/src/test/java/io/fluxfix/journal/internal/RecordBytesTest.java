@@ -219,8 +219,8 @@ class RecordBytesTest {
     }
 
     /**
-     * The combined writes (one capacity check for several fields) write exactly the bytes of the single writes
-     * they stand for, at any position of a buffer that has to grow.
+     * The combined writes (one capacity check for several fields, or one reservation and a put) write exactly
+     * the bytes of the single writes they stand for, at any position of a buffer that has to grow.
      */
     @Test
     void combinedWritesAreTheSingleWritesBytes() {
@@ -235,7 +235,7 @@ class RecordBytesTest {
             int n = random.nextInt();
             switch (i % 4) {
                 case 0 -> {
-                    out.writeByteAndSignedVarLong(x, a);
+                    byteAndSignedVarLong(out, x, a);
                     single.writeByte(x);
                     single.writeSignedVarLong(a);
                 }
@@ -249,7 +249,7 @@ class RecordBytesTest {
                     single.writeLong(b);
                 }
                 case 2 -> {
-                    out.writeByteAndSignedVarLong(y, c);
+                    byteAndSignedVarLong(out, y, c);
                     single.writeByte(y);
                     single.writeSignedVarLong(c);
                 }
@@ -266,6 +266,12 @@ class RecordBytesTest {
         }
         assertThat(java.util.Arrays.copyOf(out.array(), out.length()))
                 .isEqualTo(java.util.Arrays.copyOf(single.array(), single.length()));
+    }
+
+    /** A decimal's scale and mantissa as the encoders write them: one reservation, one put. */
+    private static void byteAndSignedVarLong(RecordWriter w, byte b, long v) {
+        byte[] a = w.reserve(1 + RecordWriter.MAX_VARLONG);
+        w.position(RecordWriter.putByteAndSignedVarLong(a, w.position(), b, v));
     }
 
     @Test
