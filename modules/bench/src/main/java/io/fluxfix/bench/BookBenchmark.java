@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code checksum}: Kraken's CRC32 of the top ten levels, computed after every checksummed increment, on
  *       an unchanged book (the kept digits all reused);</li>
  *   <li>{@code l2UpdateAndChecksum}: one {@code l2Update}, then the checksum — a checksummed increment's cost to
- *       the book.</li>
+ *       the book;</li>
+ *   <li>{@code l2Snapshot}: the book emptied and rebuilt with {@code depth} levels a side, best first as a
+ *       snapshot lists them (what a resync costs the book), then its checksum; ns per snapshot.</li>
  * </ul>
  * {@link #kraken} makes the event stream of {@link BookReplayBenchmark}.
  * Figures in {@code docs/benchmarks.md}.
@@ -162,6 +164,22 @@ public class BookBenchmark {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public long l2UpdateAndChecksum() {
         l2Update();
+        return book.checksum(crc);
+    }
+
+    /** {@code l2Snapshot}'s quantities: a different set for every other call, so the checksum's digits change. */
+    private long round;
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public long l2Snapshot() {
+        long q0 = 100_000_000L + (++round & 1);
+        book.clear();
+        for (int i = 0; i < depth; i++) {
+            book.set(Side.BUY, BEST_BID - i, q0 + i);
+            book.set(Side.SELL, BEST_BID + 1 + i, q0 + i);
+        }
         return book.checksum(crc);
     }
 

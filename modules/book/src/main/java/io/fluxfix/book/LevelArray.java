@@ -27,6 +27,12 @@ final class LevelArray {
     static final int BLOCK = 16;
     /** Blocks a {@link #dir directory} walk steps over before it binary-searches the rest. */
     static final int DIR_WALK = 4;
+    /**
+     * Deep searches after blocks came or went that binary-search before the {@link #dir directory} is rebuilt: a
+     * rebuild reads every block's last key, worth it only when the blocks stay put for a while — not while a
+     * snapshot is being loaded, which adds a block every eight levels.
+     */
+    static final int DIR_REBUILD = 16;
     /** Levels of the best block that a search compares one by one (without a branch) before it binary-searches. */
     static final int LINEAR = 8;
 
@@ -60,15 +66,18 @@ final class LevelArray {
      * A directory of the blocks below the best one, by key: entry {@code j} is the first block whose last key is
      * at or above {@code dirBase + (j << dirShift)}, so the block of a key is that entry's block or one a step or
      * two after it — a load and a compare or two where a binary search over the last keys is a chain of seven
-     * dependent ones at a thousand levels. Rebuilt on the first deep search after blocks came or went
-     * ({@link #dirStale}); between rebuilds the last keys below the best block only fall (a level leaving from a
-     * block's end), so an entry is never past the block sought and a walk forward from it is exact.
+     * dependent ones at a thousand levels. Rebuilt on the {@link #DIR_REBUILD}th deep search after blocks came
+     * or went ({@link #dirStale}; the searches before it binary-search); between rebuilds the last keys below the
+     * best block only fall (a level leaving from a block's end), so an entry is never past the block sought and a
+     * walk forward from it is exact.
      */
     private int[] dir = new int[0];
     private int dirLen;
     private long dirBase;
     private int dirShift;
     private boolean dirStale = true;
+    /** Deep searches since the directory went stale. */
+    private int staleSearches;
 
     /** Where the last search ended (block, index or insertion point): read right after {@link #find}. */
     private int foundBlock;
@@ -135,7 +144,7 @@ final class LevelArray {
             qtys[blocks] = null;
         }
         n = 0;
-        dirStale = true;
+        staleDir();
         touched = 0;
         loneQty = NO_LONE_QTY;
     }
@@ -292,6 +301,9 @@ final class LevelArray {
      */
     private int block(long k, int top) {
         if (dirStale) {
+            if (++staleSearches < DIR_REBUILD) {
+                return lowerBound(lasts, 0, top, k);
+            }
             buildDir(top);
         }
         long off = k - dirBase;
@@ -335,6 +347,12 @@ final class LevelArray {
         dirBase = lo;
         dirShift = shift;
         dirLen = len;
+    }
+
+    /** Blocks came or went: the directory waits for a rebuild. */
+    private void staleDir() {
+        dirStale = true;
+        staleSearches = 0;
     }
 
     private long last(int block) {
@@ -485,7 +503,7 @@ final class LevelArray {
         }
         counts[at] = 0;
         blocks++;
-        dirStale = true;
+        staleDir();
         return at;
     }
 
@@ -499,7 +517,7 @@ final class LevelArray {
         keys[blocks] = null;
         qtys[blocks] = null;
         counts[blocks] = 0;
-        dirStale = true;
+        staleDir();
     }
 
     private void free(long[] k, long[] q) {
