@@ -23,8 +23,7 @@ class LevelArrayTest {
             Random rnd = new Random(seed);
             boolean ask = seed % 2 == 0;
             LevelArray side = new LevelArray(ask, 16);
-            // Best first: ascending prices for asks, descending for bids.
-            TreeMap<Long, Long> ref = ask ? new TreeMap<>() : new TreeMap<>(java.util.Comparator.reverseOrder());
+            TreeMap<Long, Long> ref = bestFirst(ask);
             int band = 50 + rnd.nextInt(3_000);
             for (int step = 0; step < 20_000; step++) {
                 int op = rnd.nextInt(1_000);
@@ -43,12 +42,7 @@ class LevelArrayTest {
                     long px = 1 + rnd.nextInt(band);
                     long qty = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(1_000);
                     Long before = ref.get(px);
-                    boolean changed = side.set(px, qty);
-                    if (qty == 0) {
-                        ref.remove(px);
-                    } else {
-                        ref.put(px, qty);
-                    }
+                    boolean changed = set(side, ref, px, qty);
                     assertThat(changed).as("seed %d step %d", seed, step)
                             .isEqualTo(qty == 0 ? before != null : before == null || before != qty);
                 }
@@ -74,7 +68,7 @@ class LevelArrayTest {
             Random rnd = new Random(seed);
             boolean ask = seed % 2 == 1;
             LevelArray side = new LevelArray(ask, 16);
-            TreeMap<Long, Long> ref = ask ? new TreeMap<>() : new TreeMap<>(java.util.Comparator.reverseOrder());
+            TreeMap<Long, Long> ref = bestFirst(ask);
             long mid = 1_000_000_000L;
             for (int step = 0; step < 30_000; step++) {
                 int kind = rnd.nextInt(100);
@@ -88,13 +82,7 @@ class LevelArrayTest {
                 } else {
                     px = mid + rnd.nextInt(1_500); // the dense cluster
                 }
-                long qty = rnd.nextInt(5) < 2 ? 0 : 1 + rnd.nextInt(1_000);
-                side.set(px, qty);
-                if (qty == 0) {
-                    ref.remove(px);
-                } else {
-                    ref.put(px, qty);
-                }
+                set(side, ref, px, rnd.nextInt(5) < 2 ? 0 : 1 + rnd.nextInt(1_000));
                 if (step % 211 == 0 || step > 29_950) {
                     check(side, ref, "seed " + seed + " step " + step);
                 }
@@ -106,7 +94,7 @@ class LevelArrayTest {
     void everyLevelOfADeepDenseSideIsFoundWithAStrayLevelFarBelowIt() {
         for (boolean ask : new boolean[] {false, true}) {
             LevelArray side = new LevelArray(ask, 16);
-            TreeMap<Long, Long> ref = ask ? new TreeMap<>() : new TreeMap<>(java.util.Comparator.reverseOrder());
+            TreeMap<Long, Long> ref = bestFirst(ask);
             long best = 300_000;
             for (int l = 0; l < 1_000; l++) { // best first, as a snapshot comes
                 long px = ask ? best + l : best - l;
@@ -152,8 +140,7 @@ class LevelArrayTest {
                 for (int rank = Math.max(0, LevelArray.LINEAR - 2); rank < Math.min(depth, LevelArray.LINEAR + 2);
                      rank++) {
                     LevelArray side = new LevelArray(ask, 16);
-                    TreeMap<Long, Long> ref = ask ? new TreeMap<>()
-                            : new TreeMap<>(java.util.Comparator.reverseOrder());
+                    TreeMap<Long, Long> ref = bestFirst(ask);
                     for (int l = 0; l < depth; l++) {
                         long px = ask ? 1_000 + 10L * l : 1_000 - 10L * l; // best first
                         side.set(px, 1 + l);
@@ -176,6 +163,21 @@ class LevelArrayTest {
                 }
             }
         }
+    }
+
+    /** The reference side: best first, ascending prices for asks, descending for bids. */
+    private static TreeMap<Long, Long> bestFirst(boolean ask) {
+        return ask ? new TreeMap<>() : new TreeMap<>(java.util.Comparator.reverseOrder());
+    }
+
+    /** Sets a level on the side and on the reference alike (0 removes it); returns what the side returned. */
+    private static boolean set(LevelArray side, TreeMap<Long, Long> ref, long px, long qty) {
+        if (qty == 0) {
+            ref.remove(px);
+        } else {
+            ref.put(px, qty);
+        }
+        return side.set(px, qty);
     }
 
     private static void check(LevelArray side, TreeMap<Long, Long> ref, String what) {
