@@ -308,6 +308,7 @@ final class LevelArray {
         }
         long off = k - dirBase;
         if (off >= 0 && (off >>> dirShift) >= dirLen) {
+            // Past the directory's last bucket: not reachable while the last keys only fall, kept as a guard.
             return lowerBound(lasts, 0, top, k);
         }
         int b = off < 0 ? 0 : dir[(int) (off >>> dirShift)];
