@@ -91,6 +91,28 @@ class LevelArrayTest {
     }
 
     @Test
+    void deepSidesSpanningTheWholeRangeOfPricesAgreeWithASortedMap() {
+        // Keys from 1 to just under Long.MAX_VALUE on one side: the directory's span, offsets and bucket starts
+        // must not overflow for either sign of key (asks are negated).
+        for (boolean ask : new boolean[] {false, true}) {
+            Random rnd = new Random(ask ? 5 : 6);
+            LevelArray side = new LevelArray(ask, 16);
+            TreeMap<Long, Long> ref = bestFirst(ask);
+            for (int step = 0; step < 20_000; step++) {
+                int kind = rnd.nextInt(10);
+                long px = kind == 0 ? 1 + rnd.nextInt(100)
+                        : kind == 1 ? Long.MAX_VALUE - 1 - rnd.nextInt(100)
+                        : kind < 5 ? 1 + (rnd.nextLong() >>> 1) % (Long.MAX_VALUE - 2)
+                        : 1L << 40 | rnd.nextInt(2_000);
+                set(side, ref, px, rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(1_000));
+                if (step % 499 == 0 || step > 19_980) {
+                    check(side, ref, (ask ? "asks" : "bids") + " step " + step);
+                }
+            }
+        }
+    }
+
+    @Test
     void everyLevelOfADeepDenseSideIsFoundWithAStrayLevelFarBelowIt() {
         for (boolean ask : new boolean[] {false, true}) {
             LevelArray side = new LevelArray(ask, 16);
